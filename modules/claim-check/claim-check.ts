@@ -1,0 +1,155 @@
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { Aspects } from "cdktf";
+import { Construct } from "constructs";
+import { createAccessPolicy } from "./access-policies";
+import { createClaimQueues } from "./claim-queues";
+import { applyDefaults, MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE, ResolvedClaimCheckProps } from "./defaults";
+import { createEncryptionKey } from "./encryption-key";
+import { minimumPayloadExpirationDays } from "./lifetime";
+import { createPayloadBucket } from "./payload-bucket";
+import {
+  accountRootArn,
+  buildConsumerPolicy,
+  buildProducerPolicy,
+  buildRequiredKeyPolicyStatements,
+  IdentityPolicyInputs,
+  PolicyDocument,
+  PolicyStatement,
+} from "./policies";
+import { ClaimCheckProps } from "./props";
+import { TagsAspect } from "./tagging";
+import { validateProps } from "./validation";
+
+/**
+ * The Claim Check pattern on AWS: an SSE-KMS payload bucket, a KMS-encrypted claim queue with a
+ * dead-letter queue, a created or existing KMS key, and least-privilege producer and consumer policies.
+ *
+ * Construct ids below are Terraform state addresses: renaming one destroys and re-creates the resource.
+ */
+export class ClaimCheck extends Construct {
+  /** The props with every default applied. */
+  public readonly settings: ResolvedClaimCheckProps;
+  public readonly bucket: S3Bucket;
+  public readonly queue: SqsQueue;
+  public readonly deadLetterQueue: SqsQueue;
+  /** The created key; `undefined` when `existingKmsKeyArn` is used. */
+  public readonly key?: KmsKey;
+  /** The created key's alias; `undefined` when `existingKmsKeyArn` is used. */
+  public readonly keyAlias?: KmsAlias;
+  /** Full ARN of the key that encrypts payloads and claims, created or existing. */
+  public readonly keyArn: string;
+  public readonly producerPolicy: IamPolicy;
+  public readonly consumerPolicy: IamPolicy;
+  /** The producer policy as plain data (references appear as Terraform interpolations). */
+  public readonly producerPolicyDocument: PolicyDocument;
+  public readonly consumerPolicyDocument: PolicyDocument;
+  /** Statements the owner of an existing key must add to its key policy; empty for a created key. */
+  public readonly requiredKeyPolicyStatements: PolicyStatement[];
+  /** Days after which payloads expire: given, or the minimum that satisfies the lifetime invariant. */
+  public readonly payloadExpirationDays: number;
+  /** Tags on every taggable resource of the construct. */
+  public readonly tags: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: ClaimCheckProps) {
+    super(scope, id);
+    const settings = applyDefaults(props);
+    validateProps(props, settings);
+    this.settings = settings;
+    this.payloadExpirationDays = settings.payloadExpirationDays ?? minimumPayloadExpirationDays(settings);
+
+    this.tags = {
+      ...settings.tags,
+      Environment: settings.environment,
+      ManagedBy: MANAGED_BY_TAG_VALUE,
+      Pattern: PATTERN_TAG_VALUE,
+    };
+    Aspects.of(this).add(new TagsAspect(this.tags));
+
+    const partition = new DataAwsPartition(this, "Partition").partition;
+    const accountId = new DataAwsCallerIdentity(this, "Account").accountId;
+    const region = new DataAwsRegion(this, "Region").region;
+
+    if (settings.existingKmsKeyArn === undefined) {
+      const created = createEncryptionKey(this, settings, { partition, accountId });
+      this.key = created.key;
+      this.keyAlias = created.alias;
+      this.keyArn = created.key.arn;
+    } else {
+      this.keyArn = settings.existingKmsKeyArn;
+    }
+
+    this.bucket = createPayloadBucket(this, {
+      props: settings,
+      bucketName: settings.bucketName ?? `${settings.name}-payloads-${accountId}-${region}`,
+      keyArn: this.keyArn,
+      payloadExpirationDays: this.payloadExpirationDays,
+    });
+    const queues = createClaimQueues(this, settings, this.keyArn);
+    this.queue = queues.queue;
+    this.deadLetterQueue = queues.deadLetterQueue;
+
+    const policyInputs: IdentityPolicyInputs = {
+      region,
+      bucketArn: this.bucket.arn,
+      payloadPrefix: settings.payloadPrefix,
+      queueArn: this.queue.arn,
+      keyArn: this.keyArn,
+      versioning: settings.versioning,
+      deleteOnConsume: settings.deleteOnConsume,
+    };
+    this.producerPolicyDocument = buildProducerPolicy(policyInputs);
+    this.consumerPolicyDocument = buildConsumerPolicy(policyInputs);
+    this.producerPolicy = createAccessPolicy(this, {
+      role: "Producer",
+      name: settings.name,
+      document: this.producerPolicyDocument,
+      attachToRoleNames: settings.producerRoleNames,
+    });
+    this.consumerPolicy = createAccessPolicy(this, {
+      role: "Consumer",
+      name: settings.name,
+      document: this.consumerPolicyDocument,
+      attachToRoleNames: settings.consumerRoleNames,
+    });
+
+    const principals = (roleNames: readonly string[]): string[] =>
+      roleNames.length > 0
+        ? roleNames.map((roleName) => `arn:${partition}:iam::${accountId}:role/${roleName}`)
+        : [accountRootArn(partition, accountId)];
+    this.requiredKeyPolicyStatements =
+      settings.existingKmsKeyArn === undefined
+        ? []
+        : buildRequiredKeyPolicyStatements({
+            region,
+            producerPrincipals: principals(settings.producerRoleNames),
+            consumerPrincipals: principals(settings.consumerRoleNames),
+          });
+  }
+
+  public get bucketName(): string {
+    return this.bucket.bucket;
+  }
+
+  public get bucketArn(): string {
+    return this.bucket.arn;
+  }
+
+  public get payloadPrefix(): string {
+    return this.settings.payloadPrefix;
+  }
+
+  public get queueUrl(): string {
+    return this.queue.url;
+  }
+
+  public get queueArn(): string {
+    return this.queue.arn;
+  }
+}

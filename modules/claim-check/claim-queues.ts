@@ -1,0 +1,57 @@
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
+import { SqsQueueRedriveAllowPolicy } from "@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy";
+import { Construct } from "constructs";
+import { ResolvedClaimCheckProps } from "./defaults";
+import { buildQueuePolicy, renderPolicy } from "./policies";
+
+export interface ClaimQueues {
+  readonly queue: SqsQueue;
+  readonly deadLetterQueue: SqsQueue;
+}
+
+const queueName = (base: string, fifo: boolean): string => (fifo ? `${base}.fifo` : base);
+
+/**
+ * The claim queue and its dead-letter queue, both encrypted with the customer-managed key,
+ * TLS-only, and linked both ways (redrive policy on the queue, redrive-allow policy on the DLQ).
+ */
+export function createClaimQueues(scope: Construct, props: ResolvedClaimCheckProps, keyArn: string): ClaimQueues {
+  const shared = {
+    fifoQueue: props.fifo ? true : undefined,
+    contentBasedDeduplication: props.fifo ? props.contentBasedDeduplication : undefined,
+    maxMessageSize: props.maxMessageSize,
+    receiveWaitTimeSeconds: props.receiveWaitTimeSeconds,
+    visibilityTimeoutSeconds: props.visibilityTimeoutSeconds,
+    kmsMasterKeyId: keyArn,
+    kmsDataKeyReusePeriodSeconds: props.kmsDataKeyReusePeriodSeconds,
+    lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+  };
+
+  const deadLetterQueue = new SqsQueue(scope, "DeadLetterQueue", {
+    ...shared,
+    name: queueName(`${props.name}-claims-dlq`, props.fifo),
+    messageRetentionSeconds: props.dlqMessageRetentionSeconds,
+  });
+
+  const queue = new SqsQueue(scope, "Queue", {
+    ...shared,
+    name: queueName(`${props.name}-claims`, props.fifo),
+    messageRetentionSeconds: props.messageRetentionSeconds,
+    delaySeconds: props.delaySeconds,
+    // maxReceiveCount is an integer in the JSON, as the provider documents.
+    redrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterQueue.arn, maxReceiveCount: props.maxReceiveCount }),
+  });
+
+  new SqsQueueRedriveAllowPolicy(scope, "DeadLetterQueueRedriveAllowPolicy", {
+    queueUrl: deadLetterQueue.url,
+    redriveAllowPolicy: JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: [queue.arn] }),
+  });
+
+  new SqsQueuePolicy(scope, "QueuePolicy", { queueUrl: queue.url, policy: renderPolicy(buildQueuePolicy(queue.arn)) });
+  new SqsQueuePolicy(scope, "DeadLetterQueuePolicy", {
+    queueUrl: deadLetterQueue.url,
+    policy: renderPolicy(buildQueuePolicy(deadLetterQueue.arn)),
+  });
+  return { queue, deadLetterQueue };
+}

@@ -1,0 +1,8 @@
+export * from "./claim-check";
+export * from "./props";
+export * from "./defaults";
+export * from "./errors";
+export * from "./lifetime";
+export * from "./outputs";
+export * from "./policies";
+export { findProblems, validateProps } from "./validation";

@@ -1,0 +1,208 @@
+import { Token } from "cdktf";
+import { ResolvedClaimCheckProps } from "./defaults";
+import { ClaimCheckValidationError } from "./errors";
+import { minimumPayloadExpirationDays, requiredPayloadLifetimeSeconds } from "./lifetime";
+import { ClaimCheckProps } from "./props";
+
+export const NAME_PATTERN = /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/;
+/** S3 naming rules without dots (Trivy AWS-0320), and none of the reserved prefixes and suffixes. */
+export const BUCKET_NAME_PATTERN = /^(?!xn--|sthree-|amzn-s3-demo-)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", "--x-s3", "--table-s3"];
+/** Any existing bucket may be a log target, dotted names included. */
+const LOG_BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** One or more non-empty segments, each ending in "/"; no IAM wildcard characters. */
+export const PAYLOAD_PREFIX_PATTERN = /^([A-Za-z0-9!_.'()-]+\/)+$/;
+export const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const KEY_ALIAS_PATTERN = /^alias\/[A-Za-z0-9/_-]{1,250}$/;
+const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
+const IAM_ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+
+/** Settings that only make sense for a key the module creates. */
+const CREATED_KEY_SETTINGS = ["keyDeletionWindowInDays", "keyAdministratorArns", "keyAlias"] as const;
+
+interface IntegerRange {
+  readonly field: keyof ResolvedClaimCheckProps;
+  readonly min: number;
+  readonly max: number;
+}
+
+const INTEGER_RANGES: readonly IntegerRange[] = [
+  { field: "maxMessageSize", min: 1024, max: 1_048_576 },
+  { field: "visibilityTimeoutSeconds", min: 0, max: 43_200 },
+  { field: "messageRetentionSeconds", min: 60, max: 1_209_600 },
+  { field: "dlqMessageRetentionSeconds", min: 60, max: 1_209_600 },
+  { field: "delaySeconds", min: 0, max: 900 },
+  { field: "receiveWaitTimeSeconds", min: 0, max: 20 },
+  { field: "maxReceiveCount", min: 1, max: 1000 },
+  { field: "kmsDataKeyReusePeriodSeconds", min: 60, max: 86_400 },
+  { field: "keyDeletionWindowInDays", min: 7, max: 30 },
+  { field: "noncurrentVersionExpirationDays", min: 1, max: 36_500 },
+  { field: "abortIncompleteMultipartUploadDays", min: 1, max: 36_500 },
+  { field: "payloadExpirationDays", min: 1, max: 36_500 },
+];
+
+const show = (value: unknown): string => JSON.stringify(value);
+const isResolved = (value: unknown): boolean => !Token.isUnresolved(value);
+const isIntegerIn = (value: number, min: number, max: number): boolean =>
+  Number.isInteger(value) && value >= min && value <= max;
+
+/**
+ * Checks every prop and returns one message per problem, each naming the field and the bad value.
+ * Values that are Terraform references (tokens) are not known at synth and are skipped.
+ */
+export function findProblems(raw: ClaimCheckProps, props: ResolvedClaimCheckProps): string[] {
+  const problems: string[] = [];
+  const report = (field: string, value: unknown, rule: string): void => {
+    problems.push(`${field} ${rule}, but ${show(value)} was given`);
+  };
+
+  if (isResolved(props.name) && !NAME_PATTERN.test(props.name ?? "")) {
+    report(
+      "name",
+      props.name,
+      "must be 3-24 lowercase letters, digits or hyphens, start with a letter and not end with a hyphen",
+    );
+  }
+  if (isResolved(props.environment) && !/^[A-Za-z0-9_.:/=+@ -]{1,256}$/.test(props.environment)) {
+    report("environment", props.environment, "must be 1-256 characters valid in a tag value");
+  }
+  for (const [key, value] of Object.entries(props.tags)) {
+    if (key.length < 1 || key.length > 128 || key.toLowerCase().startsWith("aws:")) {
+      report(`tags key`, key, "must be 1-128 characters and not start with the reserved 'aws:'");
+    }
+    if (typeof value !== "string" || value.length > 256) {
+      report(`tags[${show(key)}]`, value, "must be a string of at most 256 characters");
+    }
+  }
+
+  if (props.bucketName !== undefined && isResolved(props.bucketName)) {
+    const name = props.bucketName;
+    if (!BUCKET_NAME_PATTERN.test(name)) {
+      report(
+        "bucketName",
+        name,
+        "must be 3-63 lowercase letters, digits or hyphens (no dots), starting and ending with a letter or digit",
+      );
+    } else if (RESERVED_BUCKET_SUFFIXES.some((s) => name.endsWith(s))) {
+      report("bucketName", name, `must not end with a reserved suffix (${RESERVED_BUCKET_SUFFIXES.join(", ")})`);
+    }
+  }
+  if (isResolved(props.payloadPrefix) && !PAYLOAD_PREFIX_PATTERN.test(props.payloadPrefix)) {
+    report(
+      "payloadPrefix",
+      props.payloadPrefix,
+      "must be one or more path segments each ending in '/', with no leading '/' and no '*', '?' or '$'",
+    );
+  }
+  if (props.accessLogBucketName !== undefined && isResolved(props.accessLogBucketName)) {
+    if (!LOG_BUCKET_NAME_PATTERN.test(props.accessLogBucketName)) {
+      report("accessLogBucketName", props.accessLogBucketName, "must be a valid S3 bucket name");
+    } else if (props.accessLogBucketName === props.bucketName) {
+      report("accessLogBucketName", props.accessLogBucketName, "must differ from bucketName (a bucket cannot log to itself)");
+    }
+  }
+  if (props.accessLogPrefix !== undefined && props.accessLogBucketName === undefined) {
+    report("accessLogPrefix", props.accessLogPrefix, "is only valid together with accessLogBucketName");
+  }
+
+  for (const { field, min, max } of INTEGER_RANGES) {
+    const value = props[field];
+    if (value === undefined || !isResolved(value)) continue;
+    if (typeof value !== "number" || !isIntegerIn(value, min, max)) {
+      report(field, value, `must be an integer between ${min} and ${max}`);
+    }
+  }
+  if (
+    isIntegerIn(props.messageRetentionSeconds, 60, 1_209_600) &&
+    isIntegerIn(props.dlqMessageRetentionSeconds, 60, 1_209_600) &&
+    props.dlqMessageRetentionSeconds <= props.messageRetentionSeconds
+  ) {
+    report(
+      "dlqMessageRetentionSeconds",
+      props.dlqMessageRetentionSeconds,
+      `must be greater than messageRetentionSeconds (${props.messageRetentionSeconds}) so failed claims outlive the main queue`,
+    );
+  }
+  problems.push(...lifetimeProblems(props));
+
+  if (props.contentBasedDeduplication && !props.fifo) {
+    report("contentBasedDeduplication", props.contentBasedDeduplication, "is only valid with fifo: true");
+  }
+  if (props.forceDestroy && props.preventDestroy) {
+    report("forceDestroy", props.forceDestroy, "contradicts preventDestroy: true");
+  }
+
+  problems.push(...keyProblems(raw, props));
+
+  for (const field of ["producerRoleNames", "consumerRoleNames"] as const) {
+    const names = props[field];
+    names.filter(isResolved).forEach((roleName, index) => {
+      if (!IAM_ROLE_NAME_PATTERN.test(roleName)) {
+        report(`${field}[${index}]`, roleName, "must be an IAM role name (1-64 of letters, digits and +=,.@_-)");
+      }
+    });
+    const duplicates = names.filter((n, i) => names.indexOf(n) !== i);
+    if (duplicates.length > 0) report(field, names, `must not repeat a role (${show(duplicates[0])})`);
+  }
+  return problems;
+}
+
+function lifetimeProblems(props: ResolvedClaimCheckProps): string[] {
+  const expiry = props.payloadExpirationDays;
+  const inputsValid =
+    isIntegerIn(props.messageRetentionSeconds, 60, 1_209_600) &&
+    isIntegerIn(props.dlqMessageRetentionSeconds, 60, 1_209_600) &&
+    isIntegerIn(props.delaySeconds, 0, 900);
+  if (expiry === undefined || !inputsValid || !Number.isInteger(expiry) || expiry < 1) return [];
+  const minimum = minimumPayloadExpirationDays(props);
+  if (expiry >= minimum) return [];
+  return [
+    `payloadExpirationDays must be at least ${minimum} so no claim outlives its payload ` +
+      `(${requiredPayloadLifetimeSeconds(props)} s = delay + longest claim age + one redrive + 1-day margin), ` +
+      `but ${show(expiry)} was given`,
+  ];
+}
+
+function keyProblems(raw: ClaimCheckProps, props: ResolvedClaimCheckProps): string[] {
+  const problems: string[] = [];
+  const arn = props.existingKmsKeyArn;
+  if (arn !== undefined) {
+    if (isResolved(arn) && !KMS_KEY_ARN_PATTERN.test(arn)) {
+      const hint = /alias\/aws\//.test(arn)
+        ? "AWS-managed keys cannot be used: their key policy cannot grant the producer and consumer roles"
+        : /alias\//.test(arn)
+          ? "aliases are not accepted: pass the full key ARN (arn:aws:kms:<region>:<account>:key/<id>)"
+          : "must be a full KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)";
+      problems.push(`existingKmsKeyArn ${hint}, but ${show(arn)} was given`);
+    }
+    for (const setting of CREATED_KEY_SETTINGS) {
+      if (raw[setting] !== undefined) {
+        problems.push(
+          `${setting} configures a key the module creates and contradicts existingKmsKeyArn, but ${show(raw[setting])} was given`,
+        );
+      }
+    }
+    return problems;
+  }
+  if (props.keyAlias !== undefined && isResolved(props.keyAlias)) {
+    if (!KEY_ALIAS_PATTERN.test(props.keyAlias) || props.keyAlias.startsWith("alias/aws/")) {
+      problems.push(
+        `keyAlias must start with 'alias/', use letters, digits, '/', '_' or '-', and not 'alias/aws/', but ${show(props.keyAlias)} was given`,
+      );
+    }
+  }
+  props.keyAdministratorArns.filter(isResolved).forEach((principal, index) => {
+    if (!IAM_PRINCIPAL_ARN_PATTERN.test(principal)) {
+      problems.push(
+        `keyAdministratorArns[${index}] must be an IAM role, user or root ARN, but ${show(principal)} was given`,
+      );
+    }
+  });
+  return problems;
+}
+
+/** Throws one {@link ClaimCheckValidationError} listing every problem, or returns silently. */
+export function validateProps(raw: ClaimCheckProps, props: ResolvedClaimCheckProps): void {
+  const problems = findProblems(raw, props);
+  if (problems.length > 0) throw new ClaimCheckValidationError(problems);
+}
