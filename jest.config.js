@@ -6,4 +6,5 @@ module.exports = {
   transform: { "^.+\\.tsx?$": "ts-jest" },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   clearMocks: true,
+  reporters: ["default", "<rootDir>/test/summary-reporter.js"],
 };

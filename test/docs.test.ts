@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CLAIM_CHECK_DEFAULTS } from "../modules/claim-check";
+
+const root = join(__dirname, "..");
+const readme = readFileSync(join(root, "README.md"), "utf8");
+const propsSource = readFileSync(join(root, "modules/claim-check/props.ts"), "utf8");
+
+const declaredProps = [...propsSource.matchAll(/^\s+readonly (\w+)\??:/gm)].map((m) => m[1]);
+const documentedRows = new Map(
+  [...readme.matchAll(/^\| `(\w+)` \| [^|]+ \| ([^|]+) \|/gm)].map((m) => [m[1], m[2].trim()] as const),
+);
+
+describe("README props table", () => {
+  test("lists exactly the props the construct declares", () => {
+    expect(declaredProps.length).toBeGreaterThan(25);
+    expect([...documentedRows.keys()].filter((k) => declaredProps.includes(k)).sort()).toEqual([...declaredProps].sort());
+  });
+
+  test("shows the defaults of defaults.ts", () => {
+    for (const [prop, value] of Object.entries(CLAIM_CHECK_DEFAULTS)) {
+      const cell = documentedRows.get(prop);
+      expect({ prop, cell: cell?.replace(/`/g, "").split(" ")[0] }).toEqual({
+        prop,
+        cell: typeof value === "string" ? `"${value}"` : String(value),
+      });
+    }
+  });
+
+  test("every prop has a @default in props.ts, except the required name", () => {
+    const blocks = propsSource.split(/readonly \w+\??:/).slice(0, -1);
+    declaredProps.forEach((prop, i) => {
+      if (prop !== "name") expect({ prop, hasDefault: /@default/.test(blocks[i].split("/**").pop() ?? "") }).toEqual({ prop, hasDefault: true });
+    });
+  });
+});
+
+test("the README's first screen gives the synth and test commands that CI runs", () => {
+  const firstScreen = readme.split("\n").slice(0, 20).join("\n");
+  expect(firstScreen).toContain("npm run synth");
+  expect(firstScreen).toContain("npm test");
+  expect(readFileSync(join(root, ".ci/run"), "utf8")).toMatch(/^npm test$/m);
+});
