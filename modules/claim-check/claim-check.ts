@@ -128,6 +128,8 @@ export class ClaimCheck extends Construct {
         ? []
         : buildRequiredKeyPolicyStatements({
             region,
+            bucketArn: this.bucket.arn,
+            payloadPrefix: settings.payloadPrefix,
             producerPrincipals: principals(settings.producerRoleNames),
             consumerPrincipals: principals(settings.consumerRoleNames),
           });

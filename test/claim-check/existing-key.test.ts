@@ -1,6 +1,6 @@
-import { ClaimCheck } from "../../modules/claim-check";
+import { ClaimCheck, PolicyStatement } from "../../modules/claim-check";
 import { Testing } from "cdktf";
-import { block, dataRef, parsePolicy, resourceById, resourcesOf, synthClaimCheck, synthWithOutputs } from "../support/synth";
+import { block, dataRef, parsePolicy, ref, resourceById, resourcesOf, synthClaimCheck, synthWithOutputs } from "../support/synth";
 
 const KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -30,30 +30,26 @@ describe("GIVEN an existing key ARN", () => {
     }
   });
 
-  test("THEN the key-policy statements its owner must add name the producer role and the account for consumers", () => {
+  test("THEN the key-policy statements its owner must add name the producer role, the account for consumers, and S3/SQS conditions", () => {
     const withOutputs = synthWithOutputs({ existingKmsKeyArn: KEY_ARN, producerRoleNames: ["orders-api"] });
     const statements = JSON.parse(withOutputs.output!.required_kms_key_policy_statements.value as string);
     const partition = dataRef(withOutputs, "aws_partition", "Partition", "partition");
     const account = dataRef(withOutputs, "aws_caller_identity", "Account", "account_id");
     const region = dataRef(withOutputs, "aws_region", "Region", "region");
-    expect(statements).toEqual([
-      {
-        Sid: "AllowClaimCheckProducers",
-        Effect: "Allow",
-        Principal: { AWS: [`arn:${partition}:iam::${account}:role/orders-api`] },
-        Action: ["kms:GenerateDataKey", "kms:Decrypt"],
-        Resource: "*",
-        Condition: { StringEquals: { "kms:ViaService": [`s3.${region}.amazonaws.com`, `sqs.${region}.amazonaws.com`] } },
-      },
-      {
-        Sid: "AllowClaimCheckConsumers",
-        Effect: "Allow",
-        Principal: { AWS: [`arn:${partition}:iam::${account}:root`] },
-        Action: ["kms:Decrypt"],
-        Resource: "*",
-        Condition: { StringEquals: { "kms:ViaService": [`s3.${region}.amazonaws.com`, `sqs.${region}.amazonaws.com`] } },
-      },
+    const bucketArn = ref(withOutputs, "aws_s3_bucket", "PayloadBucket", "arn");
+    const producerRole = { AWS: [`arn:${partition}:iam::${account}:role/orders-api`] };
+    const accountRoot = { AWS: [`arn:${partition}:iam::${account}:root`] };
+    expect(statements.map((s: PolicyStatement) => [s.Sid, s.Principal, s.Action])).toEqual([
+      ["ClaimCheckProducersViaS3", producerRole, ["kms:GenerateDataKey", "kms:Decrypt"]],
+      ["ClaimCheckProducersViaSqs", producerRole, ["kms:GenerateDataKey", "kms:Decrypt"]],
+      ["ClaimCheckConsumersViaS3", accountRoot, ["kms:Decrypt"]],
+      ["ClaimCheckConsumersViaSqs", accountRoot, ["kms:Decrypt"]],
     ]);
+    expect(statements[0].Condition).toEqual({
+      StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` },
+      StringLike: { "kms:EncryptionContext:aws:s3:arn": [bucketArn, `${bucketArn}/payloads/*`] },
+    });
+    expect(statements[1].Condition).toEqual({ StringEquals: { "kms:ViaService": `sqs.${region}.amazonaws.com` } });
   });
 
   test("THEN the construct exposes the ARN and no key or alias object", () => {

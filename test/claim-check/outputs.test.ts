@@ -61,6 +61,11 @@ describe("outputs with an existing key", () => {
     expect(stack.output!.kms_key_arn.value).toBe(KEY_ARN);
     expect(stack.output!.kms_key_alias.value).toBeNull();
     const statements = JSON.parse(stack.output!.required_kms_key_policy_statements.value as string);
-    expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual(["AllowClaimCheckProducers", "AllowClaimCheckConsumers"]);
+    expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual([
+      "ClaimCheckProducersViaS3",
+      "ClaimCheckProducersViaSqs",
+      "ClaimCheckConsumersViaS3",
+      "ClaimCheckConsumersViaSqs",
+    ]);
   });
 });

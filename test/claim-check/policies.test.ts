@@ -54,7 +54,7 @@ describe("producer policy", () => {
   test("uses the key only via S3 (for this bucket) and via SQS of the region", () => {
     const [viaS3, viaSqs] = producer.Statement.slice(2);
     expect(viaS3).toEqual({
-      Sid: "EncryptKeyViaS3",
+      Sid: "UseKeyViaS3",
       Effect: "Allow",
       Action: ["kms:GenerateDataKey", "kms:Decrypt"],
       Resource: INPUTS.keyArn,
@@ -162,21 +162,25 @@ describe("resource policies", () => {
     expect(KEY_ADMINISTRATOR_ACTIONS.some((a) => /Encrypt|Decrypt|GenerateDataKey|ReEncrypt/.test(a))).toBe(false);
   });
 
-  test("the statements for an existing key allow use only via S3 and SQS of the region", () => {
+  test("the statements for an existing key carry the same S3 and SQS conditions as the identity policies", () => {
     const statements = buildRequiredKeyPolicyStatements({
       region: "eu-west-1",
+      bucketArn: "arn:aws:s3:::orders-bucket",
+      payloadPrefix: "payloads/",
       producerPrincipals: ["arn:aws:iam::111122223333:role/producer"],
       consumerPrincipals: ["arn:aws:iam::111122223333:role/consumer"],
     });
-    expect(statements.map((s) => [s.Sid, s.Principal, s.Action])).toEqual([
-      ["AllowClaimCheckProducers", { AWS: ["arn:aws:iam::111122223333:role/producer"] }, ["kms:GenerateDataKey", "kms:Decrypt"]],
-      ["AllowClaimCheckConsumers", { AWS: ["arn:aws:iam::111122223333:role/consumer"] }, ["kms:Decrypt"]],
+    expect(statements.map((s) => [s.Sid, s.Principal, s.Action, s.Resource])).toEqual([
+      ["ClaimCheckProducersViaS3", { AWS: ["arn:aws:iam::111122223333:role/producer"] }, ["kms:GenerateDataKey", "kms:Decrypt"], "*"],
+      ["ClaimCheckProducersViaSqs", { AWS: ["arn:aws:iam::111122223333:role/producer"] }, ["kms:GenerateDataKey", "kms:Decrypt"], "*"],
+      ["ClaimCheckConsumersViaS3", { AWS: ["arn:aws:iam::111122223333:role/consumer"] }, ["kms:Decrypt"], "*"],
+      ["ClaimCheckConsumersViaSqs", { AWS: ["arn:aws:iam::111122223333:role/consumer"] }, ["kms:Decrypt"], "*"],
     ]);
-    for (const s of statements) {
-      expect(s.Condition).toEqual({
-        StringEquals: { "kms:ViaService": ["s3.eu-west-1.amazonaws.com", "sqs.eu-west-1.amazonaws.com"] },
-      });
-    }
+    expect(statements[0].Condition).toEqual({
+      StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" },
+      StringLike: { "kms:EncryptionContext:aws:s3:arn": ["arn:aws:s3:::orders-bucket", "arn:aws:s3:::orders-bucket/payloads/*"] },
+    });
+    expect(statements[3].Condition).toEqual({ StringEquals: { "kms:ViaService": "sqs.eu-west-1.amazonaws.com" } });
   });
 });
 

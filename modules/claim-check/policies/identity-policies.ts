@@ -1,9 +1,7 @@
-import { payloadObjectsArn, policyDocument, PolicyDocument, PolicyStatement, viaService } from "./policy-document";
+import { KeyUseInputs, keyUseStatements } from "./key-use";
+import { payloadObjectsArn, policyDocument, PolicyDocument } from "./policy-document";
 
-export interface IdentityPolicyInputs {
-  readonly region: string;
-  readonly bucketArn: string;
-  readonly payloadPrefix: string;
+export interface IdentityPolicyInputs extends KeyUseInputs {
   readonly queueArn: string;
   readonly keyArn: string;
   /** Versioned buckets: claims pin the object version, which reading needs `s3:GetObjectVersion` for. */
@@ -33,34 +31,6 @@ export function consumerS3Actions(options: Pick<IdentityPolicyInputs, "versionin
   ];
 }
 
-/**
- * KMS use only on behalf of S3 (for this bucket's objects) and SQS in the stack's region, never direct.
- * The encryption context is the bucket ARN with a bucket key, the object ARN without one: allow both.
- */
-function keyUseStatements(sidPrefix: string, actions: string[], inputs: IdentityPolicyInputs): PolicyStatement[] {
-  return [
-    {
-      Sid: `${sidPrefix}KeyViaS3`,
-      Effect: "Allow",
-      Action: actions,
-      Resource: inputs.keyArn,
-      Condition: {
-        StringEquals: { "kms:ViaService": viaService("s3", inputs.region) },
-        StringLike: {
-          "kms:EncryptionContext:aws:s3:arn": [inputs.bucketArn, payloadObjectsArn(inputs.bucketArn, inputs.payloadPrefix)],
-        },
-      },
-    },
-    {
-      Sid: `${sidPrefix}KeyViaSqs`,
-      Effect: "Allow",
-      Action: actions,
-      Resource: inputs.keyArn,
-      Condition: { StringEquals: { "kms:ViaService": viaService("sqs", inputs.region) } },
-    },
-  ];
-}
-
 /** Producer: write payloads under the prefix, send claims, encrypt through S3 and SQS. */
 export function buildProducerPolicy(inputs: IdentityPolicyInputs): PolicyDocument {
   return policyDocument([
@@ -71,7 +41,7 @@ export function buildProducerPolicy(inputs: IdentityPolicyInputs): PolicyDocumen
       Resource: payloadObjectsArn(inputs.bucketArn, inputs.payloadPrefix),
     },
     { Sid: "SendClaims", Effect: "Allow", Action: PRODUCER_SQS_ACTIONS, Resource: inputs.queueArn },
-    ...keyUseStatements("Encrypt", PRODUCER_KMS_ACTIONS, inputs),
+    ...keyUseStatements("UseKey", PRODUCER_KMS_ACTIONS, inputs, { resource: inputs.keyArn }),
   ]);
 }
 
@@ -85,6 +55,6 @@ export function buildConsumerPolicy(inputs: IdentityPolicyInputs): PolicyDocumen
       Action: consumerS3Actions(inputs),
       Resource: payloadObjectsArn(inputs.bucketArn, inputs.payloadPrefix),
     },
-    ...keyUseStatements("Decrypt", CONSUMER_KMS_ACTIONS, inputs),
+    ...keyUseStatements("DecryptWithKey", CONSUMER_KMS_ACTIONS, inputs, { resource: inputs.keyArn }),
   ]);
 }

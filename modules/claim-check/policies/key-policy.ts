@@ -1,4 +1,6 @@
-import { policyDocument, PolicyDocument, PolicyStatement, viaService } from "./policy-document";
+import { CONSUMER_KMS_ACTIONS, PRODUCER_KMS_ACTIONS } from "./identity-policies";
+import { KeyUseInputs, keyUseStatements } from "./key-use";
+import { policyDocument, PolicyDocument, PolicyStatement } from "./policy-document";
 
 /** Management actions for named key administrators; no data-plane actions (Encrypt, Decrypt, ...). */
 export const KEY_ADMINISTRATOR_ACTIONS = [
@@ -53,8 +55,7 @@ export function buildKeyPolicy({ partition, accountId, administratorArns }: KeyP
   return policyDocument(statements);
 }
 
-export interface RequiredKeyStatementsInputs {
-  readonly region: string;
+export interface RequiredKeyStatementsInputs extends KeyUseInputs {
   /** Principals of the producer roles, or the account root when no role is named. */
   readonly producerPrincipals: readonly string[];
   readonly consumerPrincipals: readonly string[];
@@ -62,26 +63,19 @@ export interface RequiredKeyStatementsInputs {
 
 /**
  * Statements the owner of an existing key must add to its key policy (the module never edits a key it
- * does not own). They allow use only through S3 and SQS in the stack's region.
+ * does not own). A key policy grants on its own within the account, so these carry the same conditions
+ * as the identity policies: use only through S3 for this bucket's payloads, and through SQS, in the
+ * stack's region.
  */
 export function buildRequiredKeyPolicyStatements(inputs: RequiredKeyStatementsInputs): PolicyStatement[] {
-  const services = [viaService("s3", inputs.region), viaService("sqs", inputs.region)];
   return [
-    {
-      Sid: "AllowClaimCheckProducers",
-      Effect: "Allow",
-      Principal: { AWS: [...inputs.producerPrincipals] },
-      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
-      Resource: "*",
-      Condition: { StringEquals: { "kms:ViaService": services } },
-    },
-    {
-      Sid: "AllowClaimCheckConsumers",
-      Effect: "Allow",
-      Principal: { AWS: [...inputs.consumerPrincipals] },
-      Action: ["kms:Decrypt"],
-      Resource: "*",
-      Condition: { StringEquals: { "kms:ViaService": services } },
-    },
+    ...keyUseStatements("ClaimCheckProducers", PRODUCER_KMS_ACTIONS, inputs, {
+      resource: "*",
+      principal: { AWS: [...inputs.producerPrincipals] },
+    }),
+    ...keyUseStatements("ClaimCheckConsumers", CONSUMER_KMS_ACTIONS, inputs, {
+      resource: "*",
+      principal: { AWS: [...inputs.consumerPrincipals] },
+    }),
   ];
 }
