@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLAIM_CHECK_DEFAULTS } from "../modules/claim-check";
+import { ALL_CONTROLS } from "./security/support/controls";
 
 const root = join(__dirname, "..");
 const readme = readFileSync(join(root, "README.md"), "utf8");
@@ -40,4 +41,10 @@ test("the README's first screen gives the synth and test commands that CI runs",
   expect(firstScreen).toContain("npm run synth");
   expect(firstScreen).toContain("npm test");
   expect(readFileSync(join(root, ".ci/run"), "utf8")).toMatch(/^npm test$/m);
+});
+
+test("docs/security.md lists every control the tests check", () => {
+  const security = readFileSync(join(root, "docs/security.md"), "utf8");
+  const missing = ALL_CONTROLS.map((c) => c.ids.split(" ")[0].replace(/\(.*$/, "")).filter((id) => !security.includes(id));
+  expect(missing).toEqual([]);
 });
