@@ -8,38 +8,51 @@ interface OutputSpec {
   readonly description: string;
 }
 
+/** Output names and descriptions: a public interface shared by the construct and the Registry module. */
+export const OUTPUT_DESCRIPTIONS = {
+  bucket_name: "Name of the payload bucket",
+  bucket_arn: "ARN of the payload bucket",
+  payload_prefix: "Key prefix under which producers write payloads",
+  queue_url: "URL of the claim queue",
+  queue_arn: "ARN of the claim queue",
+  dlq_url: "URL of the dead-letter queue",
+  dlq_arn: "ARN of the dead-letter queue",
+  max_message_size: "Largest claim message the queue accepts, in bytes",
+  payload_expiration_days: "Days after which payloads expire",
+  kms_key_arn: "ARN of the KMS key that encrypts payloads and claims",
+  kms_key_alias: "Alias of the created KMS key (null when an existing key is used)",
+  producer_policy_arn: "ARN of the producer IAM policy",
+  consumer_policy_arn: "ARN of the consumer IAM policy",
+  producer_policy_json: "The producer IAM policy document",
+  consumer_policy_json: "The consumer IAM policy document",
+  required_kms_key_policy_statements: "Statements the owner of an existing KMS key must add to its key policy ([] for a created key)",
+} as const;
+
+export type OutputName = keyof typeof OUTPUT_DESCRIPTIONS;
+
 /** Output names are a public interface (clients read them from `terraform output -json`). */
-export function claimCheckOutputs(claimCheck: ClaimCheck): Record<string, OutputSpec> {
-  return {
-    bucket_name: { value: claimCheck.bucket.bucket, description: "Name of the payload bucket" },
-    bucket_arn: { value: claimCheck.bucket.arn, description: "ARN of the payload bucket" },
-    payload_prefix: { value: claimCheck.payloadPrefix, description: "Key prefix under which producers write payloads" },
-    queue_url: { value: claimCheck.queue.url, description: "URL of the claim queue" },
-    queue_arn: { value: claimCheck.queue.arn, description: "ARN of the claim queue" },
-    dlq_url: { value: claimCheck.deadLetterQueue.url, description: "URL of the dead-letter queue" },
-    dlq_arn: { value: claimCheck.deadLetterQueue.arn, description: "ARN of the dead-letter queue" },
-    max_message_size: { value: claimCheck.settings.maxMessageSize, description: "Largest claim message the queue accepts, in bytes" },
-    payload_expiration_days: { value: claimCheck.payloadExpirationDays, description: "Days after which payloads expire" },
-    kms_key_arn: { value: claimCheck.keyArn, description: "ARN of the KMS key that encrypts payloads and claims" },
-    kms_key_alias: {
-      value: claimCheck.keyAlias?.name ?? Token.nullValue(),
-      description: "Alias of the created KMS key (null when an existing key is used)",
-    },
-    producer_policy_arn: { value: claimCheck.producerPolicy.arn, description: "ARN of the producer IAM policy" },
-    consumer_policy_arn: { value: claimCheck.consumerPolicy.arn, description: "ARN of the consumer IAM policy" },
-    producer_policy_json: {
-      value: renderPolicy(claimCheck.producerPolicyDocument),
-      description: "The producer IAM policy document",
-    },
-    consumer_policy_json: {
-      value: renderPolicy(claimCheck.consumerPolicyDocument),
-      description: "The consumer IAM policy document",
-    },
-    required_kms_key_policy_statements: {
-      value: JSON.stringify(claimCheck.requiredKeyPolicyStatements),
-      description: "Statements the owner of an existing KMS key must add to its key policy ([] for a created key)",
-    },
+export function claimCheckOutputs(claimCheck: ClaimCheck): Record<OutputName, OutputSpec> {
+  const values: Record<OutputName, unknown> = {
+    bucket_name: claimCheck.bucket.bucket,
+    bucket_arn: claimCheck.bucket.arn,
+    payload_prefix: claimCheck.payloadPrefix,
+    queue_url: claimCheck.queue.url,
+    queue_arn: claimCheck.queue.arn,
+    dlq_url: claimCheck.deadLetterQueue.url,
+    dlq_arn: claimCheck.deadLetterQueue.arn,
+    max_message_size: claimCheck.settings.maxMessageSize,
+    payload_expiration_days: claimCheck.payloadExpirationDays,
+    kms_key_arn: claimCheck.keyArn,
+    kms_key_alias: claimCheck.keyAlias?.name ?? Token.nullValue(),
+    producer_policy_arn: claimCheck.producerPolicy.arn,
+    consumer_policy_arn: claimCheck.consumerPolicy.arn,
+    producer_policy_json: renderPolicy(claimCheck.producerPolicyDocument),
+    consumer_policy_json: renderPolicy(claimCheck.consumerPolicyDocument),
+    required_kms_key_policy_statements: JSON.stringify(claimCheck.requiredKeyPolicyStatements),
   };
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name, { value, description: OUTPUT_DESCRIPTIONS[name as OutputName] }]),
+  ) as Record<OutputName, OutputSpec>;
 }
 
 /** Declares the construct's outputs on its stack, under stable snake_case names. */

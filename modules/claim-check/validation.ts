@@ -5,28 +5,31 @@ import { minimumPayloadExpirationDays, requiredPayloadLifetimeSeconds } from "./
 import { ClaimCheckProps } from "./props";
 
 export const NAME_PATTERN = /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/;
-/** S3 naming rules without dots (Trivy AWS-0320), and none of the reserved prefixes and suffixes. */
-export const BUCKET_NAME_PATTERN = /^(?!xn--|sthree-|amzn-s3-demo-)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", "--x-s3", "--table-s3"];
+/** Characters AWS accepts in a tag value. */
+export const TAG_VALUE_PATTERN = /^[A-Za-z0-9_.:/=+@ -]{1,256}$/;
+/** S3 naming rules without dots (Trivy AWS-0320); no lookahead, so the same rule works in RE2 (Terraform). */
+export const BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+export const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
+export const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", "--x-s3", "--table-s3"];
 /** Any existing bucket may be a log target, dotted names included. */
-const LOG_BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+export const LOG_BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** One or more non-empty segments, each ending in "/"; no IAM wildcard characters. */
 export const PAYLOAD_PREFIX_PATTERN = /^([A-Za-z0-9!_.'()-]+\/)+$/;
 export const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-const KEY_ALIAS_PATTERN = /^alias\/[A-Za-z0-9/_-]{1,250}$/;
-const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
-const IAM_ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+export const KEY_ALIAS_PATTERN = /^alias\/[A-Za-z0-9/_-]{1,250}$/;
+export const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
+export const IAM_ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 
 /** Settings that only make sense for a key the module creates. */
 const CREATED_KEY_SETTINGS = ["keyDeletionWindowInDays", "keyAdministratorArns", "keyAlias"] as const;
 
-interface IntegerRange {
+export interface IntegerRange {
   readonly field: keyof ResolvedClaimCheckProps;
   readonly min: number;
   readonly max: number;
 }
 
-const INTEGER_RANGES: readonly IntegerRange[] = [
+export const INTEGER_RANGES: readonly IntegerRange[] = [
   { field: "maxMessageSize", min: 1024, max: 1_048_576 },
   { field: "visibilityTimeoutSeconds", min: 0, max: 43_200 },
   { field: "messageRetentionSeconds", min: 60, max: 1_209_600 },
@@ -40,6 +43,28 @@ const INTEGER_RANGES: readonly IntegerRange[] = [
   { field: "abortIncompleteMultipartUploadDays", min: 1, max: 36_500 },
   { field: "payloadExpirationDays", min: 1, max: 36_500 },
 ];
+
+/** Rule texts shared by the construct's checks and the Registry module's validation blocks. */
+export const RULES = {
+  name: "must be 3-24 lowercase letters, digits or hyphens, start with a letter and not end with a hyphen",
+  environment: "must be 1-256 characters valid in a tag value",
+  tagKey: "must be 1-128 characters and not start with the reserved 'aws:'",
+  tagValue: "must be a string of at most 256 characters",
+  bucketName: `must be 3-63 lowercase letters, digits or hyphens (no dots), starting and ending with a letter or digit, and not start with ${RESERVED_BUCKET_PREFIXES.join(", ")}`,
+  bucketNameSuffix: `must not end with a reserved suffix (${RESERVED_BUCKET_SUFFIXES.join(", ")})`,
+  payloadPrefix: "must be one or more path segments each ending in '/', with no leading '/' and no '*', '?' or '$'",
+  integerRange: (min: number, max: number) => `must be an integer between ${min} and ${max}`,
+  dlqLonger: (other: string) => `must be greater than ${other} so failed claims outlive the main queue`,
+  fifoOnly: "is only valid with fifo: true",
+  forceDestroy: "contradicts preventDestroy: true",
+  keyArn: "must be a full KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)",
+  roleName: "must be an IAM role name (1-64 of letters, digits and +=,.@_-)",
+  principalArn: "must be an IAM role, user or root ARN",
+  keyAlias: "must start with 'alias/', use letters, digits, '/', '_' or '-', and not 'alias/aws/'",
+  logPrefixNeedsBucket: "is only valid together with accessLogBucketName",
+  logBucket: "must be a valid S3 bucket name",
+  createdKeySetting: "configures a key the module creates and contradicts existingKmsKeyArn",
+} as const;
 
 const show = (value: unknown): string => JSON.stringify(value);
 const isResolved = (value: unknown): boolean => !Token.isUnresolved(value);
@@ -57,59 +82,43 @@ export function findProblems(raw: ClaimCheckProps, props: ResolvedClaimCheckProp
   };
 
   if (isResolved(props.name) && !NAME_PATTERN.test(props.name ?? "")) {
-    report(
-      "name",
-      props.name,
-      "must be 3-24 lowercase letters, digits or hyphens, start with a letter and not end with a hyphen",
-    );
+    report("name", props.name, RULES.name);
   }
-  if (isResolved(props.environment) && !/^[A-Za-z0-9_.:/=+@ -]{1,256}$/.test(props.environment)) {
-    report("environment", props.environment, "must be 1-256 characters valid in a tag value");
+  if (isResolved(props.environment) && !TAG_VALUE_PATTERN.test(props.environment)) {
+    report("environment", props.environment, RULES.environment);
   }
   for (const [key, value] of Object.entries(props.tags)) {
-    if (key.length < 1 || key.length > 128 || key.toLowerCase().startsWith("aws:")) {
-      report(`tags key`, key, "must be 1-128 characters and not start with the reserved 'aws:'");
-    }
-    if (typeof value !== "string" || value.length > 256) {
-      report(`tags[${show(key)}]`, value, "must be a string of at most 256 characters");
-    }
+    if (key.length < 1 || key.length > 128 || key.toLowerCase().startsWith("aws:")) report(`tags key`, key, RULES.tagKey);
+    if (typeof value !== "string" || value.length > 256) report(`tags[${show(key)}]`, value, RULES.tagValue);
   }
 
   if (props.bucketName !== undefined && isResolved(props.bucketName)) {
     const name = props.bucketName;
-    if (!BUCKET_NAME_PATTERN.test(name)) {
-      report(
-        "bucketName",
-        name,
-        "must be 3-63 lowercase letters, digits or hyphens (no dots), starting and ending with a letter or digit",
-      );
+    if (!BUCKET_NAME_PATTERN.test(name) || RESERVED_BUCKET_PREFIXES.some((p) => name.startsWith(p))) {
+      report("bucketName", name, RULES.bucketName);
     } else if (RESERVED_BUCKET_SUFFIXES.some((s) => name.endsWith(s))) {
-      report("bucketName", name, `must not end with a reserved suffix (${RESERVED_BUCKET_SUFFIXES.join(", ")})`);
+      report("bucketName", name, RULES.bucketNameSuffix);
     }
   }
   if (isResolved(props.payloadPrefix) && !PAYLOAD_PREFIX_PATTERN.test(props.payloadPrefix)) {
-    report(
-      "payloadPrefix",
-      props.payloadPrefix,
-      "must be one or more path segments each ending in '/', with no leading '/' and no '*', '?' or '$'",
-    );
+    report("payloadPrefix", props.payloadPrefix, RULES.payloadPrefix);
   }
   if (props.accessLogBucketName !== undefined && isResolved(props.accessLogBucketName)) {
     if (!LOG_BUCKET_NAME_PATTERN.test(props.accessLogBucketName)) {
-      report("accessLogBucketName", props.accessLogBucketName, "must be a valid S3 bucket name");
+      report("accessLogBucketName", props.accessLogBucketName, RULES.logBucket);
     } else if (props.accessLogBucketName === props.bucketName) {
       report("accessLogBucketName", props.accessLogBucketName, "must differ from bucketName (a bucket cannot log to itself)");
     }
   }
   if (props.accessLogPrefix !== undefined && props.accessLogBucketName === undefined) {
-    report("accessLogPrefix", props.accessLogPrefix, "is only valid together with accessLogBucketName");
+    report("accessLogPrefix", props.accessLogPrefix, RULES.logPrefixNeedsBucket);
   }
 
   for (const { field, min, max } of INTEGER_RANGES) {
     const value = props[field];
     if (value === undefined || !isResolved(value)) continue;
     if (typeof value !== "number" || !isIntegerIn(value, min, max)) {
-      report(field, value, `must be an integer between ${min} and ${max}`);
+      report(field, value, RULES.integerRange(min, max));
     }
   }
   if (
@@ -120,16 +129,16 @@ export function findProblems(raw: ClaimCheckProps, props: ResolvedClaimCheckProp
     report(
       "dlqMessageRetentionSeconds",
       props.dlqMessageRetentionSeconds,
-      `must be greater than messageRetentionSeconds (${props.messageRetentionSeconds}) so failed claims outlive the main queue`,
+      RULES.dlqLonger(`messageRetentionSeconds (${props.messageRetentionSeconds})`),
     );
   }
   problems.push(...lifetimeProblems(props));
 
   if (props.contentBasedDeduplication && !props.fifo) {
-    report("contentBasedDeduplication", props.contentBasedDeduplication, "is only valid with fifo: true");
+    report("contentBasedDeduplication", props.contentBasedDeduplication, RULES.fifoOnly);
   }
   if (props.forceDestroy && props.preventDestroy) {
-    report("forceDestroy", props.forceDestroy, "contradicts preventDestroy: true");
+    report("forceDestroy", props.forceDestroy, RULES.forceDestroy);
   }
 
   problems.push(...keyProblems(raw, props));
@@ -138,7 +147,7 @@ export function findProblems(raw: ClaimCheckProps, props: ResolvedClaimCheckProp
     const names = props[field];
     names.filter(isResolved).forEach((roleName, index) => {
       if (!IAM_ROLE_NAME_PATTERN.test(roleName)) {
-        report(`${field}[${index}]`, roleName, "must be an IAM role name (1-64 of letters, digits and +=,.@_-)");
+        report(`${field}[${index}]`, roleName, RULES.roleName);
       }
     });
     const duplicates = names.filter((n, i) => names.indexOf(n) !== i);
@@ -172,13 +181,13 @@ function keyProblems(raw: ClaimCheckProps, props: ResolvedClaimCheckProps): stri
         ? "AWS-managed keys cannot be used: their key policy cannot grant the producer and consumer roles"
         : /alias\//.test(arn)
           ? "aliases are not accepted: pass the full key ARN (arn:aws:kms:<region>:<account>:key/<id>)"
-          : "must be a full KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)";
+          : RULES.keyArn;
       problems.push(`existingKmsKeyArn ${hint}, but ${show(arn)} was given`);
     }
     for (const setting of CREATED_KEY_SETTINGS) {
       if (raw[setting] !== undefined) {
         problems.push(
-          `${setting} configures a key the module creates and contradicts existingKmsKeyArn, but ${show(raw[setting])} was given`,
+          `${setting} ${RULES.createdKeySetting}, but ${show(raw[setting])} was given`,
         );
       }
     }
@@ -187,14 +196,14 @@ function keyProblems(raw: ClaimCheckProps, props: ResolvedClaimCheckProps): stri
   if (props.keyAlias !== undefined && isResolved(props.keyAlias)) {
     if (!KEY_ALIAS_PATTERN.test(props.keyAlias) || props.keyAlias.startsWith("alias/aws/")) {
       problems.push(
-        `keyAlias must start with 'alias/', use letters, digits, '/', '_' or '-', and not 'alias/aws/', but ${show(props.keyAlias)} was given`,
+        `keyAlias ${RULES.keyAlias}, but ${show(props.keyAlias)} was given`,
       );
     }
   }
   props.keyAdministratorArns.filter(isResolved).forEach((principal, index) => {
     if (!IAM_PRINCIPAL_ARN_PATTERN.test(principal)) {
       problems.push(
-        `keyAdministratorArns[${index}] must be an IAM role, user or root ARN, but ${show(principal)} was given`,
+        `keyAdministratorArns[${index}] ${RULES.principalArn}, but ${show(principal)} was given`,
       );
     }
   });

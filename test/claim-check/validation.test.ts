@@ -23,7 +23,7 @@ describe("each rule reports the field and the bad value", () => {
     ["environment", { environment: "" }, 'environment must be 1-256 characters valid in a tag value, but "" was given'],
     ["tag key", { tags: { "aws:owner": "x" } }, `tags key must be 1-128 characters and not start with the reserved 'aws:', but "aws:owner" was given`],
     ["tag value", { tags: { Owner: "x".repeat(257) } }, `tags["Owner"] must be a string of at most 256 characters, but "${"x".repeat(257)}" was given`],
-    ["bucket name with dots", { bucketName: "my.bucket" }, 'bucketName must be 3-63 lowercase letters, digits or hyphens (no dots), starting and ending with a letter or digit, but "my.bucket" was given'],
+    ["bucket name with dots", { bucketName: "my.bucket" }, 'bucketName must be 3-63 lowercase letters, digits or hyphens (no dots), starting and ending with a letter or digit, and not start with xn--, sthree-, amzn-s3-demo-, but "my.bucket" was given'],
     ["bucket name reserved suffix", { bucketName: "orders-s3alias" }, 'bucketName must not end with a reserved suffix (-s3alias, --ol-s3, --x-s3, --table-s3), but "orders-s3alias" was given'],
     ["prefix without slash", { payloadPrefix: "payloads" }, `payloadPrefix must be one or more path segments each ending in '/', with no leading '/' and no '*', '?' or '$', but "payloads" was given`],
     ["prefix with wildcard", { payloadPrefix: "pay*/" }, `payloadPrefix must be one or more path segments each ending in '/', with no leading '/' and no '*', '?' or '$', but "pay*/" was given`],

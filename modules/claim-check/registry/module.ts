@@ -1,0 +1,374 @@
+import { MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE } from "../defaults";
+import { OUTPUT_DESCRIPTIONS, OutputName } from "../outputs";
+import {
+  buildBucketPolicy,
+  buildConsumerPolicy,
+  buildKeyPolicy,
+  buildProducerPolicy,
+  buildQueuePolicy,
+  buildRequiredKeyPolicyStatements,
+  consumerS3Actions,
+  IdentityPolicyInputs,
+  PolicyDocument,
+  PolicyStatement,
+} from "../policies";
+import { attr, blank, block, BodyItem, expr, HclValue, quote, renderValue } from "./hcl";
+import { MINIMUM_EXPIRATION_DAYS_EXPRESSION } from "./variables";
+
+/**
+ * Where each construct id lives in the Registry module: the parity test maps the CDKTF synth onto the
+ * module with this table.
+ */
+export const MODULE_ADDRESSES = {
+  Partition: "data.aws_partition.current",
+  Account: "data.aws_caller_identity.current",
+  Region: "data.aws_region.current",
+  Key: "aws_kms_key.this",
+  KeyAlias: "aws_kms_alias.this",
+  PayloadBucket: "aws_s3_bucket.this",
+  PayloadBucketPublicAccessBlock: "aws_s3_bucket_public_access_block.this",
+  PayloadBucketOwnershipControls: "aws_s3_bucket_ownership_controls.this",
+  PayloadBucketEncryption: "aws_s3_bucket_server_side_encryption_configuration.this",
+  PayloadBucketVersioning: "aws_s3_bucket_versioning.this",
+  PayloadBucketLifecycle: "aws_s3_bucket_lifecycle_configuration.this",
+  PayloadBucketPolicy: "aws_s3_bucket_policy.this",
+  PayloadBucketLogging: "aws_s3_bucket_logging.this",
+  DeadLetterQueue: "aws_sqs_queue.dlq",
+  Queue: "aws_sqs_queue.this",
+  DeadLetterQueueRedriveAllowPolicy: "aws_sqs_queue_redrive_allow_policy.dlq",
+  QueuePolicy: "aws_sqs_queue_policy.this",
+  DeadLetterQueuePolicy: "aws_sqs_queue_policy.dlq",
+  ProducerPolicy: "aws_iam_policy.producer",
+  ConsumerPolicy: "aws_iam_policy.consumer",
+  ProducerPolicyAttachment: "aws_iam_role_policy_attachment.producer",
+  ConsumerPolicyAttachment: "aws_iam_role_policy_attachment.consumer",
+} as const;
+
+const ref = (address: string, attribute: string) => `\${${address}.${attribute}}`;
+const BUCKET_ARN = ref(MODULE_ADDRESSES.PayloadBucket, "arn");
+const QUEUE_ARN = ref(MODULE_ADDRESSES.Queue, "arn");
+const DLQ_ARN = ref(MODULE_ADDRESSES.DeadLetterQueue, "arn");
+const KEY_ARN = "${local.kms_key_arn}";
+
+const hclList = (items: readonly string[]) => `[${items.map(quote).join(", ")}]`;
+const resource = (address: string, body: BodyItem[]) => {
+  const [type, name] = address.split(".");
+  return block("resource", [type, name], body);
+};
+const data = (address: string) => {
+  const [, type, name] = address.split(".");
+  return block("data", [type, name], []);
+};
+/** Policy documents are plain JSON data; references inside them are `${...}` strings. */
+type Json = PolicyDocument | PolicyStatement | PolicyStatement[] | Record<string, unknown>;
+/** Plain JSON data is a valid HclValue; the policy interfaces only lack index signatures. */
+const asHcl = (value: Json | HclValue): HclValue => value as HclValue;
+/** Every expression below sits on an attribute line inside a top-level block, one indent deep. */
+const render = (value: Json | HclValue) => renderValue(asHcl(value), 1);
+const jsonencode = (value: Json | HclValue) => expr(`jsonencode(${render(value)})`);
+
+const POLICY_INPUTS: IdentityPolicyInputs = {
+  region: "${local.region}",
+  bucketArn: BUCKET_ARN,
+  payloadPrefix: "${var.payload_prefix}",
+  queueArn: QUEUE_ARN,
+  keyArn: KEY_ARN,
+  versioning: false,
+  deleteOnConsume: false,
+};
+
+/** The consumer's S3 actions as an HCL expression, derived by diffing the builder's outputs per option. */
+function consumerS3ActionsExpression(): string {
+  const base = consumerS3Actions({ versioning: false, deleteOnConsume: false });
+  const extra = (options: { versioning: boolean; deleteOnConsume: boolean }) =>
+    consumerS3Actions(options).filter((a) => !base.includes(a));
+  return (
+    `concat(${hclList(base)}, var.versioning ? ${hclList(extra({ versioning: true, deleteOnConsume: false }))} : [], ` +
+    `var.delete_on_consume ? ${hclList(extra({ versioning: false, deleteOnConsume: true }))} : [])`
+  );
+}
+
+function consumerPolicy(): PolicyDocument {
+  const document = buildConsumerPolicy(POLICY_INPUTS);
+  const base = JSON.stringify(consumerS3Actions(POLICY_INPUTS));
+  return {
+    ...document,
+    Statement: document.Statement.map((s) =>
+      JSON.stringify(s.Action) === base ? { ...s, Action: `\${${consumerS3ActionsExpression()}}` } : s,
+    ),
+  };
+}
+
+/** The key policy's statements: the account root always, the administrators' statement when any are named. */
+function keyPolicyStatements(): { root: PolicyStatement; administrators: PolicyStatement } {
+  const document = buildKeyPolicy({
+    partition: "${local.partition}",
+    accountId: "${local.account_id}",
+    administratorArns: ["${local.key_administrator_arns}"],
+  });
+  const [root, administrators] = document.Statement;
+  return { root, administrators: { ...administrators, Principal: { AWS: "${local.key_administrator_arns}" } } };
+}
+
+function requiredKeyStatements(): PolicyStatement[] {
+  return buildRequiredKeyPolicyStatements({
+    region: "${local.region}",
+    bucketArn: BUCKET_ARN,
+    payloadPrefix: "${var.payload_prefix}",
+    producerPrincipals: ["${local.producer_principals}"],
+    consumerPrincipals: ["${local.consumer_principals}"],
+    // The placeholder principal lists stand for the locals that hold them.
+  }).map((s) => ({ ...s, Principal: { AWS: (s.Principal as { AWS: string[] }).AWS[0] } }));
+}
+
+const rolePrincipals = (variable: string) =>
+  expr(
+    `length(var.${variable}) > 0 ? [for role in var.${variable} : "arn:\${local.partition}:iam::\${local.account_id}:role/\${role}"] : ["arn:\${local.partition}:iam::\${local.account_id}:root"]`,
+  );
+
+export function localsBlock(): BodyItem {
+  const { root, administrators } = keyPolicyStatements();
+  return block("locals", [], [
+    attr("partition", expr("data.aws_partition.current.partition")),
+    attr("account_id", expr("data.aws_caller_identity.current.account_id")),
+    attr("region", expr("data.aws_region.current.region")),
+    blank,
+    attr("create_kms_key", expr("var.kms_key_arn == null")),
+    attr("kms_key_arn", expr("local.create_kms_key ? aws_kms_key.this[0].arn : var.kms_key_arn")),
+    attr("key_deletion_window_in_days", expr("coalesce(var.key_deletion_window_in_days, 30)")),
+    attr("key_administrator_arns", expr("coalesce(var.key_administrator_arns, [])")),
+    blank,
+    attr("bucket_name", expr('coalesce(var.bucket_name, "${var.name}-payloads-${local.account_id}-${local.region}")')),
+    attr("queue_suffix", expr('var.fifo ? ".fifo" : ""')),
+    attr("minimum_payload_expiration_days", expr(MINIMUM_EXPIRATION_DAYS_EXPRESSION)),
+    attr("payload_expiration_days", expr("coalesce(var.payload_expiration_days, local.minimum_payload_expiration_days)")),
+    blank,
+    attr(
+      "tags",
+      expr(
+        `merge(var.tags, { Environment = var.environment, ManagedBy = ${quote(MANAGED_BY_TAG_VALUE)}, Pattern = ${quote(PATTERN_TAG_VALUE)} })`,
+      ),
+    ),
+    blank,
+    attr("key_policy_administrator_statements", expr(`length(local.key_administrator_arns) > 0 ? ${render([administrators])} : []`)),
+    attr("key_policy_statements", expr(`concat(${render([root])}, local.key_policy_administrator_statements)`)),
+    attr("key_policy", jsonencode({ Version: "2012-10-17", Statement: expr("local.key_policy_statements") })),
+    attr("bucket_policy", jsonencode(buildBucketPolicy({ bucketArn: BUCKET_ARN, keyArn: KEY_ARN }))),
+    attr("queue_policy", jsonencode(buildQueuePolicy(QUEUE_ARN))),
+    attr("dlq_policy", jsonencode(buildQueuePolicy(DLQ_ARN))),
+    attr("producer_policy", jsonencode(buildProducerPolicy(POLICY_INPUTS))),
+    attr("consumer_policy", jsonencode(consumerPolicy())),
+    blank,
+    attr("producer_principals", rolePrincipals("producer_role_names")),
+    attr("consumer_principals", rolePrincipals("consumer_role_names")),
+    attr("required_kms_key_policy_statements", expr(`local.create_kms_key ? "[]" : jsonencode(${render(requiredKeyStatements())})`)),
+  ]);
+}
+
+const queue = (address: string, body: BodyItem[]) =>
+  resource(address, [
+    ...body,
+    attr("fifo_queue", expr("var.fifo ? true : null")),
+    attr("content_based_deduplication", expr("var.fifo ? var.content_based_deduplication : null")),
+    attr("max_message_size", expr("var.max_message_size")),
+    attr("receive_wait_time_seconds", expr("var.receive_wait_time_seconds")),
+    attr("visibility_timeout_seconds", expr("var.visibility_timeout_seconds")),
+    attr("kms_master_key_id", expr("local.kms_key_arn")),
+    attr("kms_data_key_reuse_period_seconds", expr("var.kms_data_key_reuse_period_seconds")),
+    blank,
+    attr("tags", expr("local.tags")),
+  ]);
+
+const attachments = (address: string, variable: string, policy: string) =>
+  resource(address, [
+    attr("for_each", expr(`toset(var.${variable})`)),
+    blank,
+    attr("role", expr("each.value")),
+    attr("policy_arn", expr(`${policy}.arn`)),
+  ]);
+
+const bucketId = attr("bucket", expr(`${MODULE_ADDRESSES.PayloadBucket}.id`));
+
+/** main.tf: the same resources as the construct, with optional ones behind count/for_each. */
+export function mainBlocks(): BodyItem[] {
+  const A = MODULE_ADDRESSES;
+  return [
+    data(A.Partition),
+    data(A.Account),
+    data(A.Region),
+    localsBlock(),
+    resource(A.Key, [
+      attr("count", expr("local.create_kms_key ? 1 : 0")),
+      blank,
+      attr("description", "Encrypts claim-check payloads and claims of ${var.name}"),
+      attr("enable_key_rotation", true),
+      attr("deletion_window_in_days", expr("local.key_deletion_window_in_days")),
+      attr("policy", expr("local.key_policy")),
+      blank,
+      attr("tags", expr("local.tags")),
+    ]),
+    resource(A.KeyAlias, [
+      attr("count", expr("local.create_kms_key ? 1 : 0")),
+      blank,
+      attr("name", expr('coalesce(var.key_alias, "alias/${var.name}")')),
+      attr("target_key_id", expr("aws_kms_key.this[0].key_id")),
+    ]),
+    resource(A.PayloadBucket, [
+      attr("bucket", expr("local.bucket_name")),
+      attr("force_destroy", expr("var.force_destroy")),
+      blank,
+      attr("tags", expr("local.tags")),
+    ]),
+    resource(A.PayloadBucketPublicAccessBlock, [
+      bucketId,
+      attr("block_public_acls", true),
+      attr("block_public_policy", true),
+      attr("ignore_public_acls", true),
+      attr("restrict_public_buckets", true),
+    ]),
+    resource(A.PayloadBucketOwnershipControls, [bucketId, blank, block("rule", [], [attr("object_ownership", "BucketOwnerEnforced")])]),
+    resource(A.PayloadBucketEncryption, [
+      bucketId,
+      blank,
+      block("rule", [], [
+        attr("bucket_key_enabled", true),
+        blank,
+        block("apply_server_side_encryption_by_default", [], [attr("sse_algorithm", "aws:kms"), attr("kms_master_key_id", expr("local.kms_key_arn"))]),
+      ]),
+    ]),
+    resource(A.PayloadBucketVersioning, [
+      bucketId,
+      blank,
+      block("versioning_configuration", [], [attr("status", expr('var.versioning ? "Enabled" : "Suspended"'))]),
+    ]),
+    resource(A.PayloadBucketLifecycle, [
+      bucketId,
+      blank,
+      block("rule", [], [
+        attr("id", "abort-incomplete-multipart-uploads"),
+        attr("status", "Enabled"),
+        blank,
+        block("filter", [], []),
+        blank,
+        block("abort_incomplete_multipart_upload", [], [attr("days_after_initiation", expr("var.abort_incomplete_multipart_upload_days"))]),
+      ]),
+      blank,
+      block("rule", [], [
+        attr("id", "expire-payloads"),
+        attr("status", "Enabled"),
+        blank,
+        block("filter", [], [attr("prefix", expr("var.payload_prefix"))]),
+        blank,
+        block("expiration", [], [attr("days", expr("local.payload_expiration_days"))]),
+        blank,
+        block("dynamic", ["noncurrent_version_expiration"], [
+          attr("for_each", expr("var.versioning ? [var.noncurrent_version_expiration_days] : []")),
+          blank,
+          block("content", [], [attr("noncurrent_days", expr("noncurrent_version_expiration.value"))]),
+        ]),
+      ]),
+      blank,
+      block("dynamic", ["rule"], [
+        attr("for_each", expr('var.versioning ? ["remove-expired-delete-markers"] : []')),
+        blank,
+        block("content", [], [
+          attr("id", expr("rule.value")),
+          attr("status", "Enabled"),
+          blank,
+          block("filter", [], [attr("prefix", expr("var.payload_prefix"))]),
+          blank,
+          block("expiration", [], [attr("expired_object_delete_marker", true)]),
+        ]),
+      ]),
+      blank,
+      attr("depends_on", expr(`[${A.PayloadBucketVersioning}]`)),
+    ]),
+    resource(A.PayloadBucketPolicy, [
+      bucketId,
+      attr("policy", expr("local.bucket_policy")),
+      blank,
+      // Applying the policy while the public access block is being written can fail with a 409.
+      attr("depends_on", expr(`[${A.PayloadBucketPublicAccessBlock}]`)),
+    ]),
+    resource(A.PayloadBucketLogging, [
+      attr("count", expr("var.access_log_bucket_name == null ? 0 : 1")),
+      blank,
+      bucketId,
+      attr("target_bucket", expr("var.access_log_bucket_name")),
+      attr("target_prefix", expr('coalesce(var.access_log_prefix, "${local.bucket_name}/")')),
+    ]),
+    queue(A.DeadLetterQueue, [
+      attr("name", "${var.name}-claims-dlq${local.queue_suffix}"),
+      attr("message_retention_seconds", expr("var.dlq_message_retention_seconds")),
+    ]),
+    queue(A.Queue, [
+      attr("name", "${var.name}-claims${local.queue_suffix}"),
+      attr("message_retention_seconds", expr("var.message_retention_seconds")),
+      attr("delay_seconds", expr("var.delay_seconds")),
+      attr(
+        "redrive_policy",
+        jsonencode({ deadLetterTargetArn: expr(`${A.DeadLetterQueue}.arn`), maxReceiveCount: expr("var.max_receive_count") }),
+      ),
+    ]),
+    resource(A.DeadLetterQueueRedriveAllowPolicy, [
+      attr("queue_url", expr(`${A.DeadLetterQueue}.url`)),
+      attr("redrive_allow_policy", jsonencode({ redrivePermission: "byQueue", sourceQueueArns: [expr(`${A.Queue}.arn`)] })),
+    ]),
+    resource(A.QueuePolicy, [attr("queue_url", expr(`${A.Queue}.url`)), attr("policy", expr("local.queue_policy"))]),
+    resource(A.DeadLetterQueuePolicy, [attr("queue_url", expr(`${A.DeadLetterQueue}.url`)), attr("policy", expr("local.dlq_policy"))]),
+    resource(A.ProducerPolicy, [
+      attr("name", "${var.name}-producer"),
+      attr("description", "Least-privilege producer access to the ${var.name} claim check"),
+      attr("policy", expr("local.producer_policy")),
+      blank,
+      attr("tags", expr("local.tags")),
+    ]),
+    resource(A.ConsumerPolicy, [
+      attr("name", "${var.name}-consumer"),
+      attr("description", "Least-privilege consumer access to the ${var.name} claim check"),
+      attr("policy", expr("local.consumer_policy")),
+      blank,
+      attr("tags", expr("local.tags")),
+    ]),
+    attachments(A.ProducerPolicyAttachment, "producer_role_names", A.ProducerPolicy),
+    attachments(A.ConsumerPolicyAttachment, "consumer_role_names", A.ConsumerPolicy),
+  ];
+}
+
+/** Output values in every mode: null where a mode has no such thing. */
+export const OUTPUT_VALUES: Record<OutputName, string> = {
+  bucket_name: "aws_s3_bucket.this.bucket",
+  bucket_arn: "aws_s3_bucket.this.arn",
+  payload_prefix: "var.payload_prefix",
+  queue_url: "aws_sqs_queue.this.url",
+  queue_arn: "aws_sqs_queue.this.arn",
+  dlq_url: "aws_sqs_queue.dlq.url",
+  dlq_arn: "aws_sqs_queue.dlq.arn",
+  max_message_size: "var.max_message_size",
+  payload_expiration_days: "local.payload_expiration_days",
+  kms_key_arn: "local.kms_key_arn",
+  kms_key_alias: "try(aws_kms_alias.this[0].name, null)",
+  producer_policy_arn: "aws_iam_policy.producer.arn",
+  consumer_policy_arn: "aws_iam_policy.consumer.arn",
+  producer_policy_json: "local.producer_policy",
+  consumer_policy_json: "local.consumer_policy",
+  required_kms_key_policy_statements: "local.required_kms_key_policy_statements",
+};
+
+export function outputBlocks(): BodyItem[] {
+  return (Object.keys(OUTPUT_DESCRIPTIONS) as OutputName[]).map((name) =>
+    block("output", [name], [attr("description", OUTPUT_DESCRIPTIONS[name]), attr("value", expr(OUTPUT_VALUES[name]))]),
+  );
+}
+
+/** The minimum versions: 1.9 for cross-variable validation, aws 6.8 for 1 MiB messages (and 6.0's aws_region.region). */
+export const REQUIRED_TERRAFORM = ">= 1.9";
+export const REQUIRED_AWS_PROVIDER = ">= 6.8";
+
+export function versionsBlock(): BodyItem {
+  return block("terraform", [], [
+    attr("required_version", REQUIRED_TERRAFORM),
+    blank,
+    block("required_providers", [], [attr("aws", { source: "hashicorp/aws", version: REQUIRED_AWS_PROVIDER })]),
+  ]);
+}
