@@ -55,9 +55,12 @@ export const RULES = {
   payloadPrefix: "must be one or more path segments each ending in '/', with no leading '/' and no '*', '?' or '$'",
   integerRange: (min: number, max: number) => `must be an integer between ${min} and ${max}`,
   dlqLonger: (other: string) => `must be greater than ${other} so failed claims outlive the main queue`,
-  fifoOnly: "is only valid with fifo: true",
+  fifoOnly: "is only valid when fifo is true",
   forceDestroy: "contradicts preventDestroy: true",
   keyArn: "must be a full KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)",
+  keyArnAwsManaged: "AWS-managed keys cannot be used: their key policy cannot grant the producer and consumer roles",
+  keyArnAlias: "aliases are not accepted: pass the full key ARN (arn:aws:kms:<region>:<account>:key/<id>)",
+  duplicateRole: "must not repeat a role",
   roleName: "must be an IAM role name (1-64 of letters, digits and +=,.@_-)",
   principalArn: "must be an IAM role, user or root ARN",
   keyAlias: "must start with 'alias/', use letters, digits, '/', '_' or '-', and not 'alias/aws/'",
@@ -151,7 +154,7 @@ export function findProblems(raw: ClaimCheckProps, props: ResolvedClaimCheckProp
       }
     });
     const duplicates = names.filter((n, i) => names.indexOf(n) !== i);
-    if (duplicates.length > 0) report(field, names, `must not repeat a role (${show(duplicates[0])})`);
+    if (duplicates.length > 0) report(field, names, RULES.duplicateRole);
   }
   return problems;
 }
@@ -177,11 +180,7 @@ function keyProblems(raw: ClaimCheckProps, props: ResolvedClaimCheckProps): stri
   const arn = props.existingKmsKeyArn;
   if (arn !== undefined) {
     if (isResolved(arn) && !KMS_KEY_ARN_PATTERN.test(arn)) {
-      const hint = /alias\/aws\//.test(arn)
-        ? "AWS-managed keys cannot be used: their key policy cannot grant the producer and consumer roles"
-        : /alias\//.test(arn)
-          ? "aliases are not accepted: pass the full key ARN (arn:aws:kms:<region>:<account>:key/<id>)"
-          : RULES.keyArn;
+      const hint = /alias\/aws\//.test(arn) ? RULES.keyArnAwsManaged : /alias\//.test(arn) ? RULES.keyArnAlias : RULES.keyArn;
       problems.push(`existingKmsKeyArn ${hint}, but ${show(arn)} was given`);
     }
     for (const setting of CREATED_KEY_SETTINGS) {

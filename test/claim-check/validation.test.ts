@@ -52,13 +52,13 @@ describe("each rule reports the field and the bad value", () => {
     ["existing key with administrators", { existingKmsKeyArn: KEY_ARN, keyAdministratorArns: [] }, "keyAdministratorArns configures a key the module creates and contradicts existingKmsKeyArn, but [] was given"],
     ["reserved alias", { keyAlias: "alias/aws/orders" }, `keyAlias must start with 'alias/', use letters, digits, '/', '_' or '-', and not 'alias/aws/', but "alias/aws/orders" was given`],
     ["administrator ARN", { keyAdministratorArns: ["admin"] }, 'keyAdministratorArns[0] must be an IAM role, user or root ARN, but "admin" was given'],
-    ["dedup without FIFO", { contentBasedDeduplication: true }, "contentBasedDeduplication is only valid with fifo: true, but true was given"],
+    ["dedup without FIFO", { contentBasedDeduplication: true }, "contentBasedDeduplication is only valid when fifo is true, but true was given"],
     ["force and prevent destroy", { forceDestroy: true, preventDestroy: true }, "forceDestroy contradicts preventDestroy: true, but true was given"],
     ["log prefix without log bucket", { accessLogPrefix: "logs/" }, 'accessLogPrefix is only valid together with accessLogBucketName, but "logs/" was given'],
     ["invalid log bucket", { accessLogBucketName: "Logs" }, 'accessLogBucketName must be a valid S3 bucket name, but "Logs" was given'],
     ["log bucket is the payload bucket", { bucketName: "orders-payloads", accessLogBucketName: "orders-payloads" }, 'accessLogBucketName must differ from bucketName (a bucket cannot log to itself), but "orders-payloads" was given'],
     ["role name", { producerRoleNames: ["bad role"] }, 'producerRoleNames[0] must be an IAM role name (1-64 of letters, digits and +=,.@_-), but "bad role" was given'],
-    ["duplicate role", { consumerRoleNames: ["worker", "worker"] }, 'consumerRoleNames must not repeat a role ("worker"), but ["worker","worker"] was given'],
+    ["duplicate role", { consumerRoleNames: ["worker", "worker"] }, 'consumerRoleNames must not repeat a role, but ["worker","worker"] was given'],
   ])("%s", (_case, props, message) => {
     expect(problemsOf(props)).toEqual([message]);
   });

@@ -80,10 +80,11 @@ const eachMatches = (name: string, pattern: RegExp, rule: string): Validation =>
 const unlessNullList = (name: string) => `coalesce(${v(name)}, [])`;
 
 /** Lifetime invariant, the HCL twin of lifetime.ts (a parity test evaluates both). */
-export const MINIMUM_EXPIRATION_DAYS_EXPRESSION =
-  `ceil((var.delay_seconds + (var.fifo ? var.message_retention_seconds + var.dlq_message_retention_seconds : ` +
+export const REQUIRED_LIFETIME_SECONDS_EXPRESSION =
+  `var.delay_seconds + (var.fifo ? var.message_retention_seconds + var.dlq_message_retention_seconds : ` +
   `max(var.message_retention_seconds, var.dlq_message_retention_seconds)) + var.message_retention_seconds + ` +
-  `${PAYLOAD_LIFETIME_MARGIN_SECONDS}) / 86400)`;
+  `${PAYLOAD_LIFETIME_MARGIN_SECONDS}`;
+export const MINIMUM_EXPIRATION_DAYS_EXPRESSION = `ceil((${REQUIRED_LIFETIME_SECONDS_EXPRESSION}) / 86400)`;
 
 const rangeOf = (prop: keyof ClaimCheckProps) => {
   const range = INTEGER_RANGES.find((r) => r.field === prop);
@@ -167,7 +168,10 @@ const DRAFTS: readonly Draft[] = [
       ...range("payloadExpirationDays", true)(n),
       {
         condition: unlessNull(n, `${v(n)} >= ${MINIMUM_EXPIRATION_DAYS_EXPRESSION}`),
-        errorMessage: `${n} must be at least \${${MINIMUM_EXPIRATION_DAYS_EXPRESSION}} so no claim outlives its payload (delay + longest claim age + one redrive + 1-day margin), but \${jsonencode(${v(n)})} was given.`,
+        errorMessage:
+          `${n} must be at least \${${MINIMUM_EXPIRATION_DAYS_EXPRESSION}} so no claim outlives its payload ` +
+          `(\${${REQUIRED_LIFETIME_SECONDS_EXPRESSION}} s = delay + longest claim age + one redrive + 1-day margin), ` +
+          `but \${jsonencode(${v(n)})} was given.`,
       },
     ],
   },
@@ -206,7 +210,7 @@ const DRAFTS: readonly Draft[] = [
     prop: "contentBasedDeduplication",
     type: "bool",
     default: CLAIM_CHECK_DEFAULTS.contentBasedDeduplication,
-    validations: (n) => [{ condition: `!${v(n)} || var.fifo`, errorMessage: message(n, RULES.fifoOnly.replace("fifo: true", "fifo = true")) }],
+    validations: (n) => [{ condition: `!${v(n)} || var.fifo`, errorMessage: message(n, RULES.fifoOnly) }],
   },
   { prop: "maxMessageSize", type: "number", default: CLAIM_CHECK_DEFAULTS.maxMessageSize, validations: range("maxMessageSize") },
   {
@@ -251,7 +255,15 @@ const DRAFTS: readonly Draft[] = [
     prop: "existingKmsKeyArn",
     type: "string",
     default: null,
-    validations: (n) => [{ condition: unlessNull(n, `can(regex(${re(KMS_KEY_ARN_PATTERN)}, ${v(n)}))`), errorMessage: message(n, RULES.keyArn) }],
+    validations: (n) => [
+      {
+        condition: unlessNull(n, `can(regex(${re(KMS_KEY_ARN_PATTERN)}, ${v(n)}))`),
+        // The same three hints as the construct: AWS-managed key, alias, or malformed.
+        errorMessage:
+          `${n} \${strcontains(${v(n)}, "alias/aws/") ? ${quote(RULES.keyArnAwsManaged)} : ` +
+          `strcontains(${v(n)}, "alias/") ? ${quote(RULES.keyArnAlias)} : ${quote(RULES.keyArn)}}, but \${jsonencode(${v(n)})} was given.`,
+      },
+    ],
   },
   {
     prop: "keyDeletionWindowInDays",
@@ -283,7 +295,7 @@ const DRAFTS: readonly Draft[] = [
     default: [],
     validations: (n) => [
       eachMatches(n, IAM_ROLE_NAME_PATTERN, RULES.roleName),
-      { condition: `length(distinct(${v(n)})) == length(${v(n)})`, errorMessage: message(n, "must not repeat a role") },
+      { condition: `length(distinct(${v(n)})) == length(${v(n)})`, errorMessage: message(n, RULES.duplicateRole) },
     ],
   },
   {
@@ -292,7 +304,7 @@ const DRAFTS: readonly Draft[] = [
     default: [],
     validations: (n) => [
       eachMatches(n, IAM_ROLE_NAME_PATTERN, RULES.roleName),
-      { condition: `length(distinct(${v(n)})) == length(${v(n)})`, errorMessage: message(n, "must not repeat a role") },
+      { condition: `length(distinct(${v(n)})) == length(${v(n)})`, errorMessage: message(n, RULES.duplicateRole) },
     ],
   },
   { prop: "deleteOnConsume", type: "bool", default: CLAIM_CHECK_DEFAULTS.deleteOnConsume },

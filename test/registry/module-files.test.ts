@@ -1,0 +1,127 @@
+import { parse } from "@cdktf/hcl2json";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { CLAIM_CHECK_DEFAULTS, OUTPUT_DESCRIPTIONS } from "../../modules/claim-check";
+import { readPropDocs } from "../../modules/claim-check/registry/prop-docs";
+import { UNSUPPORTED_PROPS, variableName, variableSpecs } from "../../modules/claim-check/registry/variables";
+import { buildModule, describeWithTerraform, listFiles, terraform } from "./support/terraform";
+
+const moduleDir = buildModule();
+afterAll(() => rmSync(moduleDir, { recursive: true, force: true }));
+const read = (path: string) => readFileSync(join(moduleDir, path), "utf8");
+const files = listFiles(moduleDir).sort();
+const hclFiles = files.filter((f) => /\.(tf|tftest\.hcl)$/.test(f));
+type Parsed = Record<string, any>;
+const parseFile = async (path: string): Promise<Parsed> => parse(path, read(path));
+
+test("writes the Registry layout: module files, examples and tests", () => {
+  expect(files).toEqual(
+    expect.arrayContaining([
+      "main.tf",
+      "variables.tf",
+      "outputs.tf",
+      "versions.tf",
+      "README.md",
+      "LICENSE",
+      "CHANGELOG.md",
+      "examples/complete/main.tf",
+      "examples/existing-kms-key/main.tf",
+      "tests/defaults.tftest.hcl",
+      "tests/existing_key.tftest.hcl",
+      "tests/validation.tftest.hcl",
+    ]),
+  );
+  expect(read("LICENSE")).toContain("Apache License");
+});
+
+test.each(hclFiles)("%s parses with the real HCL parser", async (path) => {
+  const parsed = await parseFile(path);
+  expect(Object.keys(parsed).length).toBeGreaterThan(0);
+});
+
+test("the module has no provider block and no backend, and pins a minimum provider version", async () => {
+  for (const path of ["main.tf", "variables.tf", "outputs.tf", "versions.tf"]) {
+    const parsed = await parseFile(path);
+    expect(parsed.provider).toBeUndefined();
+    expect(JSON.stringify(parsed.terraform ?? [])).not.toContain("backend");
+  }
+  const versions = (await parseFile("versions.tf")).terraform[0];
+  expect(versions.required_version).toBe(">= 1.9");
+  expect(versions.required_providers[0].aws).toEqual({ source: "hashicorp/aws", version: ">= 6.8" });
+});
+
+test("policies are written with jsonencode, never as JSON strings", () => {
+  const main = read("main.tf");
+  expect(main).toMatch(/bucket_policy += jsonencode\(\{/);
+  expect(main).not.toMatch(/"\{\\?"Version/);
+});
+
+test("examples call the module from ../../ and from nowhere else", async () => {
+  for (const example of ["complete", "existing-kms-key"]) {
+    const modules = (await parseFile(`examples/${example}/main.tf`)).module;
+    const sources = Object.values(modules).flatMap((instances: any) => instances.map((m: any) => m.source));
+    expect(sources).toEqual(["../../"]);
+  }
+});
+
+describe("variables", () => {
+  const specs = variableSpecs(readPropDocs());
+
+  test("one per construct prop, in snake_case, except the documented unsupported ones", async () => {
+    const declared = Object.keys((await parseFile("variables.tf")).variable).sort();
+    const props = Object.keys(readPropDocs()).filter((p) => !(p in UNSUPPORTED_PROPS));
+    expect(declared).toEqual(props.map(variableName).sort());
+    expect(variableName("existingKmsKeyArn")).toBe("kms_key_arn");
+  });
+
+  test("each has a type and a description taken from the construct's docs", async () => {
+    const variables = (await parseFile("variables.tf")).variable;
+    for (const spec of specs) {
+      const [variable] = variables[spec.name];
+      expect(variable.type).toBe(`\${${spec.type}}`);
+      expect(variable.description.length).toBeGreaterThan(20);
+    }
+    expect(variables.max_receive_count[0].description).toBe(readPropDocs().maxReceiveCount.summary);
+  });
+
+  test("defaults are the construct's defaults", async () => {
+    const variables = (await parseFile("variables.tf")).variable;
+    for (const [prop, value] of Object.entries(CLAIM_CHECK_DEFAULTS)) {
+      const name = variableName(prop);
+      if (!variables[name]) continue; // preventDestroy
+      const expected = prop === "keyDeletionWindowInDays" ? null : value; // null: 30 for a created key, see locals
+      expect({ name, default: variables[name][0].default ?? null }).toEqual({ name, default: expected });
+    }
+    expect(read("main.tf")).toContain(`coalesce(var.key_deletion_window_in_days, ${CLAIM_CHECK_DEFAULTS.keyDeletionWindowInDays})`);
+  });
+});
+
+test("the README documents every input and output, and the unsupported prop", () => {
+  const readme = read("README.md");
+  for (const spec of variableSpecs(readPropDocs())) expect(readme).toMatch(new RegExp(`^\\| ${spec.name} \\|`, "m"));
+  for (const name of Object.keys(OUTPUT_DESCRIPTIONS)) expect(readme).toMatch(new RegExp(`^\\| ${name} \\|`, "m"));
+  expect(readme).toContain("`prevent_destroy` is not an input");
+  expect(readme).toContain("<!-- BEGIN_TF_DOCS -->");
+});
+
+describeWithTerraform("with the terraform CLI", () => {
+  test("terraform fmt -check -recursive finds nothing to change", () => {
+    const result = terraform(moduleDir, ["fmt", "-check", "-recursive", "-no-color"]);
+    expect({ status: result.status, unformatted: result.stdout.trim() }).toEqual({ status: 0, unformatted: "" });
+  });
+
+  test("terraform providers loads the module and its test files", () => {
+    const result = terraform(moduleDir, ["providers", "-no-color"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("provider[registry.terraform.io/hashicorp/aws] >= 6.8.0");
+    expect(result.stdout).toContain("test.tests.validation");
+  });
+
+  test.each(["complete", "existing-kms-key"])("terraform providers loads examples/%s after terraform get", (example) => {
+    const dir = join(moduleDir, "examples", example);
+    expect(terraform(dir, ["get", "-no-color"]).status).toBe(0);
+    const result = terraform(dir, ["providers", "-no-color"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("module.claim_check");
+  });
+});
