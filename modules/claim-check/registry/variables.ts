@@ -258,9 +258,10 @@ const DRAFTS: readonly Draft[] = [
     validations: (n) => [
       {
         condition: unlessNull(n, `can(regex(${re(KMS_KEY_ARN_PATTERN)}, ${v(n)}))`),
-        // The same three hints as the construct: AWS-managed key, alias, or malformed.
+        // The same three hints as the construct: AWS-managed key, alias, or malformed. Terraform evaluates
+        // the message even when the condition holds, so it must not fail on null.
         errorMessage:
-          `${n} \${strcontains(${v(n)}, "alias/aws/") ? ${quote(RULES.keyArnAwsManaged)} : ` +
+          `${n} \${${v(n)} == null ? "" : strcontains(${v(n)}, "alias/aws/") ? ${quote(RULES.keyArnAwsManaged)} : ` +
           `strcontains(${v(n)}, "alias/") ? ${quote(RULES.keyArnAlias)} : ${quote(RULES.keyArn)}}, but \${jsonencode(${v(n)})} was given.`,
       },
     ],

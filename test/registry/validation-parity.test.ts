@@ -1,0 +1,85 @@
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { applyDefaults, ClaimCheckProps, findProblems, minimumPayloadExpirationDays } from "../../modules/claim-check";
+import { readPropDocs } from "../../modules/claim-check/registry/prop-docs";
+import { variableName } from "../../modules/claim-check/registry/variables";
+import { buildModule, describeWithTerraform, harness, outputsWith, planWith, validationMessages } from "./support/terraform";
+
+const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const PROPS = Object.keys(readPropDocs());
+
+/** Props as module inputs. */
+const toVariables = (props: Partial<ClaimCheckProps>) =>
+  Object.fromEntries(Object.entries({ name: "orders", ...props }).map(([k, v]) => [variableName(k), v]));
+
+/** The construct's message in the module's words: variable names for prop names, a closing period. */
+const inModuleWords = (message: string) =>
+  `${message.replace(/\b[a-z]+[A-Z]\w*\b/g, (word) => (PROPS.includes(word) ? variableName(word) : word))}.`;
+
+// Groups of bad inputs whose rules do not depend on each other, so each group is one `terraform plan`.
+const GROUPS: Partial<ClaimCheckProps>[] = [
+  {
+    name: "ab",
+    environment: "",
+    bucketName: "my.bucket",
+    payloadPrefix: "payloads",
+    maxMessageSize: 1023,
+    visibilityTimeoutSeconds: 43_201,
+    receiveWaitTimeSeconds: 21,
+    maxReceiveCount: 0,
+    kmsDataKeyReusePeriodSeconds: 59,
+    noncurrentVersionExpirationDays: 0,
+    abortIncompleteMultipartUploadDays: 0,
+    keyAlias: "alias/aws/orders",
+    keyDeletionWindowInDays: 31,
+    consumerRoleNames: ["worker", "worker"],
+  },
+  // Terraform skips a variable's rules while a variable they reference is invalid, so the log bucket's
+  // rules (which read bucket_name) get a group where bucket_name is valid.
+  { accessLogBucketName: "Logs", delaySeconds: -1 },
+  { messageRetentionSeconds: 86_400, dlqMessageRetentionSeconds: 86_400, contentBasedDeduplication: true, accessLogPrefix: "logs/" },
+  { payloadExpirationDays: 18, bucketName: "orders-s3alias" },
+  { payloadExpirationDays: 23, fifo: true, delaySeconds: 900 },
+  { existingKmsKeyArn: KEY, keyDeletionWindowInDays: 7, keyAlias: "alias/x", keyAdministratorArns: [] },
+  { existingKmsKeyArn: "alias/aws/sqs" },
+  { existingKmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:alias/orders" },
+  { existingKmsKeyArn: "arn:aws:kms:eu-west-1:1111:key/x" },
+  { bucketName: "orders-payloads", accessLogBucketName: "orders-payloads", messageRetentionSeconds: 59 },
+];
+
+describeWithTerraform("the module's validation blocks, run by terraform, match the construct's validation", () => {
+  const moduleDir = buildModule();
+  const dir = harness({
+    "variables.tf": readFileSync(join(moduleDir, "variables.tf"), "utf8"),
+    "lifetime.tf": `output "minimum_payload_expiration_days" {\n  value = ${/minimum_payload_expiration_days += (.*)/.exec(readFileSync(join(moduleDir, "main.tf"), "utf8"))![1]}\n}\n`,
+  });
+  afterAll(() => {
+    rmSync(moduleDir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test.each(GROUPS.map((g) => [Object.keys(g).join(", "), g] as const))("bad %s: the same problems, all at once", (_keys, props) => {
+    const construct = findProblems({ name: "orders", ...props }, applyDefaults({ name: "orders", ...props }));
+    const result = planWith(dir, toVariables(props));
+    expect(result.status).not.toBe(0);
+    expect(construct.length).toBeGreaterThan(0);
+    expect(validationMessages(result.stderr).sort()).toEqual(construct.map(inModuleWords).sort());
+  });
+
+  test("valid inputs plan cleanly", () => {
+    for (const props of [{}, { existingKmsKeyArn: KEY }, { fifo: true, contentBasedDeduplication: true, payloadExpirationDays: 23 }]) {
+      const result = planWith(dir, toVariables(props));
+      expect({ props, status: result.status, errors: validationMessages(result.stderr) }).toEqual({ props, status: 0, errors: [] });
+    }
+  });
+
+  test.each([
+    [{}],
+    [{ fifo: true }],
+    [{ messageRetentionSeconds: 60, dlqMessageRetentionSeconds: 61, delaySeconds: 900 }],
+    [{ messageRetentionSeconds: 1_209_599, dlqMessageRetentionSeconds: 1_209_600, fifo: true }],
+  ])("the lifetime minimum is the construct's for %j", (props) => {
+    const settings = applyDefaults({ name: "orders", ...props });
+    expect(outputsWith(dir, toVariables(props)).minimum_payload_expiration_days).toBe(minimumPayloadExpirationDays(settings));
+  });
+});
