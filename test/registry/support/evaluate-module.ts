@@ -1,0 +1,174 @@
+import { parse } from "@cdktf/hcl2json";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { SAMPLE } from "../../security/support/sample-stack";
+import { harness, outputsWith } from "./terraform";
+
+type Json = any;
+
+/** An hcl2json leaf back as HCL expression text. */
+function toExpression(leaf: Json): string {
+  if (typeof leaf !== "string") return JSON.stringify(leaf);
+  if (leaf.startsWith("${") && closingBrace(leaf, 1) === leaf.length - 1) return leaf.slice(2, -1);
+  return `"${leaf}"`;
+}
+
+/** Index of the brace closing the one at `open`. */
+function closingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    if (text[i] === "}" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+interface ResourceNames {
+  readonly [address: string]: string;
+}
+
+/**
+ * Replaces references to resources and data sources with the sample values the security tests use for
+ * the CDKTF synth (an ARN is built from the resource's own name expression), so both sides compare equal.
+ */
+function rewriter(names: ResourceNames, policies: ResourceNames, counts: ResourceNames) {
+  // An instance of a counted resource exists only when its count is 1; indexing it otherwise fails (try -> null).
+  const ifCounted = (address: string, value: string) => (counts[address] ? `((${counts[address]}) > 0 ? ${value} : null)` : value);
+  const sqs = (q: string) => `"arn:${SAMPLE.partition}:sqs:${SAMPLE.region}:${SAMPLE.accountId}:\${${names[`aws_sqs_queue.${q}`]}}"`;
+  const rules: [RegExp, (...groups: string[]) => string][] = [
+    [/data\.aws_caller_identity\.current\.account_id/g, () => `"${SAMPLE.accountId}"`],
+    [/data\.aws_region\.current\.region/g, () => `"${SAMPLE.region}"`],
+    [/data\.aws_partition\.current\.partition/g, () => `"${SAMPLE.partition}"`],
+    [/aws_kms_key\.this\[0\]\.arn/g, () => ifCounted("aws_kms_key.this", `"arn:${SAMPLE.partition}:kms:${SAMPLE.region}:${SAMPLE.accountId}:key/${SAMPLE.keyId}"`)],
+    [/aws_kms_key\.this\[0\]\.key_id/g, () => ifCounted("aws_kms_key.this", `"${SAMPLE.keyId}"`)],
+    [/aws_kms_alias\.this\[0\]\.name/g, () => ifCounted("aws_kms_alias.this", `(${names["aws_kms_alias.this"]})`)],
+    [/aws_s3_bucket\.this\.arn/g, () => `"arn:${SAMPLE.partition}:s3:::\${${names["aws_s3_bucket.this"]}}"`],
+    [/aws_s3_bucket\.this\.(id|bucket)/g, () => `(${names["aws_s3_bucket.this"]})`],
+    [/aws_sqs_queue\.(\w+)\.arn/g, (_m, q) => sqs(q)],
+    [/aws_sqs_queue\.(\w+)\.url/g, (_m, q) => `"https://sqs.${SAMPLE.region}.amazonaws.com/${SAMPLE.accountId}/\${${names[`aws_sqs_queue.${q}`]}}"`],
+    [/aws_iam_policy\.(\w+)\.arn/g, (_m, p) => `"arn:${SAMPLE.partition}:iam::${SAMPLE.accountId}:policy/\${${names[`aws_iam_policy.${p}`]}}"`],
+    [/aws_iam_policy\.(\w+)\.policy/g, (_m, p) => `(${policies[`aws_iam_policy.${p}`]})`],
+  ];
+  return (expression: string): string => rules.reduce((text, [pattern, replace]) => text.replace(pattern, replace as never), expression);
+}
+
+const SKIPPED = new Set(["depends_on", "lifecycle", "count", "for_each", "provider"]);
+
+interface Leaf {
+  readonly output: string;
+  readonly path: (string | number)[];
+}
+
+/**
+ * Every resource of the generated module and every output, evaluated by terraform for the given inputs.
+ * Resources come back keyed by address; a resource with count 0 is absent, one with for_each is a list.
+ */
+export async function evaluateModule(moduleDir: string, variables: Record<string, unknown>) {
+  const main = await parse("main.tf", readFileSync(join(moduleDir, "main.tf"), "utf8"));
+  const outputsTf = await parse("outputs.tf", readFileSync(join(moduleDir, "outputs.tf"), "utf8"));
+  const names: Record<string, string> = {};
+  const policies: Record<string, string> = {};
+  const counts: Record<string, string> = {};
+  for (const [type, byName] of Object.entries(main.resource as Record<string, Record<string, Json[]>>)) {
+    for (const [name, [body]] of Object.entries(byName)) {
+      const nameLeaf = body.name ?? body.bucket;
+      if (nameLeaf !== undefined) names[`${type}.${name}`] = toExpression(nameLeaf);
+      if (body.policy !== undefined) policies[`${type}.${name}`] = toExpression(body.policy);
+      if (body.count !== undefined) counts[`${type}.${name}`] = toExpression(body.count);
+    }
+  }
+  const rewrite = rewriter(names, policies, counts);
+  const outputs: string[] = [];
+  const emit = (expression: string) => {
+    const name = `o${outputs.length}`;
+    outputs.push(`output "${name}" {\n  value = ${rewrite(expression)}\n}\n`);
+    return name;
+  };
+
+  /** Emits one output per leaf; inside dynamic blocks and for_each, a list per leaf. */
+  function walk(value: Json, path: (string | number)[], wrap: (e: string) => string, into: Leaf[]): void {
+    if (Array.isArray(value)) return value.forEach((v, i) => walk(v, [...path, i], wrap, into));
+    if (value !== null && typeof value === "object") {
+      // An empty block (filter {}) is a value of its own: scanners tell it from a missing block.
+      if (Object.keys(value).length === 0) return void into.push({ output: emit(wrap("{}")), path });
+      for (const [key, child] of Object.entries(value)) {
+        if (SKIPPED.has(key)) continue;
+        if (key === "dynamic") {
+          for (const [blockName, [dynamicBlock]] of Object.entries(child as Record<string, Json[]>)) {
+            const forEach = toExpression(dynamicBlock.for_each);
+            const iterate = (e: string) => wrap(`[for it in ${forEach} : ${e.replace(new RegExp(`\\b${blockName}\\.value\\b`, "g"), "it")}]`);
+            // Dynamic blocks come after the static blocks of the same name.
+            const staticBlocks = Array.isArray((value as Json)[blockName]) ? (value as Json)[blockName].length : 0;
+            walk(dynamicBlock.content[0], [...path, `dynamic:${blockName}:${staticBlocks}`], iterate, into);
+          }
+          continue;
+        }
+        walk(child, [...path, key], wrap, into);
+      }
+      return;
+    }
+    into.push({ output: emit(wrap(toExpression(value))), path });
+  }
+
+  const resources: Record<string, { count?: string; each?: string; leaves: Leaf[] }> = {};
+  for (const [type, byName] of Object.entries(main.resource as Record<string, Record<string, Json[]>>)) {
+    for (const [name, [body]] of Object.entries(byName)) {
+      const forEach = body.for_each === undefined ? undefined : toExpression(body.for_each);
+      const wrap = forEach ? (e: string) => `[for each_value in tolist(${forEach}) : ${e.replace(/\beach\.value\b/g, "each_value")}]` : (e: string) => e;
+      const entry = { count: body.count === undefined ? undefined : emit(toExpression(body.count)), each: forEach ? emit(`length(${forEach})`) : undefined, leaves: [] as Leaf[] };
+      walk(body, [], wrap, entry.leaves);
+      resources[`${type}.${name}`] = entry;
+    }
+  }
+  const moduleOutputs: Record<string, string> = {};
+  for (const [name, [body]] of Object.entries(outputsTf.output as Record<string, Json[]>)) moduleOutputs[name] = emit(toExpression(body.value));
+
+  const locals = Object.entries(main.locals.reduce((all: Json, block: Json) => ({ ...all, ...block }), {}))
+    .map(([name, leaf]) => `  ${name} = ${rewrite(toExpression(leaf))}`)
+    .join("\n");
+  const dir = harness({
+    "variables.tf": readFileSync(join(moduleDir, "variables.tf"), "utf8"),
+    "locals.tf": `locals {\n${locals}\n}\n`,
+    "outputs.tf": outputs.join("\n"),
+  });
+  const values = outputsWith(dir, variables);
+
+  const evaluated: Record<string, Json> = {};
+  for (const [address, entry] of Object.entries(resources)) {
+    if (entry.count !== undefined && values[entry.count] === 0) continue;
+    const instances = entry.each === undefined ? 1 : (values[entry.each] as number);
+    if (instances === 0) continue;
+    const bodies: Json[] = Array.from({ length: instances }, () => ({}));
+    // Static blocks first, so dynamic ones land after them.
+    const ordered = [...entry.leaves].sort((a, b) => Number(a.path.some(isDynamic)) - Number(b.path.some(isDynamic)));
+    for (const leaf of ordered) {
+      const value = values[leaf.output];
+      bodies.forEach((body, i) => place(body, leaf.path, entry.each === undefined ? value : (value as Json[])[i]));
+    }
+    evaluated[address] = entry.each === undefined ? bodies[0] : bodies;
+  }
+  const evaluatedOutputs = Object.fromEntries(Object.entries(moduleOutputs).map(([name, output]) => [name, values[output]]));
+  return { resources: evaluated, outputs: evaluatedOutputs, dir };
+}
+
+const isDynamic = (key: string | number) => typeof key === "string" && key.startsWith("dynamic:");
+
+/** Writes a leaf into a body; a dynamic block's list of values becomes that many blocks. */
+function place(body: Json, path: (string | number)[], value: Json): void {
+  let node = body;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i];
+    if (typeof key === "string" && key.startsWith("dynamic:")) {
+      const [, blockName, offset] = key.split(":");
+      const rest = path.slice(i + 1);
+      const blocks: Json[] = (node[blockName] ??= []);
+      (value as Json[]).forEach((item, j) => {
+        blocks[Number(offset) + j] ??= {};
+        place(blocks[Number(offset) + j], rest, item);
+      });
+      return;
+    }
+    node = node[key] ??= typeof path[i + 1] === "number" ? [] : {};
+  }
+  node[path[path.length - 1]] = value;
+}
