@@ -1,0 +1,121 @@
+import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { ChecksumMismatchError, ClaimSendError, MalformedClaimError, Outcome, PayloadMissingError, S3Claim } from "../../client";
+import { claimCheck, consumerFor, objectKeys, producerFor, receiveAll, statuses, useEmulator } from "./support";
+
+const { emulator } = useEmulator();
+
+test("a handler that throws leaves the message; after maxReceiveCount receives it is in the DLQ", async () => {
+  const local = await claimCheck(emulator(), { maxReceiveCount: 2, visibilityTimeoutSeconds: 0 });
+  const producer = producerFor(local, { alwaysOffload: true });
+  const { messageId } = await producer.send("order");
+  const consumer = consumerFor(local);
+  const failing = async () => {
+    throw new Error("payment service down");
+  };
+  const first = await consumer.poll(failing);
+  const second = await consumer.poll(failing);
+  expect([...first, ...second].map((o) => [o.status, o.deleted, o.error?.message])).toEqual([
+    ["handler-failed", false, "payment service down"],
+    ["handler-failed", false, "payment service down"],
+  ]);
+  expect(await consumer.poll(failing)).toEqual([]); // the third receive moves it
+  expect(await receiveAll(producer.sqs, local.dlqUrl)).toEqual([messageId]);
+  expect(await objectKeys(local, producer.s3)).toHaveLength(1); // the payload is still there for the DLQ
+});
+
+test("a missing payload is left for the DLQ by default", async () => {
+  const local = await claimCheck(emulator(), { maxReceiveCount: 1, visibilityTimeoutSeconds: 0 });
+  const producer = producerFor(local, { alwaysOffload: true });
+  const { claim, messageId } = await producer.send("order");
+  await producer.s3.send(new DeleteObjectCommand({ Bucket: local.config.bucketName, Key: (claim as S3Claim).s3_key }));
+  let called = false;
+  const [outcome] = await consumerFor(local).poll(async () => void (called = true));
+  expect(outcome).toMatchObject({ status: "payload-missing", deleted: false });
+  expect(outcome.error).toBeInstanceOf(PayloadMissingError);
+  expect(called).toBe(false);
+  expect(await consumerFor(local).poll(async () => undefined)).toEqual([]);
+  expect(await receiveAll(producer.sqs, local.dlqUrl)).toEqual([messageId]);
+});
+
+test("a missing payload is dropped and reported with onMissingPayload: drop", async () => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 0 });
+  const producer = producerFor(local, { alwaysOffload: true });
+  const { claim } = await producer.send("order");
+  await producer.s3.send(new DeleteObjectCommand({ Bucket: local.config.bucketName, Key: (claim as S3Claim).s3_key }));
+  const reported: Outcome[] = [];
+  const outcomes = await consumerFor(local, { onMissingPayload: "drop", onOutcome: (o) => reported.push(o) }).poll(async () => undefined);
+  expect(statuses(outcomes)).toEqual(["dropped-missing-payload"]);
+  expect(reported).toEqual(outcomes);
+  expect(await receiveAll(producer.sqs, local.config.queueUrl)).toEqual([]);
+});
+
+test("a payload that no longer matches its checksum is not handed over, and the message stays", async () => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 0 });
+  const producer = producerFor(local, { alwaysOffload: true });
+  const { claim, messageId } = await producer.send("original order");
+  await producer.s3.send(new PutObjectCommand({ Bucket: local.config.bucketName, Key: (claim as S3Claim).s3_key, Body: "tampered order" }));
+  const processed: string[] = [];
+  const [outcome] = await consumerFor(local).poll(async (c) => void processed.push(await c.text()));
+  expect(outcome).toMatchObject({ status: "checksum-mismatch", deleted: false });
+  expect(outcome.error).toBeInstanceOf(ChecksumMismatchError);
+  expect(processed).toEqual([]);
+  expect(await receiveAll(producer.sqs, local.config.queueUrl)).toEqual([messageId]);
+});
+
+test.each([
+  ["not JSON", "order 42"],
+  ["JSON that is not a claim", JSON.stringify({ s3_bucket: "b" })],
+  ["a claim with a bad checksum field", JSON.stringify({ schema_version: "1.0", s3_bucket: "bucket", s3_key: "k", size: 1, sha256: "xyz", content_type: "t", metadata: { submitted_by: "a", timestamp: "2026-11-21T00:00:00Z" } })],
+])("a malformed message (%s) is not processed, is reported, and stays for the DLQ", async (_name, body) => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 0 });
+  const producer = producerFor(local);
+  await producer.sqs.send(new SendMessageCommand({ QueueUrl: local.config.queueUrl, MessageBody: body }));
+  let called = false;
+  const [outcome] = await consumerFor(local).poll(async () => void (called = true));
+  expect(outcome).toMatchObject({ status: "malformed", deleted: false });
+  expect(outcome.error).toBeInstanceOf(MalformedClaimError);
+  expect((outcome.error as MalformedClaimError).problems.length).toBeGreaterThan(0);
+  expect(called).toBe(false);
+});
+
+test("when the send fails after the upload, the error names the stored object, which is left to the expiry rule", async () => {
+  const local = await claimCheck(emulator());
+  const producer = producerFor(local, { alwaysOffload: true, config: { ...local.config, queueUrl: `${local.config.queueUrl}-does-not-exist` } });
+  const error = await producer.send("order").catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ClaimSendError);
+  const { bucket, key } = error as ClaimSendError;
+  expect(bucket).toBe(local.config.bucketName);
+  expect(await objectKeys(local, producer.s3)).toEqual([key]);
+});
+
+test("cleanup: delete removes the payload only after its message is deleted", async () => {
+  const local = await claimCheck(emulator());
+  const producer = producerFor(local, { alwaysOffload: true });
+  await producer.send("order");
+  const consumer = consumerFor(local, { cleanup: "delete" });
+  const order: string[] = [];
+  consumer.sqs.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), { step: "initialize" });
+  consumer.s3.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), { step: "initialize" });
+  expect(statuses(await consumer.poll(async (c) => void (await c.bytes())))).toEqual(["processed"]);
+  expect(order.indexOf("DeleteObjectCommand")).toBeGreaterThan(order.indexOf("DeleteMessageCommand"));
+  expect(await objectKeys(local, producer.s3)).toEqual([]);
+});
+
+test("a long handler keeps its message invisible: no other consumer gets it meanwhile", async () => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 2 });
+  const producer = producerFor(local, { alwaysOffload: true });
+  await producer.send("slow order");
+  const other = consumerFor(local);
+  const duplicates: string[] = [];
+  const outcomes = await consumerFor(local).poll(async (c) => {
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const seen = await other.poll(async (d) => void duplicates.push(d.messageId));
+      expect(seen).toEqual([]);
+    }
+    await c.bytes();
+  });
+  expect(statuses(outcomes)).toEqual(["processed"]);
+  expect(duplicates).toEqual([]);
+}, 30_000);

@@ -1,0 +1,69 @@
+import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { Readable } from "node:stream";
+import { ClaimCheckConsumer, ClaimCheckProducer, ConsumerOptions, Outcome, ProducerOptions } from "../../client";
+import { ClaimCheckProps } from "../../modules/claim-check";
+import { Emulator, startEmulator } from "../../scripts/local/emulator";
+import { createLocalClaimCheck, LocalClaimCheck } from "../../scripts/local/local-claim-check";
+
+/** One emulator per test file; each test gets its own claim check (unique name), so tests never share queues. */
+export function useEmulator(): { emulator: () => Emulator } {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  }, 30_000);
+  afterAll(() => emulator?.stop());
+  return { emulator: () => emulator };
+}
+
+let counter = 0;
+export async function claimCheck(emulator: Emulator, overrides: Partial<ClaimCheckProps> = {}): Promise<LocalClaimCheck> {
+  counter += 1;
+  return createLocalClaimCheck(emulator.endpoint, { name: `t${process.pid % 10000}-${counter}`, ...overrides });
+}
+
+export const producerFor = (local: LocalClaimCheck, options: Partial<ProducerOptions> = {}) =>
+  new ClaimCheckProducer({ ...local.connection, config: local.config, submittedBy: "orders-api", ...options });
+
+export const consumerFor = (local: LocalClaimCheck, options: Partial<ConsumerOptions> = {}) =>
+  new ClaimCheckConsumer({ ...local.connection, config: local.config, waitTimeSeconds: 0, ...options });
+
+/** Records the headers of every request a client sends (the emulator does not echo SSE headers). */
+export function recordRequests(client: S3Client): { command: string; headers: Record<string, string> }[] {
+  const seen: { command: string; headers: Record<string, string> }[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      seen.push({ command: context.commandName as string, headers: { ...((args.request as { headers?: Record<string, string> }).headers ?? {}) } });
+      return next(args);
+    },
+    { step: "finalizeRequest", name: "recordRequests" },
+  );
+  return seen;
+}
+
+export async function objectKeys(local: LocalClaimCheck, s3: S3Client): Promise<string[]> {
+  const { Contents = [] } = await s3.send(new ListObjectsV2Command({ Bucket: local.config.bucketName }));
+  return Contents.map((o) => o.Key!);
+}
+
+export async function receiveAll(sqs: SQSClient, queueUrl: string): Promise<string[]> {
+  const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+  return Messages.map((m) => m.MessageId!);
+}
+
+/** A deterministic stream of `size` bytes, produced chunk by chunk (never held in memory at once). */
+export function generatedStream(size: number, seed = 7): Readable {
+  let sent = 0;
+  return new Readable({
+    read() {
+      if (sent >= size) return void this.push(null);
+      const length = Math.min(1024 * 1024, size - sent);
+      const chunk = Buffer.alloc(length);
+      for (let i = 0; i < length; i += 4096) chunk[i] = (sent + i + seed) % 251;
+      sent += length;
+      this.push(chunk);
+    },
+  });
+}
+
+export const statuses = (outcomes: Outcome[]) => outcomes.map((o) => o.status);
