@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,11 @@ const CONSUMER = `
 import { TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { addClaimCheckOutputs, ClaimCheck, ClaimCheckProps } from "cdktf-claim-check";
+import { ClaimCheckProducer, configFromTerraformOutputs, parseClaimMessage } from "cdktf-claim-check/client";
+
+// The client entry point resolves, with types.
+const usesClient: [typeof ClaimCheckProducer, typeof configFromTerraformOutputs, typeof parseClaimMessage] = [ClaimCheckProducer, configFromTerraformOutputs, parseClaimMessage];
+if (usesClient.some((f) => typeof f !== "function")) throw new Error("client exports missing");
 
 const props: ClaimCheckProps = { name: "orders", environment: "prod", producerRoleNames: ["orders-api"] };
 const stack = new TerraformStack(Testing.app(), "consumer");
@@ -45,22 +50,40 @@ describe("the npm package", () => {
     );
   }, 180_000);
 
-  test("contains the compiled construct with types, and nothing else but docs", () => {
+  test("contains the compiled construct and client with types, the schema, and nothing else but docs", () => {
     const files = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).trim().split("\n");
-    expect(files).toEqual(expect.arrayContaining(["package/dist/lib/index.js", "package/dist/lib/index.d.ts", "package/LICENSE", "package/README.md"]));
-    expect(files.filter((f) => !/^package\/(dist\/lib\/.*\.(js|d\.ts|js\.map)|LICENSE|README\.md|CHANGELOG\.md|package\.json)$/.test(f))).toEqual([]);
-    expect(files.some((f) => f.includes("registry") || f.includes("test/"))).toBe(false);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "package/dist/lib/modules/claim-check/index.js",
+        "package/dist/lib/modules/claim-check/index.d.ts",
+        "package/dist/lib/client/index.js",
+        "package/dist/lib/client/index.d.ts",
+        "package/dist/lib/client/cli.js",
+        "package/dist/lib/client/claim-message.schema.json",
+        "package/LICENSE",
+        "package/README.md",
+      ]),
+    );
+    expect(files.filter((f) => !/^package\/(dist\/lib\/.*\.(js|d\.ts|js\.map|json)|LICENSE|README\.md|CHANGELOG\.md|package\.json)$/.test(f))).toEqual([]);
+    expect(files.some((f) => f.includes("registry") || f.includes("test/") || f.includes("environments/"))).toBe(false);
   });
 
-  test("declares cdktf, constructs and the AWS provider as peer dependencies", () => {
+  test("declares cdktf, constructs and the AWS provider as peers, and only the client's runtime libraries as dependencies", () => {
     const installed = JSON.parse(readFileSync(join(consumer, "node_modules/cdktf-claim-check/package.json"), "utf8"));
     expect(installed.peerDependencies).toEqual({ "@cdktf/provider-aws": "^21.0.0", cdktf: "^0.21.0", constructs: "^10.4.2" });
-    expect(installed.dependencies).toBeUndefined();
+    expect(Object.keys(installed.dependencies).sort()).toEqual(["@aws-sdk/client-s3", "@aws-sdk/client-sqs", "@aws-sdk/lib-storage", "ajv", "cli-progress", "commander"]);
+  });
+
+  test("installs the claim-check command", () => {
+    const help = execFileSync(join(consumer, "node_modules/.bin/claim-check"), ["--help"], { encoding: "utf8" });
+    expect(help).toContain("Send and receive payloads through a claim-check bucket and queue");
   });
 
   test("type-checks and compiles in a consumer project against the published types", () => {
     const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
-    expect(() => execFileSync(process.execPath, [tsc, "-p", "."], { cwd: consumer, stdio: "pipe" })).not.toThrow();
+    // The consumer uses CommonJS with TypeScript's default (node10) resolution, like a `cdktf init` project.
+    const result = spawnSync(process.execPath, [tsc, "-p", "."], { cwd: consumer, encoding: "utf8" });
+    expect({ status: result.status, output: result.stdout }).toEqual({ status: 0, output: "" });
   }, 60_000);
 
   test("synthesizes a claim-check stack from the installed package", () => {
