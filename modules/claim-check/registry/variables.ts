@@ -105,6 +105,19 @@ const range = (prop: keyof ClaimCheckProps, optional = false) => (name: string) 
   return [integerRange(name, min, max, optional)];
 };
 
+/** A list of role names to attach a policy to: valid names, none repeated. */
+function roleNames(prop: "producerRoleNames" | "consumerRoleNames"): Draft {
+  return {
+    prop,
+    type: "list(string)",
+    default: [],
+    validations: (n) => [
+      eachMatches(n, IAM_ROLE_NAME_PATTERN, RULES.roleName),
+      { condition: `length(distinct(${v(n)})) == length(${v(n)})`, errorMessage: message(n, RULES.duplicateRole) },
+    ],
+  };
+}
+
 /** Every input of the module, in the order of the props interface, with the construct's defaults. */
 const DRAFTS: readonly Draft[] = [
   {
@@ -290,24 +303,8 @@ const DRAFTS: readonly Draft[] = [
       contradictsExistingKey(n),
     ],
   },
-  {
-    prop: "producerRoleNames",
-    type: "list(string)",
-    default: [],
-    validations: (n) => [
-      eachMatches(n, IAM_ROLE_NAME_PATTERN, RULES.roleName),
-      { condition: `length(distinct(${v(n)})) == length(${v(n)})`, errorMessage: message(n, RULES.duplicateRole) },
-    ],
-  },
-  {
-    prop: "consumerRoleNames",
-    type: "list(string)",
-    default: [],
-    validations: (n) => [
-      eachMatches(n, IAM_ROLE_NAME_PATTERN, RULES.roleName),
-      { condition: `length(distinct(${v(n)})) == length(${v(n)})`, errorMessage: message(n, RULES.duplicateRole) },
-    ],
-  },
+  roleNames("producerRoleNames"),
+  roleNames("consumerRoleNames"),
   { prop: "deleteOnConsume", type: "bool", default: CLAIM_CHECK_DEFAULTS.deleteOnConsume },
 ];
 
