@@ -43,8 +43,10 @@ test("the README's first screen gives the synth and test commands that CI runs",
   expect(readFileSync(join(root, ".ci/run"), "utf8")).toMatch(/^npm test$/m);
 });
 
-test("docs/security.md lists every control the tests check", () => {
+test("docs/security.md lists every control the tests check, with the test's name", () => {
   const security = readFileSync(join(root, "docs/security.md"), "utf8");
   const missing = ALL_CONTROLS.map((c) => c.ids.split(" ")[0].replace(/\(.*$/, "")).filter((id) => !security.includes(id));
   expect(missing).toEqual([]);
+  const untitled = ALL_CONTROLS.filter((c) => !security.includes(`| ${c.title.replace(/\|/g, "\\|")} |`)).map((c) => c.title);
+  expect(untitled).toEqual([]);
 });
