@@ -36,6 +36,8 @@ export interface ConsumerOptions extends AwsConnection {
   readonly visibilityTimeoutSeconds?: number;
   /** Called once per message with what happened to it. */
   readonly onOutcome?: (outcome: Outcome) => void;
+  /** Called when a poll fails (network, throttling); `run` waits a second and polls again. */
+  readonly onPollError?: (error: Error) => void;
   readonly s3?: S3Client;
   readonly sqs?: SQSClient;
 }
@@ -93,7 +95,7 @@ export class ClaimCheckConsumer {
   }
 
   /** One long poll: receives up to maxMessages claims and processes them concurrently. */
-  async poll(handler: ClaimHandler, waitTimeSeconds = this.options.waitTimeSeconds ?? 20): Promise<Outcome[]> {
+  async poll(handler: ClaimHandler, waitTimeSeconds = this.options.waitTimeSeconds ?? 20, signal?: AbortSignal): Promise<Outcome[]> {
     const { Messages = [] } = await this.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: this.options.config.queueUrl,
@@ -101,13 +103,25 @@ export class ClaimCheckConsumer {
         WaitTimeSeconds: waitTimeSeconds,
         MessageSystemAttributeNames: ["ApproximateReceiveCount"],
       }),
+      { abortSignal: signal },
     );
     return Promise.all(Messages.map((message) => this.process(message, handler)));
   }
 
-  /** Polls until the signal aborts; each outcome goes to `onOutcome`. */
+  /**
+   * Polls until the signal aborts; each outcome goes to `onOutcome`. An abort ends the current long poll
+   * at once (messages being handled finish first); a failed poll is reported and retried after a second.
+   */
   async run(handler: ClaimHandler, signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) await this.poll(handler);
+    while (!signal.aborted) {
+      try {
+        await this.poll(handler, undefined, signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        this.options.onPollError?.(error as Error);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
   }
 
   private async process(message: Message, handler: ClaimHandler): Promise<Outcome> {

@@ -119,3 +119,33 @@ test("a long handler keeps its message invisible: no other consumer gets it mean
   expect(statuses(outcomes)).toEqual(["processed"]);
   expect(duplicates).toEqual([]);
 }, 30_000);
+
+test("run processes claims until aborted, stops at once mid-poll, and survives a failing poll", async () => {
+  const local = await claimCheck(emulator());
+  const producer = producerFor(local);
+  const errors: Error[] = [];
+  let failNext = true;
+  const consumer = consumerFor(local, { waitTimeSeconds: 20, onPollError: (e) => errors.push(e) });
+  consumer.sqs.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === "ReceiveMessageCommand" && failNext) {
+        failNext = false;
+        throw new Error("throttled");
+      }
+      return next(args);
+    },
+    { step: "initialize" },
+  );
+  const controller = new AbortController();
+  const seen: string[] = [];
+  const running = consumer.run(async (c) => {
+    seen.push(await c.text());
+    if (seen.length === 3) setTimeout(() => controller.abort(), 100); // abort while the next 20 s poll waits
+  }, controller.signal);
+  await producer.sendBatch(["a", "b", "c"]);
+  const started = Date.now();
+  await running;
+  expect(seen.sort()).toEqual(["a", "b", "c"]);
+  expect(errors.map((e) => e.message)).toEqual(["throttled"]);
+  expect(Date.now() - started).toBeLessThan(10_000);
+}, 30_000);
