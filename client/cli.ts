@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { createWriteStream } from "node:fs";
-import { configFromFile, AwsConnection } from "./config";
+import { AwsConnection, configFromFile } from "./config";
 import { ClaimCheckConsumer } from "./consumer";
 import { fromFile } from "./payload-source";
 import { ClaimCheckProducer } from "./producer";

@@ -91,8 +91,7 @@ export class ClaimCheckProducer {
       const response = await this.sqs.send(new SendMessageCommand({ QueueUrl: this.options.config.queueUrl, MessageBody: body, ...this.fifoFields(body, options) }));
       return { messageId: response.MessageId!, claim };
     } catch (error) {
-      if ("s3_key" in claim) throw new ClaimSendError(claim.s3_bucket, claim.s3_key, error);
-      throw error;
+      throw this.sendError(claim, error);
     }
   }
 
@@ -101,12 +100,19 @@ export class ClaimCheckProducer {
    * ten entries and at most the queue's maximum message size in total. One result per payload, in order:
    * the claim's message id, or the error (a stored payload whose claim failed is left to the expiry rule).
    */
-  async sendBatch(payloads: readonly PayloadInput[], options: SendOptions = {}): Promise<(SendResult | ClaimSendError | Error)[]> {
-    const prepared: (ClaimMessage | Error)[] = [];
-    for (const payload of payloads) prepared.push(await this.prepare(payload, options).catch((e: Error) => e));
-    const results: (SendResult | ClaimSendError | Error)[] = prepared.map((p) => (p instanceof Error ? p : new Error("not sent")));
-    const pending = prepared.map((claim, index) => ({ claim, index, body: claim instanceof Error ? "" : JSON.stringify(claim) })).filter((e) => !(e.claim instanceof Error));
+  async sendBatch(payloads: readonly PayloadInput[], options: SendOptions = {}): Promise<(SendResult | Error)[]> {
+    const results: (SendResult | Error)[] = [];
+    const pending: { index: number; claim: ClaimMessage; body: string }[] = [];
+    for (const [index, payload] of payloads.entries()) {
+      try {
+        const claim = await this.prepare(payload, options);
+        pending.push({ index, claim, body: JSON.stringify(claim) });
+      } catch (error) {
+        results[index] = error as Error;
+      }
+    }
     for (const batch of this.batches(pending)) {
+      const byId = new Map(batch.map((e) => [String(e.index), e]));
       try {
         const response = await this.sqs.send(
           new SendMessageBatchCommand({
@@ -114,10 +120,12 @@ export class ClaimCheckProducer {
             Entries: batch.map((e) => ({ Id: String(e.index), MessageBody: e.body, ...this.fifoFields(e.body, options) })),
           }),
         );
-        for (const ok of response.Successful ?? []) results[Number(ok.Id)] = { messageId: ok.MessageId!, claim: prepared[Number(ok.Id)] as ClaimMessage };
-        for (const failed of response.Failed ?? []) results[Number(failed.Id)] = this.sendError(prepared[Number(failed.Id)] as ClaimMessage, new Error(`${failed.Code}: ${failed.Message}`));
+        for (const ok of response.Successful ?? []) results[Number(ok.Id)] = { messageId: ok.MessageId!, claim: byId.get(ok.Id!)!.claim };
+        for (const failed of response.Failed ?? []) {
+          results[Number(failed.Id)] = this.sendError(byId.get(failed.Id!)!.claim, new Error(`${failed.Code}: ${failed.Message}`));
+        }
       } catch (error) {
-        for (const e of batch) results[e.index] = this.sendError(e.claim as ClaimMessage, error);
+        for (const e of batch) results[e.index] = this.sendError(e.claim, error);
       }
     }
     return results;
@@ -143,6 +151,7 @@ export class ClaimCheckProducer {
     return batches;
   }
 
+  /** A claim on a stored payload that could not be sent names the object, which the expiry rule removes. */
   private sendError(claim: ClaimMessage, error: unknown): Error {
     return "s3_key" in claim ? new ClaimSendError(claim.s3_bucket, claim.s3_key, error) : (error as Error);
   }

@@ -149,3 +149,17 @@ test("run processes claims until aborted, stops at once mid-poll, and survives a
   expect(errors.map((e) => e.message)).toEqual(["throttled"]);
   expect(Date.now() - started).toBeLessThan(10_000);
 }, 30_000);
+
+test("a batch reports each payload's own result: a failed upload, and claims that could not be sent", async () => {
+  const { Readable } = await import("node:stream");
+  const local = await claimCheck(emulator());
+  const broken = new Readable({ read() { this.destroy(new Error("disk read failed")); } });
+  const good = await producerFor(local).sendBatch(["first", broken, "third"]);
+  expect(good.map((r) => (r instanceof Error ? r.message : "sent"))).toEqual(["sent", "disk read failed", "sent"]);
+
+  const unreachable = producerFor(local, { alwaysOffload: true, config: { ...local.config, queueUrl: `${local.config.queueUrl}-gone` } });
+  const results = await unreachable.sendBatch(["a", "b"]);
+  expect(results.every((r) => r instanceof ClaimSendError)).toBe(true);
+  const keys = (results as ClaimSendError[]).map((r) => r.key).sort();
+  expect((await objectKeys(local, unreachable.s3)).filter((k) => keys.includes(k))).toEqual(keys);
+});
