@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { CLAIM_CHECK_DEFAULTS, OUTPUT_DESCRIPTIONS } from "../../modules/claim-check";
 import { readPropDocs } from "../../modules/claim-check/registry/prop-docs";
-import { UNSUPPORTED_PROPS, variableName, variableSpecs } from "../../modules/claim-check/registry/variables";
+import { MODULE_ONLY_VARIABLES, UNSUPPORTED_PROPS, variableName, variableSpecs } from "../../modules/claim-check/registry/variables";
 import { buildModule, describeWithTerraform, listFiles, terraform } from "./support/terraform";
 
 const moduleDir = buildModule();
@@ -67,10 +67,10 @@ test("examples call the module from ../../ and from nowhere else", async () => {
 describe("variables", () => {
   const specs = variableSpecs(readPropDocs());
 
-  test("one per construct prop, in snake_case, except the documented unsupported ones", async () => {
+  test("one per construct prop, in snake_case, except the documented unsupported ones, plus the module's own", async () => {
     const declared = Object.keys((await parseFile("variables.tf")).variable).sort();
     const props = Object.keys(readPropDocs()).filter((p) => !(p in UNSUPPORTED_PROPS));
-    expect(declared).toEqual(props.map(variableName).sort());
+    expect(declared).toEqual([...props.map(variableName), ...MODULE_ONLY_VARIABLES.map((v) => v.name)].sort());
     expect(variableName("existingKmsKeyArn")).toBe("kms_key_arn");
   });
 

@@ -50,15 +50,18 @@ function constructResources(props: Partial<ClaimCheckProps>) {
   return { resources, outputs };
 }
 
-const toVariables = (props: Partial<ClaimCheckProps>) =>
-  Object.fromEntries(Object.entries({ name: "orders", environment: "test", ...props }).map(([k, v]) => [variableName(k), v]));
+const toVariables = (props: Partial<ClaimCheckProps>, extra: Record<string, unknown> = {}) => ({
+  ...Object.fromEntries(Object.entries({ name: "orders", environment: "test", ...props }).map(([k, v]) => [variableName(k), v])),
+  ...extra,
+});
 
-const VARIANTS: [string, Partial<ClaimCheckProps>][] = [
+const VARIANTS: [string, Partial<ClaimCheckProps>, Record<string, unknown>?][] = [
   ["defaults", {}],
   [
     "existing key, roles and access logging",
     { existingKmsKeyArn: KEY, producerRoleNames: ["orders-api"], consumerRoleNames: ["orders-worker", "audit"], accessLogBucketName: "acme-logs" },
   ],
+  ["existing key declared with create_kms_key = false", { existingKmsKeyArn: KEY }, { create_kms_key: false }],
   ["FIFO, unversioned, delete-on-consume", { fifo: true, contentBasedDeduplication: true, versioning: false, deleteOnConsume: true }],
   [
     "every naming and lifetime option",
@@ -83,11 +86,11 @@ describeWithTerraform("the Registry module and the construct produce the same re
   const moduleDir = buildModule();
   afterAll(() => rmSync(moduleDir, { recursive: true, force: true }));
 
-  describe.each(VARIANTS)("%s", (_name, props) => {
+  describe.each(VARIANTS)("%s", (_name, props, extra) => {
     let module: Awaited<ReturnType<typeof evaluateModule>>;
     const construct = constructResources({ environment: "test", ...props });
     beforeAll(async () => {
-      module = await evaluateModule(moduleDir, toVariables(props));
+      module = await evaluateModule(moduleDir, toVariables(props, extra));
     }, 60_000);
     afterAll(() => rmSync(module.dir, { recursive: true, force: true }));
 

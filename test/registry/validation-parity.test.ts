@@ -66,6 +66,13 @@ describeWithTerraform("the module's validation blocks, run by terraform, match t
     expect(validationMessages(result.stderr).sort()).toEqual(construct.map(inModuleWords).sort());
   });
 
+  test("create_kms_key must agree with kms_key_arn", () => {
+    const message = "create_kms_key must be false when kms_key_arn is set and true when it is not, but false was given.";
+    expect(validationMessages(planWith(dir, { name: "orders", create_kms_key: false }).stderr)).toEqual([message]);
+    expect(planWith(dir, { name: "orders", create_kms_key: false, kms_key_arn: KEY }).status).toBe(0);
+    expect(planWith(dir, { name: "orders", create_kms_key: true }).status).toBe(0);
+  });
+
   test("valid inputs plan cleanly", () => {
     for (const props of [{}, { existingKmsKeyArn: KEY }, { fifo: true, contentBasedDeduplication: true, payloadExpirationDays: 23 }]) {
       const result = planWith(dir, toVariables(props));

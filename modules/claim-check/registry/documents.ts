@@ -58,6 +58,8 @@ export function examples(): Record<string, string> {
     attr("name", "orders"),
     attr("environment", "prod"),
     attr("kms_key_arn", expr("aws_kms_key.orders.arn")),
+    // The ARN is unknown until the key exists, so say explicitly that the module creates no key.
+    attr("create_kms_key", false),
   ]);
   const outputs = Object.keys(OUTPUT_DESCRIPTIONS);
   return {
@@ -135,6 +137,9 @@ export function moduleTests(): Record<string, string> {
     testVariables,
     run("uses_the_existing_key", { kms_key_arn: SAMPLE_KEY }, [
       check("length(aws_kms_key.this) == 0 && length(aws_kms_alias.this) == 0", "no key or alias is created"),
+    ]),
+    run("says_explicitly_that_it_brings_a_key", { kms_key_arn: SAMPLE_KEY, create_kms_key: false }, [
+      check("length(aws_kms_key.this) == 0 && length(aws_kms_alias.this) == 0", "no key or alias is created"),
       check(`aws_sqs_queue.this.kms_master_key_id == "${SAMPLE_KEY}" && aws_sqs_queue.dlq.kms_master_key_id == "${SAMPLE_KEY}"`, "both queues use the given key"),
       check(
         `one(one(aws_s3_bucket_server_side_encryption_configuration.this.rule).apply_server_side_encryption_by_default).kms_master_key_id == "${SAMPLE_KEY}"`,
@@ -163,6 +168,7 @@ export function moduleTests(): Record<string, string> {
     expectFailure("rejects_payloads_that_expire_before_their_claims", { payload_expiration_days: 18 }, "payload_expiration_days"),
     expectFailure("rejects_deduplication_without_fifo", { content_based_deduplication: true }, "content_based_deduplication"),
     expectFailure("rejects_a_dotted_bucket_name", { bucket_name: "my.bucket" }, "bucket_name"),
+    expectFailure("rejects_create_kms_key_false_without_a_key", { create_kms_key: false }, "create_kms_key"),
   ];
   return {
     "tests/defaults.tftest.hcl": renderFile(defaults),
@@ -224,6 +230,9 @@ module "claim_check" {
   kms_key_arn = "${SAMPLE_KEY}"
 }
 \`\`\`
+
+When the key is created in the same configuration, its ARN is unknown until apply and Terraform cannot
+decide \`count\` from it: also set \`create_kms_key = false\`, as [examples/existing-kms-key](examples/existing-kms-key) does.
 
 See [examples/complete](examples/complete) and [examples/existing-kms-key](examples/existing-kms-key).
 

@@ -133,7 +133,7 @@ export function localsBlock(): BodyItem {
     attr("account_id", expr("data.aws_caller_identity.current.account_id")),
     attr("region", expr("data.aws_region.current.region")),
     blank,
-    attr("create_kms_key", expr("var.kms_key_arn == null")),
+    attr("create_kms_key", expr("var.create_kms_key != null ? var.create_kms_key : var.kms_key_arn == null")),
     attr("kms_key_arn", expr("local.create_kms_key ? aws_kms_key.this[0].arn : var.kms_key_arn")),
     attr("key_deletion_window_in_days", expr("coalesce(var.key_deletion_window_in_days, 30)")),
     attr("key_administrator_arns", expr("coalesce(var.key_administrator_arns, [])")),

@@ -43,7 +43,8 @@ export interface Validation {
 }
 
 export interface VariableSpec {
-  readonly prop: keyof ClaimCheckProps;
+  /** The construct prop it mirrors; absent for the module's own inputs. */
+  readonly prop?: keyof ClaimCheckProps;
   readonly name: string;
   readonly type: string;
   readonly description: string;
@@ -320,9 +321,29 @@ const NULL_MEANS: Partial<Record<keyof ClaimCheckProps, string>> = {
   accessLogPrefix: '"<bucket name>/"',
 };
 
+/**
+ * Inputs only the Terraform module has. `count` must be known at plan, and a key created in the same
+ * configuration has an unknown ARN until apply, so its callers say explicitly that they bring a key.
+ */
+export const MODULE_ONLY_VARIABLES: readonly VariableSpec[] = [
+  {
+    name: "create_kms_key",
+    type: "bool",
+    description:
+      "Whether the module creates the KMS key. null: create one when `kms_key_arn` is null. Set false when `kms_key_arn` comes from a resource created in the same apply, whose ARN is unknown at plan.",
+    default: null,
+    validations: [
+      {
+        condition: "var.create_kms_key == null || var.create_kms_key == (var.kms_key_arn == null)",
+        errorMessage: "create_kms_key must be false when kms_key_arn is set and true when it is not, but ${jsonencode(var.create_kms_key)} was given.",
+      },
+    ],
+  },
+];
+
 /** The module's variables, built from the props' docs, the construct's defaults and its validation rules. */
 export function variableSpecs(docs: Record<string, PropDoc>): VariableSpec[] {
-  return DRAFTS.map((draft) => {
+  return [...DRAFTS.map((draft) => {
     const name = variableName(draft.prop);
     const doc = docs[draft.prop];
     if (!doc) throw new Error(`props.ts documents no ${draft.prop}`);
@@ -336,5 +357,5 @@ export function variableSpecs(docs: Record<string, PropDoc>): VariableSpec[] {
       nullable: draft.default === null || draft.default === undefined ? undefined : false,
       validations: draft.validations?.(name) ?? [],
     };
-  });
+  }), ...MODULE_ONLY_VARIABLES];
 }
