@@ -257,6 +257,9 @@ The module has no provider block and no backend: configure both in the calling r
   (+ \`s3:GetObjectVersion\` when versioned, + \`s3:DeleteObject\` with \`delete_on_consume\`) and \`kms:Decrypt\`.
   KMS use is allowed only through S3 (for this bucket) and SQS in the region.
 ${unsupported}
+- \`access_log_bucket_name\`, \`producer_role_names\` and \`consumer_role_names\` decide \`count\` and
+  \`for_each\`, so they must be known at plan: literals, variables, or attributes set in configuration
+  (\`aws_iam_role.x.name\`), not computed ones such as a new bucket's \`id\`.
 
 ## Security posture
 
