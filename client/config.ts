@@ -58,8 +58,21 @@ export function configFromTerraformOutputs(outputs: TerraformOutputs): ClaimChec
 
 export const configFromFile = (path: string): ClaimCheckConfig => configFromTerraformOutputs(JSON.parse(readFileSync(path, "utf8")));
 
+const clientConfig = (connection: AwsConnection) => ({
+  region: connection.region ?? process.env.AWS_REGION ?? "us-east-1",
+  endpoint: connection.endpoint,
+  credentials: connection.credentials,
+});
+
 /** SDK clients for a connection; path-style S3 addressing when an endpoint is given (emulators). */
 export function createClients(connection: AwsConnection = {}): { s3: S3Client; sqs: SQSClient } {
-  const common = { region: connection.region ?? process.env.AWS_REGION ?? "us-east-1", endpoint: connection.endpoint, credentials: connection.credentials };
-  return { s3: new S3Client({ ...common, forcePathStyle: connection.endpoint !== undefined }), sqs: new SQSClient(common) };
+  return resolveClients(connection);
+}
+
+/** The clients given, or new ones for the connection; a given client is never duplicated. */
+export function resolveClients(options: AwsConnection & { s3?: S3Client; sqs?: SQSClient }): { s3: S3Client; sqs: SQSClient } {
+  return {
+    s3: options.s3 ?? new S3Client({ ...clientConfig(options), forcePathStyle: options.endpoint !== undefined }),
+    sqs: options.sqs ?? new SQSClient(clientConfig(options)),
+  };
 }

@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { pipeline, Readable } from "node:stream";
 import { ClaimMessage, isInline, parseClaimMessage, S3Claim } from "./claim-message";
-import { AwsConnection, ClaimCheckConfig, createClients } from "./config";
+import { AwsConnection, ClaimCheckConfig, resolveClients } from "./config";
 import { ChecksumMismatchError, MalformedClaimError, PayloadMissingError } from "./errors";
 import { DigestingStream } from "./payload-source";
 
@@ -88,9 +88,7 @@ export class ClaimCheckConsumer {
   private visibilityTimeout?: number;
 
   constructor(private readonly options: ConsumerOptions) {
-    const clients = options.s3 && options.sqs ? { s3: options.s3, sqs: options.sqs } : createClients(options);
-    this.s3 = options.s3 ?? clients.s3;
-    this.sqs = options.sqs ?? clients.sqs;
+    ({ s3: this.s3, sqs: this.sqs } = resolveClients(options));
     this.visibilityTimeout = options.visibilityTimeoutSeconds;
   }
 

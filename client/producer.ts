@@ -4,7 +4,7 @@ import { Upload } from "@aws-sdk/lib-storage";
 import { randomUUID } from "node:crypto";
 import { pipeline } from "node:stream/promises";
 import { CLAIM_SCHEMA_VERSION, ClaimMessage, ClaimMetadata } from "./claim-message";
-import { AwsConnection, ClaimCheckConfig, createClients } from "./config";
+import { AwsConnection, ClaimCheckConfig, resolveClients } from "./config";
 import { ClaimCheckConfigError, ClaimSendError } from "./errors";
 import { DigestingStream, PayloadInput, sha256Hex, toPayloadSource } from "./payload-source";
 
@@ -71,9 +71,7 @@ export class ClaimCheckProducer {
   private readonly fifo: boolean;
 
   constructor(private readonly options: ProducerOptions) {
-    const clients = options.s3 && options.sqs ? { s3: options.s3, sqs: options.sqs } : createClients(options);
-    this.s3 = options.s3 ?? clients.s3;
-    this.sqs = options.sqs ?? clients.sqs;
+    ({ s3: this.s3, sqs: this.sqs } = resolveClients(options));
     this.inlineThreshold = options.alwaysOffload ? -1 : (options.inlineThreshold ?? defaultInlineThreshold(options.config.maxMessageSize));
     this.fifo = options.config.queueUrl.endsWith(".fifo");
     const partSize = options.partSize ?? DEFAULT_PART_SIZE;

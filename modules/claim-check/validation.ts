@@ -74,6 +74,13 @@ const isResolved = (value: unknown): boolean => !Token.isUnresolved(value);
 const isIntegerIn = (value: number, min: number, max: number): boolean =>
   Number.isInteger(value) && value >= min && value <= max;
 
+/** Whether a numeric field holds a value its range accepts (so rules that combine fields can trust it). */
+function inRange(props: ResolvedClaimCheckProps, field: IntegerRange["field"]): boolean {
+  const { min, max } = INTEGER_RANGES.find((r) => r.field === field)!;
+  const value = props[field];
+  return typeof value === "number" && isIntegerIn(value, min, max);
+}
+
 /**
  * Checks every prop and returns one message per problem, each naming the field and the bad value.
  * Values that are Terraform references (tokens) are not known at synth and are skipped.
@@ -125,8 +132,8 @@ export function findProblems(raw: ClaimCheckProps, props: ResolvedClaimCheckProp
     }
   }
   if (
-    isIntegerIn(props.messageRetentionSeconds, 60, 1_209_600) &&
-    isIntegerIn(props.dlqMessageRetentionSeconds, 60, 1_209_600) &&
+    inRange(props, "messageRetentionSeconds") &&
+    inRange(props, "dlqMessageRetentionSeconds") &&
     props.dlqMessageRetentionSeconds <= props.messageRetentionSeconds
   ) {
     report(
@@ -161,10 +168,7 @@ export function findProblems(raw: ClaimCheckProps, props: ResolvedClaimCheckProp
 
 function lifetimeProblems(props: ResolvedClaimCheckProps): string[] {
   const expiry = props.payloadExpirationDays;
-  const inputsValid =
-    isIntegerIn(props.messageRetentionSeconds, 60, 1_209_600) &&
-    isIntegerIn(props.dlqMessageRetentionSeconds, 60, 1_209_600) &&
-    isIntegerIn(props.delaySeconds, 0, 900);
+  const inputsValid = inRange(props, "messageRetentionSeconds") && inRange(props, "dlqMessageRetentionSeconds") && inRange(props, "delaySeconds");
   if (expiry === undefined || !inputsValid || !Number.isInteger(expiry) || expiry < 1) return [];
   const minimum = minimumPayloadExpirationDays(props);
   if (expiry >= minimum) return [];
