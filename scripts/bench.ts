@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { ClaimCheckConsumer, ClaimCheckProducer, createClients, DEFAULT_PART_SIZE } from "../client";
 import { percentile, runConcurrently, timed } from "./bench/measure";
-import { generatedStream } from "./bench/payloads";
+import { generatedStream } from "./local/generated-stream";
 import { startEmulator } from "./local/emulator";
 import { createLocalClaimCheck, LocalClaimCheck } from "./local/local-claim-check";
 

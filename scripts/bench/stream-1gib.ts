@@ -2,7 +2,7 @@
 // process's peak RSS, so the figure is the client's own memory, not the emulator's.
 import { ClaimCheckConsumer, ClaimCheckProducer } from "../../client";
 import { LocalClaimCheck } from "../local/local-claim-check";
-import { generatedStream } from "./payloads";
+import { generatedStream } from "../local/generated-stream";
 
 async function main(): Promise<void> {
   const local: LocalClaimCheck = JSON.parse(process.argv[2]);

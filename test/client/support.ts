@@ -1,10 +1,10 @@
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { Readable } from "node:stream";
 import { ClaimCheckConsumer, ClaimCheckProducer, ConsumerOptions, Outcome, ProducerOptions } from "../../client";
 import { ClaimCheckProps } from "../../modules/claim-check";
 import { Emulator, startEmulator } from "../../scripts/local/emulator";
 import { createLocalClaimCheck, LocalClaimCheck } from "../../scripts/local/local-claim-check";
+export { generatedStream } from "../../scripts/local/generated-stream";
 
 /** One emulator per test file; each test gets its own claim check (unique name), so tests never share queues. */
 export function useEmulator(): { emulator: () => Emulator } {
@@ -49,21 +49,6 @@ export async function objectKeys(local: LocalClaimCheck, s3: S3Client): Promise<
 export async function receiveAll(sqs: SQSClient, queueUrl: string): Promise<string[]> {
   const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
   return Messages.map((m) => m.MessageId!);
-}
-
-/** A deterministic stream of `size` bytes, produced chunk by chunk (never held in memory at once). */
-export function generatedStream(size: number, seed = 7): Readable {
-  let sent = 0;
-  return new Readable({
-    read() {
-      if (sent >= size) return void this.push(null);
-      const length = Math.min(1024 * 1024, size - sent);
-      const chunk = Buffer.alloc(length);
-      for (let i = 0; i < length; i += 4096) chunk[i] = (sent + i + seed) % 251;
-      sent += length;
-      this.push(chunk);
-    },
-  });
 }
 
 export const statuses = (outcomes: Outcome[]) => outcomes.map((o) => o.status);

@@ -1,7 +1,7 @@
 import { parse } from "@cdktf/hcl2json";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { SAMPLE } from "../../security/support/sample-stack";
+import { DATA_VALUES, RESOURCE_ATTRIBUTES } from "../../security/support/sample-stack";
 import { harness, outputsWith } from "./terraform";
 
 type Json = any;
@@ -29,27 +29,25 @@ interface ResourceNames {
 
 /**
  * Replaces references to resources and data sources with the sample values the security tests use for
- * the CDKTF synth (an ARN is built from the resource's own name expression), so both sides compare equal.
+ * the CDKTF synth (the same table, fed the resource's own name expression), so both sides compare equal.
+ * An instance of a counted resource exists only when its count is 1; indexing it otherwise fails (try -> null).
  */
 function rewriter(names: ResourceNames, policies: ResourceNames, counts: ResourceNames) {
-  // An instance of a counted resource exists only when its count is 1; indexing it otherwise fails (try -> null).
-  const ifCounted = (address: string, value: string) => (counts[address] ? `((${counts[address]}) > 0 ? ${value} : null)` : value);
-  const sqs = (q: string) => `"arn:${SAMPLE.partition}:sqs:${SAMPLE.region}:${SAMPLE.accountId}:\${${names[`aws_sqs_queue.${q}`]}}"`;
-  const rules: [RegExp, (...groups: string[]) => string][] = [
-    [/data\.aws_caller_identity\.current\.account_id/g, () => `"${SAMPLE.accountId}"`],
-    [/data\.aws_region\.current\.region/g, () => `"${SAMPLE.region}"`],
-    [/data\.aws_partition\.current\.partition/g, () => `"${SAMPLE.partition}"`],
-    [/aws_kms_key\.this\[0\]\.arn/g, () => ifCounted("aws_kms_key.this", `"arn:${SAMPLE.partition}:kms:${SAMPLE.region}:${SAMPLE.accountId}:key/${SAMPLE.keyId}"`)],
-    [/aws_kms_key\.this\[0\]\.key_id/g, () => ifCounted("aws_kms_key.this", `"${SAMPLE.keyId}"`)],
-    [/aws_kms_alias\.this\[0\]\.name/g, () => ifCounted("aws_kms_alias.this", `(${names["aws_kms_alias.this"]})`)],
-    [/aws_s3_bucket\.this\.arn/g, () => `"arn:${SAMPLE.partition}:s3:::\${${names["aws_s3_bucket.this"]}}"`],
-    [/aws_s3_bucket\.this\.(id|bucket)/g, () => `(${names["aws_s3_bucket.this"]})`],
-    [/aws_sqs_queue\.(\w+)\.arn/g, (_m, q) => sqs(q)],
-    [/aws_sqs_queue\.(\w+)\.url/g, (_m, q) => `"https://sqs.${SAMPLE.region}.amazonaws.com/${SAMPLE.accountId}/\${${names[`aws_sqs_queue.${q}`]}}"`],
-    [/aws_iam_policy\.(\w+)\.arn/g, (_m, p) => `"arn:${SAMPLE.partition}:iam::${SAMPLE.accountId}:policy/\${${names[`aws_iam_policy.${p}`]}}"`],
-    [/aws_iam_policy\.(\w+)\.policy/g, (_m, p) => `(${policies[`aws_iam_policy.${p}`]})`],
-  ];
-  return (expression: string): string => rules.reduce((text, [pattern, replace]) => text.replace(pattern, replace as never), expression);
+  const resourceValue = (type: string, name: string, indexed: string | undefined, attribute: string): string => {
+    const address = `${type}.${name}`;
+    if (attribute === "policy" && policies[address]) return `(${policies[address]})`;
+    const nameTemplate = names[address] ? `\${${names[address]}}` : "";
+    const value = RESOURCE_ATTRIBUTES[type]?.({ name: nameTemplate, bucket: nameTemplate })[attribute];
+    if (value === undefined) throw new Error(`no sample value for ${address}.${attribute}`);
+    const literal = `"${value}"`;
+    return indexed && counts[address] ? `((${counts[address]}) > 0 ? ${literal} : null)` : literal;
+  };
+  return (expression: string): string =>
+    expression
+      .replace(/data\.(\w+)\.\w+\.(\w+)/g, (_m, type: string, attribute: string) => `"${DATA_VALUES[`${type}.${attribute}`]}"`)
+      .replace(/\b(aws_[a-z0-9_]+)\.(\w+)(\[0\])?\.(\w+)\b/g, (_m, type: string, name: string, indexed: string | undefined, attribute: string) =>
+        resourceValue(type, name, indexed, attribute),
+      );
 }
 
 const SKIPPED = new Set(["depends_on", "lifecycle", "count", "for_each", "provider"]);

@@ -10,7 +10,8 @@ export const SAMPLE = {
   keyId: "1234abcd-12ab-34cd-56ef-1234567890ab",
 } as const;
 
-const DATA_VALUES: Record<string, string> = {
+/** Values of the data sources, keyed `type.attribute`. */
+export const DATA_VALUES: Record<string, string> = {
   "aws_caller_identity.account_id": SAMPLE.accountId,
   "aws_region.region": SAMPLE.region,
   "aws_region.name": SAMPLE.region,
@@ -18,7 +19,7 @@ const DATA_VALUES: Record<string, string> = {
 };
 
 /** How each referenced resource attribute is computed from the (data-resolved) resource body. */
-const RESOURCE_ATTRIBUTES: Record<string, (body: Record<string, any>) => Record<string, string>> = {
+export const RESOURCE_ATTRIBUTES: Record<string, (body: Record<string, any>) => Record<string, string>> = {
   aws_s3_bucket: (b) => ({ id: b.bucket, bucket: b.bucket, arn: `arn:${SAMPLE.partition}:s3:::${b.bucket}` }),
   aws_sqs_queue: (q) => {
     const url = `https://sqs.${SAMPLE.region}.amazonaws.com/${SAMPLE.accountId}/${q.name}`;
