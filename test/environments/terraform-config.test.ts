@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { allEnvironments } from "../../environments";
 import { SynthesizedStack, synthEnvironment } from "../support/synth";
+import { describeWithTerraform, terraform } from "../support/terraform";
 
 const KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const VARIANTS = [
@@ -47,8 +47,6 @@ describe.each(VARIANTS)("synthesized %s", (_name, stack) => {
   });
 });
 
-const terraform = spawnSync("terraform", ["version"], { encoding: "utf8" });
-const describeWithTerraform = terraform.status === 0 ? describe : describe.skip;
 
 // `terraform providers` loads and checks a configuration without downloading providers. The backend
 // is dropped first: loading it would need `terraform init`.
@@ -58,8 +56,9 @@ describeWithTerraform("the terraform CLI loads each stack", () => {
     try {
       const { backend: _backend, ...terraformBlock } = stack.terraform;
       writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ ...stack, terraform: terraformBlock }));
-      const out = execFileSync("terraform", ["providers", "-no-color"], { cwd: dir, encoding: "utf8", env: { ...process.env, TF_IN_AUTOMATION: "1" } });
-      expect(out).toContain("provider[registry.terraform.io/hashicorp/aws] 6.25.0");
+      const result = terraform(dir, ["providers", "-no-color"]);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain("provider[registry.terraform.io/hashicorp/aws] 6.25.0");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { CLAIM_CHECK_DEFAULTS, OUTPUT_DESCRIPTIONS } from "../../modules/claim-check";
 import { readPropDocs } from "../../modules/claim-check/registry/prop-docs";
 import { MODULE_ONLY_VARIABLES, UNSUPPORTED_PROPS, variableName, variableSpecs } from "../../modules/claim-check/registry/variables";
-import { buildModule, describeWithTerraform, listFiles, terraform } from "./support/terraform";
+import { buildModule, describeWithTerraform, listFiles, terraform } from "../support/terraform";
 
 const moduleDir = buildModule();
 afterAll(() => rmSync(moduleDir, { recursive: true, force: true }));

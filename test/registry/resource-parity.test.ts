@@ -5,7 +5,7 @@ import { variableName } from "../../modules/claim-check/registry/variables";
 import { resolveStack } from "../security/support/sample-stack";
 import { synthWithOutputs } from "../support/synth";
 import { evaluateModule } from "./support/evaluate-module";
-import { buildModule, describeWithTerraform } from "./support/terraform";
+import { buildModule, describeWithTerraform } from "../support/terraform";
 
 type Json = any;
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/0f0f0f0f-1111-2222-3333-444444444444";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { ROOT } from "./support/terraform";
+import { ROOT } from "../support/terraform";
 
 // The workflows cannot run here (no GitHub, no provider downloads): these checks keep them consistent.
 const workflow = (name: string) => parse(readFileSync(join(ROOT, ".github/workflows", name), "utf8"));

@@ -2,7 +2,7 @@ import { parse } from "@cdktf/hcl2json";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DATA_VALUES, RESOURCE_ATTRIBUTES } from "../../security/support/sample-stack";
-import { harness, outputsWith } from "./terraform";
+import { harness, outputsWith } from "../../support/terraform";
 
 type Json = any;
 

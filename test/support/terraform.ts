@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 
-export const ROOT = join(__dirname, "..", "..", "..");
+export const ROOT = join(__dirname, "..", "..");
 
 export const terraformAvailable = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
 /** Tests that need the terraform CLI are reported as skipped, never as passed, where it is missing. */
