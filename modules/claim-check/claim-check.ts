@@ -13,6 +13,7 @@ import { createClaimQueues } from "./claim-queues";
 import { applyDefaults, MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE, ResolvedClaimCheckProps } from "./defaults";
 import { createEncryptionKey } from "./encryption-key";
 import { minimumPayloadExpirationDays } from "./lifetime";
+import { defaultBucketName } from "./naming";
 import { createPayloadBucket } from "./payload-bucket";
 import {
   accountRootArn,
@@ -87,7 +88,7 @@ export class ClaimCheck extends Construct {
 
     this.bucket = createPayloadBucket(this, {
       props: settings,
-      bucketName: settings.bucketName ?? `${settings.name}-payloads-${accountId}-${region}`,
+      bucketName: settings.bucketName ?? defaultBucketName(settings.name, accountId, region),
       keyArn: this.keyArn,
       payloadExpirationDays: this.payloadExpirationDays,
     });

@@ -3,6 +3,7 @@ import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { SqsQueueRedriveAllowPolicy } from "@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy";
 import { Construct } from "constructs";
 import { ResolvedClaimCheckProps } from "./defaults";
+import { claimQueueBaseName, deadLetterQueueBaseName, queueName } from "./naming";
 import { buildQueuePolicy, renderPolicy } from "./policies";
 
 export interface ClaimQueues {
@@ -10,7 +11,6 @@ export interface ClaimQueues {
   readonly deadLetterQueue: SqsQueue;
 }
 
-const queueName = (base: string, fifo: boolean): string => (fifo ? `${base}.fifo` : base);
 
 /**
  * The claim queue and its dead-letter queue, both encrypted with the customer-managed key,
@@ -30,13 +30,13 @@ export function createClaimQueues(scope: Construct, props: ResolvedClaimCheckPro
 
   const deadLetterQueue = new SqsQueue(scope, "DeadLetterQueue", {
     ...shared,
-    name: queueName(`${props.name}-claims-dlq`, props.fifo),
+    name: queueName(deadLetterQueueBaseName(props.name), props.fifo),
     messageRetentionSeconds: props.dlqMessageRetentionSeconds,
   });
 
   const queue = new SqsQueue(scope, "Queue", {
     ...shared,
-    name: queueName(`${props.name}-claims`, props.fifo),
+    name: queueName(claimQueueBaseName(props.name), props.fifo),
     messageRetentionSeconds: props.messageRetentionSeconds,
     delaySeconds: props.delaySeconds,
     // maxReceiveCount is an integer in the JSON, as the provider documents.

@@ -2,7 +2,7 @@ import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { devConfig } from "../../environments";
 import { ClaimCheckConfig, createClients } from "../../client";
-import { applyDefaults, ClaimCheckProps } from "../../modules/claim-check";
+import { applyDefaults, ClaimCheckProps, claimQueueBaseName, deadLetterQueueBaseName, defaultBucketName, queueName } from "../../modules/claim-check";
 
 export const LOCAL_ACCOUNT = "000000000000";
 export const LOCAL_REGION = "us-east-1";
@@ -27,8 +27,7 @@ export async function createLocalClaimCheck(
   const settings = applyDefaults({ ...devConfig({}).claimCheck, ...overrides });
   const connection = { endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const { s3, sqs } = createClients(connection);
-  const suffix = settings.fifo ? ".fifo" : "";
-  const bucketName = settings.bucketName ?? `${settings.name}-payloads-${LOCAL_ACCOUNT}-${LOCAL_REGION}`;
+  const bucketName = settings.bucketName ?? defaultBucketName(settings.name, LOCAL_ACCOUNT, LOCAL_REGION);
   await s3.send(new CreateBucketCommand({ Bucket: bucketName }));
 
   const common = {
@@ -41,14 +40,14 @@ export async function createLocalClaimCheck(
   };
   const dlq = await sqs.send(
     new CreateQueueCommand({
-      QueueName: `${settings.name}-claims-dlq${suffix}`,
+      QueueName: queueName(deadLetterQueueBaseName(settings.name), settings.fifo),
       Attributes: { ...common, MessageRetentionPeriod: String(settings.dlqMessageRetentionSeconds) },
     }),
   );
   const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ["QueueArn"] }))).Attributes!.QueueArn!;
   const queue = await sqs.send(
     new CreateQueueCommand({
-      QueueName: `${settings.name}-claims${suffix}`,
+      QueueName: queueName(claimQueueBaseName(settings.name), settings.fifo),
       Attributes: {
         ...common,
         MessageRetentionPeriod: String(settings.messageRetentionSeconds),

@@ -1,4 +1,5 @@
 import { MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE } from "../defaults";
+import { claimQueueBaseName, deadLetterQueueBaseName, defaultBucketName, FIFO_SUFFIX } from "../naming";
 import { OUTPUT_DESCRIPTIONS, OutputName } from "../outputs";
 import {
   buildBucketPolicy,
@@ -138,8 +139,8 @@ export function localsBlock(): BodyItem {
     attr("key_deletion_window_in_days", expr("coalesce(var.key_deletion_window_in_days, 30)")),
     attr("key_administrator_arns", expr("coalesce(var.key_administrator_arns, [])")),
     blank,
-    attr("bucket_name", expr('coalesce(var.bucket_name, "${var.name}-payloads-${local.account_id}-${local.region}")')),
-    attr("queue_suffix", expr('var.fifo ? ".fifo" : ""')),
+    attr("bucket_name", expr(`coalesce(var.bucket_name, "${defaultBucketName("${var.name}", "${local.account_id}", "${local.region}")}")`)),
+    attr("queue_suffix", expr(`var.fifo ? ${quote(FIFO_SUFFIX)} : ""`)),
     attr("minimum_payload_expiration_days", expr(MINIMUM_EXPIRATION_DAYS_EXPRESSION)),
     attr("payload_expiration_days", expr("coalesce(var.payload_expiration_days, local.minimum_payload_expiration_days)")),
     blank,
@@ -298,11 +299,11 @@ export function mainBlocks(): BodyItem[] {
       attr("target_prefix", expr('coalesce(var.access_log_prefix, "${local.bucket_name}/")')),
     ]),
     queue(A.DeadLetterQueue, [
-      attr("name", "${var.name}-claims-dlq${local.queue_suffix}"),
+      attr("name", `${deadLetterQueueBaseName("${var.name}")}\${local.queue_suffix}`),
       attr("message_retention_seconds", expr("var.dlq_message_retention_seconds")),
     ]),
     queue(A.Queue, [
-      attr("name", "${var.name}-claims${local.queue_suffix}"),
+      attr("name", `${claimQueueBaseName("${var.name}")}\${local.queue_suffix}`),
       attr("message_retention_seconds", expr("var.message_retention_seconds")),
       attr("delay_seconds", expr("var.delay_seconds")),
       attr(
