@@ -30,9 +30,12 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** A string that is one interpolation and nothing else is written as the bare expression. */
 const SINGLE_INTERPOLATION = /^\$\{([^{}]*(\{[^{}]*\}[^{}]*)*)\}$/;
 
+/** Backslashes, quotes and newlines as HCL string escapes. */
+const escapeLiteral = (text: string): string => text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+
 /** A literal HCL string: escapes quotes and backslashes, and `${` so nothing is interpolated. */
 export function quote(text: string): string {
-  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\$\{/g, "$${")}"`;
+  return `"${escapeLiteral(text).replace(/\$\{/g, "$${")}"`;
 }
 
 function renderString(text: string): string {
@@ -41,7 +44,7 @@ function renderString(text: string): string {
   // Interpolations stay live; everything else is escaped.
   return `"${text
     .split(/(\$\{[^}]*\})/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\\/g, "\\\\").replace(/"/g, '\\"')))
+    .map((part, i) => (i % 2 === 1 ? part : escapeLiteral(part)))
     .join("")}"`;
 }
 
