@@ -13,6 +13,10 @@ import { AwsConnection, ClaimCheckConfig, resolveClients } from "./config";
 import { ChecksumMismatchError, MalformedClaimError, PayloadMissingError } from "./errors";
 import { DigestingStream } from "./payload-source";
 
+/** S3's "no such object": NotFound from HeadObject (no body to parse), NoSuchKey from GetObject. */
+const isMissingObject = (error: unknown): boolean =>
+  error instanceof NotFound || error instanceof NoSuchKey || ["NotFound", "NoSuchKey"].includes((error as { name?: string })?.name ?? "");
+
 /** What the consumer does with a payload once its claim is deleted. */
 export type CleanupMode = "none" | "delete";
 
@@ -174,7 +178,7 @@ export class ClaimCheckConsumer {
       await this.s3.send(new HeadObjectCommand({ Bucket: claim.s3_bucket, Key: claim.s3_key, VersionId: claim.version_id }));
       return undefined;
     } catch (error) {
-      if (error instanceof NotFound || error instanceof NoSuchKey || (error as { name?: string }).name === "NotFound") {
+      if (isMissingObject(error)) {
         return new PayloadMissingError(claim.s3_bucket, claim.s3_key, { cause: error });
       }
       throw error;
@@ -235,7 +239,7 @@ export class ClaimCheckConsumer {
       const response = await this.s3.send(new GetObjectCommand({ Bucket: claim.s3_bucket, Key: claim.s3_key, VersionId: claim.version_id }));
       return response.Body as Readable;
     } catch (error) {
-      if (error instanceof NoSuchKey || (error as { name?: string }).name === "NoSuchKey") {
+      if (isMissingObject(error)) {
         throw new PayloadMissingError(claim.s3_bucket, claim.s3_key, { cause: error });
       }
       throw error;
