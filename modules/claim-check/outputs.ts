@@ -2,33 +2,14 @@ import { TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ClaimCheck } from "./claim-check";
 import { renderPolicy } from "./policies";
+import { OUTPUT_DESCRIPTIONS, type OutputName } from "./spec/output-contract";
 
 interface OutputSpec {
   readonly value: unknown;
   readonly description: string;
 }
 
-/** Output names and descriptions: a public interface shared by the construct and the Registry module. */
-export const OUTPUT_DESCRIPTIONS = {
-  bucket_name: "Name of the payload bucket",
-  bucket_arn: "ARN of the payload bucket",
-  payload_prefix: "Key prefix under which producers write payloads",
-  queue_url: "URL of the claim queue",
-  queue_arn: "ARN of the claim queue",
-  dlq_url: "URL of the dead-letter queue",
-  dlq_arn: "ARN of the dead-letter queue",
-  max_message_size: "Largest claim message the queue accepts, in bytes",
-  payload_expiration_days: "Days after which payloads expire",
-  kms_key_arn: "ARN of the KMS key that encrypts payloads and claims",
-  kms_key_alias: "Alias of the created KMS key (null when an existing key is used)",
-  producer_policy_arn: "ARN of the producer IAM policy",
-  consumer_policy_arn: "ARN of the consumer IAM policy",
-  producer_policy_json: "The producer IAM policy document",
-  consumer_policy_json: "The consumer IAM policy document",
-  required_kms_key_policy_statements: "Statements the owner of an existing KMS key must add to its key policy ([] for a created key)",
-} as const;
-
-export type OutputName = keyof typeof OUTPUT_DESCRIPTIONS;
+export { OUTPUT_DESCRIPTIONS, type OutputName } from "./spec/output-contract";
 
 /** Output names are a public interface (clients read them from `terraform output -json`). */
 export function claimCheckOutputs(claimCheck: ClaimCheck): Record<OutputName, OutputSpec> {
