@@ -1,11 +1,15 @@
 /**
  * Prints one plain closing line, "N passed, N failed, N skipped", after jest's own summary, so any
- * CI can read the result without knowing jest's format.
+ * CI can read the result without knowing jest's format. A test file that fails to run (it throws at
+ * load) has no failed test of its own, so it counts as one failure and is named in the line:
+ * otherwise a broken suite would read as "0 failed".
  */
 class SummaryReporter {
   onRunComplete(_contexts, results) {
-    const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = results;
-    this.line = `${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped`;
+    const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, testResults } = results;
+    const failedToRun = testResults.filter((file) => file.testExecError !== undefined && file.testExecError !== null).length;
+    const note = failedToRun === 0 ? "" : ` (${failedToRun} test file${failedToRun === 1 ? "" : "s"} failed to run)`;
+    this.line = `${numPassedTests} passed, ${numFailedTests + failedToRun} failed, ${numPendingTests + numTodoTests} skipped${note}`;
   }
 
   // Jest adds its own summary reporter after every custom one, then asks each reporter for errors:

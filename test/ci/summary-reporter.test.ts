@@ -1,0 +1,40 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(__dirname, "..", "..");
+
+/** Runs the real jest CLI with only the summary reporter on plain JavaScript test files, and returns the closing line. */
+function closingLine(files: Record<string, string>): { status: number | null; line: string } {
+  const dir = mkdtempSync(join(tmpdir(), "claim-check-reporter-"));
+  try {
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    const config = { rootDir: dir, testMatch: ["**/*.test.js"], transform: {}, reporters: [join(ROOT, "test/summary-reporter.js")] };
+    const result = spawnSync(process.execPath, [join(ROOT, "node_modules/jest/bin/jest.js"), "--config", JSON.stringify(config), "--ci"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    const lines = result.stderr.trim().split("\n");
+    return { status: result.status, line: lines[lines.length - 1] };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("the closing summary line", () => {
+  test("counts passed, failed and skipped tests", () => {
+    const run = closingLine({
+      "a.test.js": `test("ok", () => {}); test("bad", () => { throw new Error("no"); }); test.skip("later", () => {});`,
+    });
+    expect(run).toEqual({ status: 1, line: "1 passed, 1 failed, 1 skipped" });
+  }, 30_000);
+
+  test("counts a test file that fails to run (throws at load) as a failure", () => {
+    const run = closingLine({
+      "good.test.js": `test("ok", () => {});`,
+      "broken.test.js": `throw new Error("cannot even load");`,
+    });
+    expect(run).toEqual({ status: 1, line: "1 passed, 1 failed, 0 skipped (1 test file failed to run)" });
+  }, 30_000);
+});
