@@ -1,14 +1,16 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-const npm = (args: string[], cwd: string) =>
-  execFileSync("npm", args, { cwd, encoding: "utf8", stdio: "pipe", env: { ...process.env, npm_config_update_notifier: "false" } });
+const PEERS = Object.keys(pkg.peerDependencies);
+const NPM_ENV = { ...process.env, npm_config_update_notifier: "false", npm_config_audit: "false", npm_config_fund: "false" };
+const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: "pipe", env: NPM_ENV });
+const tsc = (cwd: string) => spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd, encoding: "utf8" });
 
-const CONSUMER = `
+const CONSTRUCT_USER = `
 import { TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { addClaimCheckOutputs, ClaimCheck, ClaimCheckProps } from "cdktf-claim-check";
@@ -25,71 +27,129 @@ addClaimCheckOutputs(stack, new ClaimCheck(stack, "ClaimCheck", props));
 console.log(Testing.synth(stack));
 `;
 
-// Packs the construct as npm would publish it, installs the tarball with its peer dependencies into a
-// fresh project (offline, from npm's cache, which \`npm ci\` filled), then type-checks and synthesizes.
+const CLIENT_USER = `
+import { ClaimCheckProducer, configFromTerraformOutputs, parseClaimMessage } from "cdktf-claim-check/client";
+
+const exported = [ClaimCheckProducer, configFromTerraformOutputs, parseClaimMessage];
+console.log(exported.map((f) => typeof f).join(","));
+`;
+
+const TSCONFIG = {
+  compilerOptions: { strict: true, module: "commonjs", target: "es2022", esModuleInterop: true, skipLibCheck: true, types: [], outDir: "out" },
+  files: ["consumer.ts"],
+};
+
+/**
+ * Installs the packed tarball into a fresh project the way npm lays it out (the package under
+ * node_modules, each declared dependency beside it, the bin linked by `npm rebuild`), with the given
+ * packages linked from this repository's node_modules. Nothing is fetched, so it works with an empty
+ * npm cache: `npm install --offline` would need registry metadata that `npm ci` never caches. Only the
+ * packages named are reachable, so a dependency the package forgot to declare fails here.
+ */
+function installConsumer(dir: string, tarball: string, linked: string[], source: string): void {
+  const installed = join(dir, "node_modules", pkg.name);
+  mkdirSync(installed, { recursive: true });
+  execFileSync("tar", ["xzf", tarball, "-C", installed, "--strip-components=1"]);
+  for (const name of linked) {
+    mkdirSync(dirname(join(dir, "node_modules", name)), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name), "dir");
+  }
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies: { [pkg.name]: `file:${tarball}` } }));
+  npm(["rebuild", "--offline", "--ignore-scripts"], dir);
+  writeFileSync(join(dir, "consumer.ts"), source);
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG));
+}
+
+// Packs the construct as npm would publish it, then installs it twice: for a construct user (with the
+// peers) and for a client user (the package's dependencies only, no cdktf, constructs or provider).
 describe("the npm package", () => {
   const work = mkdtempSync(join(tmpdir(), "claim-check-package-"));
-  const consumer = join(work, "consumer");
+  const constructUser = join(work, "construct-user");
+  const clientUser = join(work, "client-user");
   let tarball: string;
+  let installed: Record<string, any>;
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   beforeAll(() => {
     const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", work], ROOT));
     tarball = join(work, packed[0].filename);
-    execFileSync("mkdir", ["-p", consumer]);
-    writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
-    const peers = Object.keys(pkg.peerDependencies).map((name) => `${name}@${pkg.devDependencies[name]}`);
-    npm(["install", "--offline", "--no-audit", "--no-fund", tarball, ...peers], consumer);
-    writeFileSync(join(consumer, "consumer.ts"), CONSUMER);
-    writeFileSync(
-      join(consumer, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: { strict: true, module: "commonjs", target: "es2022", esModuleInterop: true, skipLibCheck: true, types: [], outDir: "out" },
-        files: ["consumer.ts"],
-      }),
-    );
-  }, 180_000);
+    const dependencies = Object.keys(pkg.dependencies);
+    installConsumer(constructUser, tarball, [...dependencies, ...PEERS], CONSTRUCT_USER);
+    installConsumer(clientUser, tarball, dependencies, CLIENT_USER);
+    installed = JSON.parse(readFileSync(join(constructUser, "node_modules", pkg.name, "package.json"), "utf8"));
+  }, 120_000);
 
   test("contains the compiled construct and client with types, the schema, and nothing else but docs", () => {
     const files = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).trim().split("\n");
     expect(files).toEqual(
       expect.arrayContaining([
-        "package/dist/lib/modules/claim-check/index.js",
-        "package/dist/lib/modules/claim-check/index.d.ts",
-        "package/dist/lib/client/index.js",
-        "package/dist/lib/client/index.d.ts",
-        "package/dist/lib/client/cli.js",
-        "package/dist/lib/client/claim-message.schema.json",
+        "package/dist/index.js",
+        "package/dist/index.d.ts",
+        "package/dist/modules/claim-check/index.js",
+        "package/dist/client/index.js",
+        "package/dist/client/index.d.ts",
+        "package/dist/client/cli.js",
+        "package/dist/client/claim-message.schema.json",
         "package/LICENSE",
         "package/README.md",
       ]),
     );
-    expect(files.filter((f) => !/^package\/(dist\/lib\/.*\.(js|d\.ts|js\.map|json)|LICENSE|README\.md|CHANGELOG\.md|package\.json)$/.test(f))).toEqual([]);
-    expect(files.some((f) => f.includes("registry") || f.includes("test/") || f.includes("environments/"))).toBe(false);
+    expect(files.filter((f) => !/^package\/(dist\/.*\.(js|d\.ts|js\.map|json)|LICENSE|README\.md|CHANGELOG\.md|package\.json)$/.test(f))).toEqual([]);
+    expect(files.filter((f) => /registry|test\/|environments\/|terraform-aws-claim-check|main\.js/.test(f))).toEqual([]);
   });
 
-  test("declares cdktf, constructs and the AWS provider as peers, and only the client's runtime libraries as dependencies", () => {
-    const installed = JSON.parse(readFileSync(join(consumer, "node_modules/cdktf-claim-check/package.json"), "utf8"));
+  test("has a short entry point whose root export is the construct's public API only", () => {
+    expect({ main: installed.main, types: installed.types }).toEqual({ main: "dist/index.js", types: "dist/index.d.ts" });
+    const rootExports = execFileSync(process.execPath, ["-p", `Object.keys(require("${pkg.name}")).sort().join(",")`], {
+      cwd: constructUser,
+      encoding: "utf8",
+    }).trim();
+    const publicApi = Object.keys(require(join(ROOT, "modules/claim-check"))).sort().join(",");
+    expect(rootExports).toBe(publicApi);
+    expect(rootExports.split(",")).toEqual(expect.arrayContaining(["ClaimCheck", "addClaimCheckOutputs"]));
+    expect(rootExports.split(",")).not.toContain("ClaimCheckProducer");
+  });
+
+  test("declares cdktf, constructs and the AWS provider as optional peers, and only the client's runtime libraries as dependencies", () => {
     expect(installed.peerDependencies).toEqual({ "@cdktf/provider-aws": "^21.0.0", cdktf: "^0.21.0", constructs: "^10.4.2" });
+    expect(installed.peerDependenciesMeta).toEqual(Object.fromEntries(PEERS.map((name) => [name, { optional: true }])));
     expect(Object.keys(installed.dependencies).sort()).toEqual(["@aws-sdk/client-s3", "@aws-sdk/client-sqs", "@aws-sdk/lib-storage", "ajv", "cli-progress", "commander"]);
   });
 
   test("installs the claim-check command", () => {
-    const help = execFileSync(join(consumer, "node_modules/.bin/claim-check"), ["--help"], { encoding: "utf8" });
+    const help = execFileSync(join(constructUser, "node_modules/.bin/claim-check"), ["--help"], { encoding: "utf8" });
     expect(help).toContain("Send and receive payloads through a claim-check bucket and queue");
   });
 
   test("type-checks and compiles in a consumer project against the published types", () => {
-    const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
     // The consumer uses CommonJS with TypeScript's default (node10) resolution, like a `cdktf init` project.
-    const result = spawnSync(process.execPath, [tsc, "-p", "."], { cwd: consumer, encoding: "utf8" });
+    const result = tsc(constructUser);
     expect({ status: result.status, output: result.stdout }).toEqual({ status: 0, output: "" });
   }, 60_000);
 
   test("synthesizes a claim-check stack from the installed package", () => {
-    const out = execFileSync(process.execPath, ["out/consumer.js"], { cwd: consumer, encoding: "utf8" });
+    const out = execFileSync(process.execPath, ["out/consumer.js"], { cwd: constructUser, encoding: "utf8" });
     const stack = JSON.parse(out);
     expect(Object.keys(stack.resource)).toEqual(expect.arrayContaining(["aws_s3_bucket", "aws_sqs_queue", "aws_kms_key", "aws_iam_role_policy_attachment"]));
     expect(stack.output.queue_url.value).toMatch(/^\$\{aws_sqs_queue\./);
   }, 60_000);
+
+  describe("for a user of the client alone, without cdktf, constructs or the provider installed", () => {
+    test("the peers really are absent: the construct entry cannot load", () => {
+      const result = spawnSync(process.execPath, ["-e", `require("${pkg.name}")`], { cwd: clientUser, encoding: "utf8" });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(/Cannot find module '(cdktf|constructs|@cdktf\/provider-aws[^']*)'/);
+    });
+
+    test("the client type-checks, compiles and runs", () => {
+      expect(tsc(clientUser)).toMatchObject({ status: 0, stdout: "" });
+      const out = execFileSync(process.execPath, ["out/consumer.js"], { cwd: clientUser, encoding: "utf8" });
+      expect(out.trim()).toBe("function,function,function");
+    }, 60_000);
+
+    test("the claim-check command runs", () => {
+      const help = execFileSync(join(clientUser, "node_modules/.bin/claim-check"), ["--help"], { encoding: "utf8" });
+      expect(help).toContain("Send and receive payloads through a claim-check bucket and queue");
+    });
+  });
 });
