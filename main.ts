@@ -1,9 +1,8 @@
 import { App } from "cdktf";
-import { allEnvironments, ClaimCheckStack } from "./environments";
+import { addEnvironmentStacks, allEnvironments } from "./environments";
 
-// Registers one stack per environment: `cdktf synth` writes all three, `cdktf deploy dev` deploys one.
+// The place where stacks are registered. One stack per environment: `cdktf synth` writes all of
+// them, `cdktf deploy dev` deploys one. Every environment is checked before synth reports problems.
 const app = new App();
-for (const config of allEnvironments()) {
-  new ClaimCheckStack(app, config);
-}
+addEnvironmentStacks(app, allEnvironments());
 app.synth();

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { ClaimCheckProps } from "../modules/claim-check";
 import { EnvironmentName, Env, StateBackend } from "./types";
 
@@ -16,10 +17,21 @@ export interface AccountSettings {
   readonly consumerRoleNames: string[];
   readonly accessLogBucketName?: string;
   readonly backend: StateBackend;
+  /** The variable each set value came from, by field (see EnvironmentConfig.sources). */
+  readonly sources: Readonly<Record<string, string>>;
 }
 
 export const envVarName = (environment: EnvironmentName, setting: string): string =>
   `CLAIM_CHECK_${environment.toUpperCase()}_${setting}`;
+
+/** The props filled from `CLAIM_CHECK_<ENV>_<SETTING>`, by setting. */
+const PROP_SETTINGS = {
+  KMS_KEY_ARN: "existingKmsKeyArn",
+  KEY_ADMIN_ARNS: "keyAdministratorArns",
+  PRODUCER_ROLE_NAMES: "producerRoleNames",
+  CONSUMER_ROLE_NAMES: "consumerRoleNames",
+  ACCESS_LOG_BUCKET: "accessLogBucketName",
+} as const satisfies Record<string, keyof ClaimCheckProps>;
 
 const list = (value: string | undefined): string[] =>
   (value ?? "")
@@ -27,26 +39,46 @@ const list = (value: string | undefined): string[] =>
     .map((item) => item.trim())
     .filter((item) => item.length > 0);
 
-export function readAccountSettings(environment: EnvironmentName, env: Env): AccountSettings {
-  const read = (setting: string): string | undefined => env[envVarName(environment, setting)]?.trim() || undefined;
-  const region = read("REGION") ?? (env.AWS_REGION?.trim() || FALLBACK_REGION);
-  const stateBucket = read("STATE_BUCKET") ?? (env.CLAIM_CHECK_STATE_BUCKET?.trim() || undefined);
+/**
+ * Reads one environment's settings. Local state goes to `<projectRoot>/terraform.<env>.tfstate`, an
+ * absolute path as cdktf's own default: cdktf runs terraform inside cdktf.out/stacks/<env>/, where a
+ * relative path would put the state in the build folder.
+ */
+export function readAccountSettings(environment: EnvironmentName, env: Env, projectRoot: string = process.cwd()): AccountSettings {
+  const sources: Record<string, string> = {};
+  /** The first of the named variables that is set (trimmed, non-empty), remembered as the field's source. */
+  const read = (field: string, ...names: string[]): string | undefined => {
+    for (const name of names) {
+      const value = env[name]?.trim();
+      if (value) {
+        sources[field] ??= name;
+        return value;
+      }
+    }
+    return undefined;
+  };
+  const prop = (setting: keyof typeof PROP_SETTINGS) => read(PROP_SETTINGS[setting], envVarName(environment, setting));
+
+  const region = read("region", envVarName(environment, "REGION"), "AWS_REGION") ?? FALLBACK_REGION;
+  const stateBucket = read("backend", envVarName(environment, "STATE_BUCKET"), "CLAIM_CHECK_STATE_BUCKET");
+  const backend: StateBackend =
+    stateBucket === undefined
+      ? { kind: "local", path: join(projectRoot, `terraform.${environment}.tfstate`) }
+      : {
+          kind: "s3",
+          bucket: stateBucket,
+          key: `claim-check/${environment}/terraform.tfstate`,
+          region: read("backend", "CLAIM_CHECK_STATE_REGION") ?? region,
+        };
   return {
     region,
-    existingKmsKeyArn: read("KMS_KEY_ARN"),
-    keyAdministratorArns: list(read("KEY_ADMIN_ARNS")),
-    producerRoleNames: list(read("PRODUCER_ROLE_NAMES")),
-    consumerRoleNames: list(read("CONSUMER_ROLE_NAMES")),
-    accessLogBucketName: read("ACCESS_LOG_BUCKET"),
-    backend:
-      stateBucket === undefined
-        ? { kind: "local", path: `terraform.${environment}.tfstate` }
-        : {
-            kind: "s3",
-            bucket: stateBucket,
-            key: `claim-check/${environment}/terraform.tfstate`,
-            region: env.CLAIM_CHECK_STATE_REGION?.trim() || region,
-          },
+    existingKmsKeyArn: prop("KMS_KEY_ARN"),
+    keyAdministratorArns: list(prop("KEY_ADMIN_ARNS")),
+    producerRoleNames: list(prop("PRODUCER_ROLE_NAMES")),
+    consumerRoleNames: list(prop("CONSUMER_ROLE_NAMES")),
+    accessLogBucketName: prop("ACCESS_LOG_BUCKET"),
+    backend,
+    sources,
   };
 }
 

@@ -1,8 +1,9 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { Annotations, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { addClaimCheckOutputs, ClaimCheck } from "../modules/claim-check";
-import { EnvironmentConfig, StateBackend } from "./types";
+import { envVarName } from "./settings";
+import { EnvironmentConfig } from "./types";
 
 /** One environment's stack: provider, state backend, the claim-check module and its outputs. */
 export class ClaimCheckStack extends TerraformStack {
@@ -11,15 +12,21 @@ export class ClaimCheckStack extends TerraformStack {
   constructor(scope: Construct, config: EnvironmentConfig) {
     super(scope, config.name);
     new AwsProvider(this, "aws", { region: config.region });
-    configureBackend(this, config.backend);
+    configureBackend(this, config);
     this.claimCheck = new ClaimCheck(this, "ClaimCheck", config.claimCheck);
     addClaimCheckOutputs(this, this.claimCheck);
   }
 }
 
-function configureBackend(stack: TerraformStack, backend: StateBackend): void {
+function configureBackend(stack: TerraformStack, { backend, name, sharedState }: EnvironmentConfig): void {
   if (backend.kind === "local") {
     new LocalBackend(stack, { path: backend.path });
+    if (sharedState) {
+      Annotations.of(stack).addWarning(
+        `${name} keeps its Terraform state in a local file (${backend.path}), on this machine only: ` +
+          `set CLAIM_CHECK_STATE_BUCKET or ${envVarName(name, "STATE_BUCKET")} to keep it in S3 before deploying ${name}.`,
+      );
+    }
     return;
   }
   new S3Backend(stack, { bucket: backend.bucket, key: backend.key, region: backend.region, encrypt: true });

@@ -2,12 +2,14 @@ import { accessProps, keyProps, readAccountSettings } from "../settings";
 import { Env, EnvironmentConfig } from "../types";
 
 /** dev: short-lived and disposable. Short retention, no versioning, 7-day key window, force_destroy. */
-export function devConfig(env: Env = process.env): EnvironmentConfig {
-  const account = readAccountSettings("dev", env);
+export function devConfig(env: Env = process.env, projectRoot?: string): EnvironmentConfig {
+  const account = readAccountSettings("dev", env, projectRoot);
   return {
     name: "dev",
     region: account.region,
     backend: account.backend,
+    sharedState: false,
+    sources: account.sources,
     claimCheck: {
       name: "claimcheck-dev",
       environment: "dev",

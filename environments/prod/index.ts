@@ -5,12 +5,14 @@ import { Env, EnvironmentConfig } from "../types";
  * prod: versioned, 30-day key window, prevent_destroy on bucket, key and queues, and the
  * organisation's existing key when CLAIM_CHECK_PROD_KMS_KEY_ARN is set.
  */
-export function prodConfig(env: Env = process.env): EnvironmentConfig {
-  const account = readAccountSettings("prod", env);
+export function prodConfig(env: Env = process.env, projectRoot?: string): EnvironmentConfig {
+  const account = readAccountSettings("prod", env, projectRoot);
   return {
     name: "prod",
     region: account.region,
     backend: account.backend,
+    sharedState: true,
+    sources: account.sources,
     claimCheck: {
       name: "claimcheck-prod",
       environment: "prod",

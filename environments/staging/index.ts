@@ -2,12 +2,14 @@ import { accessProps, keyProps, readAccountSettings } from "../settings";
 import { Env, EnvironmentConfig } from "../types";
 
 /** staging: production-like. Versioned bucket, 30-day key window, no force_destroy. */
-export function stagingConfig(env: Env = process.env): EnvironmentConfig {
-  const account = readAccountSettings("staging", env);
+export function stagingConfig(env: Env = process.env, projectRoot?: string): EnvironmentConfig {
+  const account = readAccountSettings("staging", env, projectRoot);
   return {
     name: "staging",
     region: account.region,
     backend: account.backend,
+    sharedState: true,
+    sources: account.sources,
     claimCheck: {
       name: "claimcheck-staging",
       environment: "staging",

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { allEnvironments, devConfig, prodConfig, stagingConfig } from "../../environments";
 import { FALLBACK_REGION, readAccountSettings } from "../../environments/settings";
 import { block, resourceById, resourcesOf, synthEnvironment } from "../support/synth";
@@ -22,7 +23,7 @@ describe("dev", () => {
     for (const type of ["aws_s3_bucket", "aws_kms_key", "aws_sqs_queue"]) {
       for (const r of resourcesOf(stack, type)) expect(r.lifecycle).toBeUndefined();
     }
-    expect(stack.terraform.backend).toEqual({ local: { path: "terraform.dev.tfstate" } });
+    expect(stack.terraform.backend).toEqual({ local: { path: join(process.cwd(), "terraform.dev.tfstate") } });
   });
 
   test("tags every resource with its own tag map", () => {
@@ -61,7 +62,7 @@ describe.each([
   });
 
   test("uses an S3 backend with a lockfile when a state bucket is configured", () => {
-    expect(synthEnvironment(config(NO_ENV)).terraform.backend).toEqual({ local: { path: `terraform.${name}.tfstate` } });
+    expect(synthEnvironment(config(NO_ENV, "/project")).terraform.backend).toEqual({ local: { path: `/project/terraform.${name}.tfstate` } });
     const remote = synthEnvironment(config({ CLAIM_CHECK_STATE_BUCKET: "acme-tfstate", AWS_REGION: "eu-west-1" }));
     expect(remote.terraform.backend).toEqual({
       s3: {
@@ -117,7 +118,8 @@ describe("account settings come from environment variables", () => {
       producerRoleNames: [],
       consumerRoleNames: [],
       accessLogBucketName: undefined,
-      backend: { kind: "local", path: "terraform.dev.tfstate" },
+      backend: { kind: "local", path: join(process.cwd(), "terraform.dev.tfstate") },
+      sources: {},
     });
   });
 
@@ -143,6 +145,12 @@ describe("account settings come from environment variables", () => {
       region: "us-east-2",
     });
     expect(readAccountSettings("prod", env).backend).toMatchObject({ bucket: "prod-state" });
+    expect(readAccountSettings("staging", env).sources).toEqual({
+      region: "CLAIM_CHECK_STAGING_REGION",
+      backend: "CLAIM_CHECK_STATE_BUCKET",
+      keyAdministratorArns: "CLAIM_CHECK_STAGING_KEY_ADMIN_ARNS",
+    });
+    expect(readAccountSettings("dev", env).sources).toEqual({ region: "AWS_REGION", backend: "CLAIM_CHECK_STATE_BUCKET" });
   });
 
   test("key administrators apply to a created key only (they exclude an existing key)", () => {

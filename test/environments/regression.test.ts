@@ -17,9 +17,10 @@ function expandJsonStrings(value: unknown): unknown {
   return value;
 }
 
-// One regression snapshot per environment, synthesized with no environment variables so it is the
-// same on every machine. A change here changes what `terraform plan` does: review it as such.
-describe.each(allEnvironments({}).map((config) => [config.name, config] as const))("%s stack", (_name, config) => {
+// One regression snapshot per environment, synthesized with no environment variables and local state
+// under a fixed "/project" root, so it is the same on every machine. A change here changes what
+// `terraform plan` does: review it as such.
+describe.each(allEnvironments({}, "/project").map((config) => [config.name, config] as const))("%s stack", (_name, config) => {
   test("matches its snapshot", () => {
     expect(expandJsonStrings(synthEnvironment(config))).toMatchSnapshot();
   });

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Runs a TypeScript CDKTF app (cdktf.json "app": node scripts/perf/ts-app.cjs main.ts) without
+// type-checking it: `npm test` runs tsc first, so checking again on every synth (ts-node) only costs
+// time. Each .ts file is transpiled by esbuild as node loads it, so every file keeps its own
+// __dirname and __filename (bundling would merge them into one). Transpiled files are cached in the
+// OS temp folder by content hash, so an unchanged file is not transpiled again. Source maps are
+// inline: run with NODE_OPTIONS=--enable-source-maps for stack traces with TypeScript lines.
+const { createHash } = require("node:crypto");
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const Module = require("node:module");
+const { tmpdir } = require("node:os");
+const { join, resolve } = require("node:path");
+
+const entry = process.argv[2];
+if (!entry) {
+  console.error("usage: node scripts/perf/ts-app.cjs <app.ts>");
+  process.exit(2);
+}
+
+const OPTIONS = { loader: "ts", format: "cjs", target: "node20", sourcemap: "inline" };
+const CACHE = join(tmpdir(), `cdktf-ts-app-cache-${process.getuid?.() ?? "user"}`);
+let esbuild; // loaded on the first cache miss only
+
+function transpile(source, filename) {
+  esbuild ??= require("esbuild");
+  const key = createHash("sha256").update(`${esbuild.version}\0${JSON.stringify(OPTIONS)}\0${filename}\0${source}`).digest("hex");
+  const cached = join(CACHE, `${key}.js`);
+  try {
+    return readFileSync(cached, "utf8");
+  } catch {
+    const { code } = esbuild.transformSync(source, { ...OPTIONS, sourcefile: filename });
+    mkdirSync(CACHE, { recursive: true });
+    const partial = `${cached}.${process.pid}`;
+    writeFileSync(partial, code);
+    renameSync(partial, cached); // atomic: a parallel synth never reads half a file
+    return code;
+  }
+}
+
+Module._extensions[".ts"] = (module, filename) => {
+  module._compile(transpile(readFileSync(filename, "utf8"), filename), filename);
+};
+
+require(resolve(entry));

@@ -1,0 +1,30 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const LAUNCHER = join(__dirname, "..", "..", "scripts/perf/ts-app.cjs");
+
+// cdktf.json runs main.ts through this launcher: TypeScript without a type-check, file by file.
+describe("the synth launcher (scripts/perf/ts-app.cjs)", () => {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), "claim-check-ts-app-")));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("runs a TypeScript app whose files keep their own __dirname, twice (the second time from its cache)", () => {
+    mkdirSync(join(dir, "lib"));
+    writeFileSync(join(dir, "lib/where.ts"), `export const where = (): string => __dirname;\nexport enum Kind { A = "a" }\n`);
+    writeFileSync(join(dir, "app.ts"), `import { Kind, where } from "./lib/where";\nconst n: number = 2;\nconsole.log(JSON.stringify([__dirname, where(), Kind.A, n]));\n`);
+    for (let run = 0; run < 2; run += 1) {
+      const result = spawnSync(process.execPath, [LAUNCHER, "app.ts"], { cwd: dir, encoding: "utf8" });
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+      expect(JSON.parse(result.stdout)).toEqual([dir, join(dir, "lib"), "a", 2]);
+    }
+  });
+
+  test("fails with the app's error and a non-zero exit code", () => {
+    writeFileSync(join(dir, "broken.ts"), `throw new Error("bad settings");\n`);
+    const result = spawnSync(process.execPath, [LAUNCHER, "broken.ts"], { cwd: dir, encoding: "utf8" });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("Error: bad settings");
+  });
+});
