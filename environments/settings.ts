@@ -21,8 +21,7 @@ export interface AccountSettings {
   readonly sources: Readonly<Record<string, string>>;
 }
 
-export const envVarName = (environment: EnvironmentName, setting: string): string =>
-  `CLAIM_CHECK_${environment.toUpperCase()}_${setting}`;
+export const envVarName = (environment: EnvironmentName, setting: string): string => `CLAIM_CHECK_${environment.toUpperCase()}_${setting}`;
 
 /** The props filled from `CLAIM_CHECK_<ENV>_<SETTING>`, by setting. */
 const PROP_SETTINGS = {

@@ -39,7 +39,9 @@ const ROOT_ENTRY_FIELDS = [
 
 test("the lockfile's root entry agrees with package.json, so `npm run lock` leaves it unchanged", () => {
   const fromPackageJson = Object.fromEntries(ROOT_ENTRY_FIELDS.filter((f) => pkg[f] !== undefined).map((f) => [f, pkg[f]]));
-  const fromLockfile = Object.fromEntries(ROOT_ENTRY_FIELDS.filter((f) => lock.packages[""][f] !== undefined).map((f) => [f, lock.packages[""][f]]));
+  const fromLockfile = Object.fromEntries(
+    ROOT_ENTRY_FIELDS.filter((f) => lock.packages[""][f] !== undefined).map((f) => [f, lock.packages[""][f]]),
+  );
   expect(fromLockfile).toEqual(fromPackageJson);
   expect({ name: lock.name, version: lock.version }).toEqual({ name: pkg.name, version: pkg.version });
 });

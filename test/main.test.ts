@@ -37,7 +37,9 @@ describe("main.ts, run as cdktf.json's app", () => {
     const stack = JSON.parse(readFileSync(file, "utf8"));
     expect(stack.provider.aws).toHaveLength(1);
     expect(stack.terraform.required_providers.aws.version).toBe("6.25.0");
-    expect(Object.keys(stack.resource)).toEqual(expect.arrayContaining(["aws_s3_bucket", "aws_sqs_queue", "aws_kms_key", "aws_iam_policy"]));
+    expect(Object.keys(stack.resource)).toEqual(
+      expect.arrayContaining(["aws_s3_bucket", "aws_sqs_queue", "aws_kms_key", "aws_iam_policy"]),
+    );
     expect(stack.output.queue_url.value).toMatch(/^\$\{aws_sqs_queue\./);
   });
 
@@ -59,8 +61,12 @@ test("main.ts reports the problems of every environment in one run, naming each 
   try {
     const run = runApp(outdir, { CLAIM_CHECK_DEV_KMS_KEY_ARN: "alias/orders", CLAIM_CHECK_PROD_ACCESS_LOG_BUCKET: "Not_A_Bucket" });
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toMatch(/- dev: existingKmsKeyArn .*"alias\/orders" was given \(from environment variable CLAIM_CHECK_DEV_KMS_KEY_ARN\)/);
-    expect(run.stderr).toMatch(/- prod: accessLogBucketName .*"Not_A_Bucket" was given \(from environment variable CLAIM_CHECK_PROD_ACCESS_LOG_BUCKET\)/);
+    expect(run.stderr).toMatch(
+      /- dev: existingKmsKeyArn .*"alias\/orders" was given \(from environment variable CLAIM_CHECK_DEV_KMS_KEY_ARN\)/,
+    );
+    expect(run.stderr).toMatch(
+      /- prod: accessLogBucketName .*"Not_A_Bucket" was given \(from environment variable CLAIM_CHECK_PROD_ACCESS_LOG_BUCKET\)/,
+    );
     expect(existsSync(join(outdir, "manifest.json"))).toBe(false);
   } finally {
     rmSync(outdir, { recursive: true, force: true });

@@ -29,7 +29,10 @@ const baseline = join(work, "baseline");
 spawnSync("mkdir", ["-p", baseline]);
 symlinkSync(join(ROOT, "node_modules"), join(baseline, "node_modules"), "dir");
 writeFileSync(join(baseline, "app.js"), BASELINE_APP);
-writeFileSync(join(baseline, "cdktf.json"), JSON.stringify({ language: "typescript", app: "node app.js", terraformProviders: [], sendCrashReports: "false" }));
+writeFileSync(
+  join(baseline, "cdktf.json"),
+  JSON.stringify({ language: "typescript", app: "node app.js", terraformProviders: [], sendCrashReports: "false" }),
+);
 
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" };
 

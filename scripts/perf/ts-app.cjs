@@ -23,7 +23,9 @@ let esbuild; // loaded on the first cache miss only
 
 function transpile(source, filename) {
   esbuild ??= require("esbuild");
-  const key = createHash("sha256").update(`${esbuild.version}\0${JSON.stringify(OPTIONS)}\0${filename}\0${source}`).digest("hex");
+  const key = createHash("sha256")
+    .update(`${esbuild.version}\0${JSON.stringify(OPTIONS)}\0${filename}\0${source}`)
+    .digest("hex");
   const cached = join(CACHE, `${key}.js`);
   try {
     return readFileSync(cached, "utf8");

@@ -13,7 +13,10 @@ describe("the synth launcher (scripts/perf/ts-app.cjs)", () => {
   test("runs a TypeScript app whose files keep their own __dirname, twice (the second time from its cache)", () => {
     mkdirSync(join(dir, "lib"));
     writeFileSync(join(dir, "lib/where.ts"), `export const where = (): string => __dirname;\nexport enum Kind { A = "a" }\n`);
-    writeFileSync(join(dir, "app.ts"), `import { Kind, where } from "./lib/where";\nconst n: number = 2;\nconsole.log(JSON.stringify([__dirname, where(), Kind.A, n]));\n`);
+    writeFileSync(
+      join(dir, "app.ts"),
+      `import { Kind, where } from "./lib/where";\nconst n: number = 2;\nconsole.log(JSON.stringify([__dirname, where(), Kind.A, n]));\n`,
+    );
     for (let run = 0; run < 2; run += 1) {
       const result = spawnSync(process.execPath, [LAUNCHER, "app.ts"], { cwd: dir, encoding: "utf8" });
       expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });

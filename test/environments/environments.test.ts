@@ -62,7 +62,9 @@ describe.each([
   });
 
   test("uses an S3 backend with a lockfile when a state bucket is configured", () => {
-    expect(synthEnvironment(config(NO_ENV, "/project")).terraform.backend).toEqual({ local: { path: `/project/terraform.${name}.tfstate` } });
+    expect(synthEnvironment(config(NO_ENV, "/project")).terraform.backend).toEqual({
+      local: { path: `/project/terraform.${name}.tfstate` },
+    });
     const remote = synthEnvironment(config({ CLAIM_CHECK_STATE_BUCKET: "acme-tfstate", AWS_REGION: "eu-west-1" }));
     expect(remote.terraform.backend).toEqual({
       s3: {
@@ -93,11 +95,11 @@ describe("prod with an existing key", () => {
   });
 
   test("attaches policies to the named roles, logs access and uses the given region", () => {
-    expect(resourcesOf(stack, "aws_iam_role_policy_attachment").map((a) => a.role).sort()).toEqual([
-      "fulfilment",
-      "orders-api",
-      "orders-worker",
-    ]);
+    expect(
+      resourcesOf(stack, "aws_iam_role_policy_attachment")
+        .map((a) => a.role)
+        .sort(),
+    ).toEqual(["fulfilment", "orders-api", "orders-worker"]);
     expect(resourceById(stack, "aws_s3_bucket_logging", "PayloadBucketLogging").target_bucket).toBe("acme-s3-access-logs");
     expect(stack.provider!.aws[0].region).toBe("eu-central-1");
   });

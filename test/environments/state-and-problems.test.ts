@@ -9,11 +9,14 @@ const warningsOf = (stack: TerraformStack): string[] =>
 describe("Terraform state", () => {
   // cdktf runs terraform inside cdktf.out/stacks/<env>/: a relative path would keep the state in
   // the build folder, and `rm -rf cdktf.out` would lose it.
-  test.each(allEnvironments(NO_ENV).map((c) => [c.name, c] as const))("%s keeps local state at an absolute path at the project root", (name, config) => {
-    expect(config.backend).toEqual({ kind: "local", path: join(process.cwd(), `terraform.${name}.tfstate`) });
-    expect(isAbsolute(config.backend.kind === "local" ? config.backend.path : "")).toBe(true);
-    expect(prodConfig(NO_ENV, "/srv/project").backend).toEqual({ kind: "local", path: "/srv/project/terraform.prod.tfstate" });
-  });
+  test.each(allEnvironments(NO_ENV).map((c) => [c.name, c] as const))(
+    "%s keeps local state at an absolute path at the project root",
+    (name, config) => {
+      expect(config.backend).toEqual({ kind: "local", path: join(process.cwd(), `terraform.${name}.tfstate`) });
+      expect(isAbsolute(config.backend.kind === "local" ? config.backend.path : "")).toBe(true);
+      expect(prodConfig(NO_ENV, "/srv/project").backend).toEqual({ kind: "local", path: "/srv/project/terraform.prod.tfstate" });
+    },
+  );
 
   test("synth warns (a cdktf annotation) when staging or prod keep state locally, naming the variables to set", () => {
     const stacks = addEnvironmentStacks(new App({ skipValidation: true }), allEnvironments(NO_ENV, "/project"));
@@ -55,7 +58,9 @@ describe("bad settings in several environments", () => {
     const problems = problemsOf(BAD);
     expect(problems).toEqual([
       expect.stringMatching(/^dev: region .*"eu west 1" was given \(from environment variable CLAIM_CHECK_DEV_REGION\)$/),
-      expect.stringMatching(/^dev: existingKmsKeyArn .*"alias\/orders" was given \(from environment variable CLAIM_CHECK_DEV_KMS_KEY_ARN\)$/),
+      expect.stringMatching(
+        /^dev: existingKmsKeyArn .*"alias\/orders" was given \(from environment variable CLAIM_CHECK_DEV_KMS_KEY_ARN\)$/,
+      ),
       expect.stringMatching(/^prod: producerRoleNames.*"bad role!".* \(from environment variable CLAIM_CHECK_PROD_PRODUCER_ROLE_NAMES\)$/),
     ]);
   });

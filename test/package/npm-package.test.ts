@@ -2,6 +2,7 @@ import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import * as publicApi from "../../modules/claim-check";
 
 const ROOT = join(__dirname, "..", "..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -40,8 +41,25 @@ const exported = [ClaimCheckProducer, configFromTerraformOutputs, parseClaimMess
 console.log(exported.map((f) => typeof f).join(","));
 `;
 
+/** The fields of the installed package.json these tests read. */
+interface InstalledManifest {
+  readonly main: string;
+  readonly types: string;
+  readonly dependencies: Record<string, string>;
+  readonly peerDependencies: Record<string, string>;
+  readonly peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+}
+
 const TSCONFIG = {
-  compilerOptions: { strict: true, module: "commonjs", target: "es2022", esModuleInterop: true, skipLibCheck: true, types: [], outDir: "out" },
+  compilerOptions: {
+    strict: true,
+    module: "commonjs",
+    target: "es2022",
+    esModuleInterop: true,
+    skipLibCheck: true,
+    types: [],
+    outDir: "out",
+  },
   files: ["consumer.ts"],
 };
 
@@ -60,7 +78,10 @@ function installConsumer(dir: string, tarball: string, linked: string[], source:
     mkdirSync(dirname(join(dir, "node_modules", name)), { recursive: true });
     symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name), "dir");
   }
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies: { [pkg.name]: `file:${tarball}` } }));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies: { [pkg.name]: `file:${tarball}` } }),
+  );
   npm(["rebuild", "--offline", "--ignore-scripts"], dir);
   writeFileSync(join(dir, "consumer.ts"), source);
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG));
@@ -73,7 +94,7 @@ describe("the npm package", () => {
   const constructUser = join(work, "construct-user");
   const clientUser = join(work, "client-user");
   let tarball: string;
-  let installed: Record<string, any>;
+  let installed: InstalledManifest;
   let compiled: Record<"constructUser" | "clientUser", { status: number; stdout: string }>;
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -104,7 +125,9 @@ describe("the npm package", () => {
         "package/README.md",
       ]),
     );
-    expect(files.filter((f) => !/^package\/(dist\/.*\.(js|d\.ts|js\.map|json)|LICENSE|README\.md|CHANGELOG\.md|package\.json)$/.test(f))).toEqual([]);
+    expect(
+      files.filter((f) => !/^package\/(dist\/.*\.(js|d\.ts|js\.map|json)|LICENSE|README\.md|CHANGELOG\.md|package\.json)$/.test(f)),
+    ).toEqual([]);
     expect(files.filter((f) => /registry|test\/|environments\/|terraform-aws-claim-check|main\.js/.test(f))).toEqual([]);
   });
 
@@ -114,8 +137,7 @@ describe("the npm package", () => {
       cwd: constructUser,
       encoding: "utf8",
     }).trim();
-    const publicApi = Object.keys(require(join(ROOT, "modules/claim-check"))).sort().join(",");
-    expect(rootExports).toBe(publicApi);
+    expect(rootExports).toBe(Object.keys(publicApi).sort().join(","));
     expect(rootExports.split(",")).toEqual(expect.arrayContaining(["ClaimCheck", "addClaimCheckOutputs"]));
     expect(rootExports.split(",")).not.toContain("ClaimCheckProducer");
   });
@@ -123,7 +145,14 @@ describe("the npm package", () => {
   test("declares cdktf, constructs and the AWS provider as optional peers, and only the client's runtime libraries as dependencies", () => {
     expect(installed.peerDependencies).toEqual({ "@cdktf/provider-aws": "^21.0.0", cdktf: "^0.21.0", constructs: "^10.4.2" });
     expect(installed.peerDependenciesMeta).toEqual(Object.fromEntries(PEERS.map((name) => [name, { optional: true }])));
-    expect(Object.keys(installed.dependencies).sort()).toEqual(["@aws-sdk/client-s3", "@aws-sdk/client-sqs", "@aws-sdk/lib-storage", "ajv", "cli-progress", "commander"]);
+    expect(Object.keys(installed.dependencies).sort()).toEqual([
+      "@aws-sdk/client-s3",
+      "@aws-sdk/client-sqs",
+      "@aws-sdk/lib-storage",
+      "ajv",
+      "cli-progress",
+      "commander",
+    ]);
   });
 
   test("installs the claim-check command", () => {
@@ -139,7 +168,9 @@ describe("the npm package", () => {
   test("synthesizes a claim-check stack from the installed package", () => {
     const out = execFileSync(process.execPath, ["out/consumer.js"], { cwd: constructUser, encoding: "utf8" });
     const stack = JSON.parse(out);
-    expect(Object.keys(stack.resource)).toEqual(expect.arrayContaining(["aws_s3_bucket", "aws_sqs_queue", "aws_kms_key", "aws_iam_role_policy_attachment"]));
+    expect(Object.keys(stack.resource)).toEqual(
+      expect.arrayContaining(["aws_s3_bucket", "aws_sqs_queue", "aws_kms_key", "aws_iam_role_policy_attachment"]),
+    );
     expect(stack.output.queue_url.value).toMatch(/^\$\{aws_sqs_queue\./);
   }, 60_000);
 
