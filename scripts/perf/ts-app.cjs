@@ -19,17 +19,17 @@ if (!entry) {
 
 const OPTIONS = { loader: "ts", format: "cjs", target: "node20", sourcemap: "inline" };
 const CACHE = join(tmpdir(), `cdktf-ts-app-cache-${process.getuid?.() ?? "user"}`);
+// The cache key covers esbuild's version and this launcher, so an upgrade or a change here transpiles again.
+const SALT = `${readFileSync(require.resolve("esbuild/package.json"), "utf8")}\0${readFileSync(__filename, "utf8")}`;
 let esbuild; // loaded on the first cache miss only
 
 function transpile(source, filename) {
-  esbuild ??= require("esbuild");
-  const key = createHash("sha256")
-    .update(`${esbuild.version}\0${JSON.stringify(OPTIONS)}\0${filename}\0${source}`)
-    .digest("hex");
+  const key = createHash("sha256").update(`${SALT}\0${filename}\0${source}`).digest("hex");
   const cached = join(CACHE, `${key}.js`);
   try {
     return readFileSync(cached, "utf8");
   } catch {
+    esbuild ??= require("esbuild");
     const { code } = esbuild.transformSync(source, { ...OPTIONS, sourcefile: filename });
     mkdirSync(CACHE, { recursive: true });
     const partial = `${cached}.${process.pid}`;
@@ -39,6 +39,8 @@ function transpile(source, filename) {
   }
 }
 
+// Node >= 22.1 also caches V8's compiled code of every module (node_modules included); Node 20 lacks it.
+Module.enableCompileCache?.();
 Module._extensions[".ts"] = (module, filename) => {
   module._compile(transpile(readFileSync(filename, "utf8"), filename), filename);
 };
