@@ -176,14 +176,20 @@ describe("the npm package", () => {
 
   describe("for a user of the client alone, without cdktf, constructs or the provider installed", () => {
     test("the peers really are absent: the construct entry cannot load", () => {
-      const result = spawnSync(process.execPath, ["-e", `require("${pkg.name}")`], { cwd: clientUser, encoding: "utf8" });
+      // NODE_PATH cleared: only the client user's own node_modules may resolve anything.
+      const env = { ...process.env, NODE_PATH: "" };
+      const result = spawnSync(process.execPath, ["-e", `require("${pkg.name}")`], { cwd: clientUser, encoding: "utf8", env });
       expect(result.status).not.toBe(0);
       expect(result.stderr).toMatch(/Cannot find module '(cdktf|constructs|@cdktf\/provider-aws[^']*)'/);
     });
 
     test("the client type-checks, compiles and runs", () => {
       expect(compiled.clientUser).toEqual({ status: 0, stdout: "" });
-      const out = execFileSync(process.execPath, ["out/consumer.js"], { cwd: clientUser, encoding: "utf8" });
+      const out = execFileSync(process.execPath, ["out/consumer.js"], {
+        cwd: clientUser,
+        encoding: "utf8",
+        env: { ...process.env, NODE_PATH: "" },
+      });
       expect(out.trim()).toBe("function,function,function");
     }, 60_000);
 
