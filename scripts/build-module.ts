@@ -2,7 +2,7 @@
 // (or to the folder given as the first argument, which the tests use).
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { buildModuleFiles } from "../modules/claim-check/registry/build";
+import { buildModuleFiles } from "../tools/registry-module/build";
 
 const outdir = process.argv[2] ? resolve(process.argv[2]) : join(__dirname, "..", "dist", "terraform-aws-claim-check");
 rmSync(outdir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { PolicyDocument, renderPolicy } from "./policies";
+import { PolicyDocument, renderPolicy } from "./spec";
 
 export interface AccessPolicyInputs {
   /** "Producer" or "Consumer": the construct id prefix and the policy's role in its name. */

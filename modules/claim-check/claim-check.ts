@@ -10,10 +10,10 @@ import { Aspects } from "cdktf";
 import { Construct } from "constructs";
 import { createAccessPolicy } from "./access-policies";
 import { createClaimQueues } from "./claim-queues";
-import { applyDefaults, MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE, ResolvedClaimCheckProps } from "./defaults";
+import { applyDefaults, MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE, ResolvedClaimCheckProps } from "./spec";
 import { createEncryptionKey } from "./encryption-key";
-import { minimumPayloadExpirationDays } from "./lifetime";
-import { defaultBucketName } from "./naming";
+import { minimumPayloadExpirationDays } from "./spec";
+import { defaultBucketName } from "./spec";
 import { createPayloadBucket } from "./payload-bucket";
 import {
   accountRootArn,
@@ -23,10 +23,10 @@ import {
   IdentityPolicyInputs,
   PolicyDocument,
   PolicyStatement,
-} from "./policies";
-import { ClaimCheckProps } from "./props";
+} from "./spec";
+import { ClaimCheckProps } from "./spec";
 import { TagsAspect } from "./tagging";
-import { validateProps } from "./validation";
+import { validateProps } from "./spec";
 
 /**
  * The Claim Check pattern on AWS: an SSE-KMS payload bucket, a KMS-encrypted claim queue with a

@@ -1,8 +1,8 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
-import { ResolvedClaimCheckProps } from "./defaults";
-import { buildKeyPolicy, renderPolicy } from "./policies";
+import { ResolvedClaimCheckProps } from "./spec";
+import { buildKeyPolicy, renderPolicy } from "./spec";
 
 export interface CreatedKey {
   readonly key: KmsKey;

@@ -7,8 +7,8 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
-import { ResolvedClaimCheckProps } from "./defaults";
-import { buildBucketPolicy, renderPolicy } from "./policies";
+import { ResolvedClaimCheckProps } from "./spec";
+import { buildBucketPolicy, renderPolicy } from "./spec";
 
 export interface PayloadBucketInputs {
   readonly props: ResolvedClaimCheckProps;

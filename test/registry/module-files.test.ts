@@ -2,8 +2,8 @@ import { parse } from "@cdktf/hcl2json";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { CLAIM_CHECK_DEFAULTS, OUTPUT_DESCRIPTIONS } from "../../modules/claim-check";
-import { readPropDocs } from "../../modules/claim-check/registry/prop-docs";
-import { MODULE_ONLY_VARIABLES, UNSUPPORTED_PROPS, variableName, variableSpecs } from "../../modules/claim-check/registry/variables";
+import { readPropDocs } from "../../tools/registry-module/prop-docs";
+import { MODULE_ONLY_VARIABLES, UNSUPPORTED_PROPS, variableName, variableSpecs } from "../../tools/registry-module/variables";
 import { buildModule, describeWithTerraform, listFiles, terraform } from "../support/terraform";
 
 const moduleDir = buildModule();

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { ClaimCheckProps } from "../../modules/claim-check";
-import { MODULE_ADDRESSES } from "../../modules/claim-check/registry/module";
-import { variableName } from "../../modules/claim-check/registry/variables";
+import { MODULE_ADDRESSES } from "../../tools/registry-module/module";
+import { variableName } from "../../tools/registry-module/variables";
 import { resolveStack } from "../security/support/sample-stack";
 import { synthWithOutputs } from "../support/synth";
 import { evaluateModule } from "./support/evaluate-module";

@@ -1,8 +1,8 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { applyDefaults, ClaimCheckProps, findProblems, minimumPayloadExpirationDays } from "../../modules/claim-check";
-import { readPropDocs } from "../../modules/claim-check/registry/prop-docs";
-import { variableName } from "../../modules/claim-check/registry/variables";
+import { readPropDocs } from "../../tools/registry-module/prop-docs";
+import { variableName } from "../../tools/registry-module/variables";
 import { buildModule, describeWithTerraform, harness, outputsWith, planWith, validationMessages } from "../support/terraform";
 
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";

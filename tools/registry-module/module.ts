@@ -1,6 +1,6 @@
-import { MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE } from "../defaults";
-import { claimQueueBaseName, deadLetterQueueBaseName, defaultBucketName, FIFO_SUFFIX } from "../naming";
-import { OUTPUT_DESCRIPTIONS, OutputName } from "../outputs";
+import { MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE } from "../../modules/claim-check/spec";
+import { claimQueueBaseName, deadLetterQueueBaseName, defaultBucketName, FIFO_SUFFIX } from "../../modules/claim-check/spec";
+import { OUTPUT_DESCRIPTIONS, OutputName } from "../../modules/claim-check/spec";
 import {
   buildBucketPolicy,
   buildConsumerPolicy,
@@ -12,7 +12,7 @@ import {
   IdentityPolicyInputs,
   PolicyDocument,
   PolicyStatement,
-} from "../policies";
+} from "../../modules/claim-check/spec";
 import { attr, blank, block, BodyItem, expr, HclValue, quote, renderValue } from "./hcl";
 import { MINIMUM_EXPIRATION_DAYS_EXPRESSION } from "./variables";
 

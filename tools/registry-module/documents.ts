@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { OUTPUT_DESCRIPTIONS } from "../outputs";
+import { OUTPUT_DESCRIPTIONS } from "../../modules/claim-check/spec";
 import { attr, blank, block, BodyItem, expr, renderFile, renderValue } from "./hcl";
 import { REQUIRED_AWS_PROVIDER, REQUIRED_TERRAFORM, versionsBlock } from "./module";
 import { UNSUPPORTED_PROPS, VariableSpec, variableName } from "./variables";
 
-const ROOT = join(__dirname, "..", "..", "..");
+const ROOT = join(__dirname, "..", "..");
 export const LICENSE_TEXT = readFileSync(join(ROOT, "LICENSE"), "utf8");
 export const CHANGELOG = readFileSync(join(ROOT, "CHANGELOG.md"), "utf8");
 

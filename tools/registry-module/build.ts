@@ -4,7 +4,7 @@ import { readPropDocs } from "./prop-docs";
 import { variableSpecs, VariableSpec } from "./variables";
 import { examples, moduleReadme, moduleTests, CHANGELOG, LICENSE_TEXT } from "./documents";
 
-const GENERATED = "# Generated from the CDKTF construct in modules/claim-check by `npm run build:module`. Do not edit.";
+const GENERATED = "# Generated from the claim-check spec (modules/claim-check/spec) by `npm run build:module`. Do not edit.";
 
 function variableBlock(spec: VariableSpec): BodyItem {
   const body: BodyItem[] = [attr("description", spec.description), attr("type", expr(spec.type))];

@@ -1,4 +1,3 @@
-import { Token } from "cdktf";
 import { ResolvedClaimCheckProps } from "./defaults";
 import { ClaimCheckValidationError } from "./errors";
 import { minimumPayloadExpirationDays, requiredPayloadLifetimeSeconds } from "./lifetime";
@@ -70,7 +69,16 @@ export const RULES = {
 } as const;
 
 const show = (value: unknown): string => JSON.stringify(value);
-const isResolved = (value: unknown): boolean => !Token.isUnresolved(value);
+/**
+ * Whether a value is known at synth. Terraform references are encoded by cdktf as strings holding `${`
+ * or `#{` (strings and lists) and as numbers beyond -1e289; the construct passes cdktf's own predicate.
+ */
+export type IsUnresolved = (value: unknown) => boolean;
+export const looksUnresolved: IsUnresolved = (value) =>
+  (typeof value === "string" && /[$#]\{/.test(value)) ||
+  (typeof value === "number" && value <= -1e289) ||
+  (Array.isArray(value) && value.some(looksUnresolved));
+const isResolved = (value: unknown): boolean => !looksUnresolved(value);
 const isIntegerIn = (value: number, min: number, max: number): boolean =>
   Number.isInteger(value) && value >= min && value <= max;
 

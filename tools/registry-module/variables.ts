@@ -1,6 +1,6 @@
-import { CLAIM_CHECK_DEFAULTS } from "../defaults";
-import { PAYLOAD_LIFETIME_MARGIN_SECONDS } from "../lifetime";
-import { ClaimCheckProps } from "../props";
+import { CLAIM_CHECK_DEFAULTS } from "../../modules/claim-check/spec";
+import { PAYLOAD_LIFETIME_MARGIN_SECONDS } from "../../modules/claim-check/spec";
+import { ClaimCheckProps } from "../../modules/claim-check/spec";
 import {
   BUCKET_NAME_PATTERN,
   IAM_PRINCIPAL_ARN_PATTERN,
@@ -15,7 +15,7 @@ import {
   RESERVED_BUCKET_SUFFIXES,
   RULES,
   TAG_VALUE_PATTERN,
-} from "../validation";
+} from "../../modules/claim-check/spec";
 import { HclValue, quote } from "./hcl";
 import { PropDoc } from "./prop-docs";
 

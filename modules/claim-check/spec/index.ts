@@ -1,0 +1,9 @@
+// The pure spec of the claim check: every fact the construct and the Registry module render. Imports no cdktf.
+export * from "./props";
+export * from "./defaults";
+export * from "./errors";
+export * from "./lifetime";
+export * from "./naming";
+export * from "./output-contract";
+export * from "./policies";
+export * from "./validation";
