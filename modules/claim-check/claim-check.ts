@@ -104,6 +104,7 @@ export class ClaimCheck extends Construct {
       keyArn: this.keyArn,
       versioning: settings.versioning,
       deleteOnConsume: settings.deleteOnConsume,
+      expireConsumedPayloads: settings.expireConsumedPayloads,
     };
     this.producerPolicyDocument = buildProducerPolicy(policyInputs);
     this.consumerPolicyDocument = buildConsumerPolicy(policyInputs);

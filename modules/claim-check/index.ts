@@ -8,4 +8,5 @@ export { minimumPayloadExpirationDays, PAYLOAD_LIFETIME_MARGIN_SECONDS, required
 export { claimQueueBaseName, deadLetterQueueBaseName, defaultBucketName, queueName } from "./spec/naming";
 export { CLIENT_OUTPUTS, OUTPUT_CONTRACT, OUTPUT_DESCRIPTIONS, OUTPUT_NAMES, type OutputName } from "./spec/output-contract";
 export * from "./spec/policies";
+export { CONSUMED_PAYLOAD_EXPIRATION_DAYS, CONSUMED_TAG } from "./spec/cleanup";
 export { findProblems, validateProps } from "./spec/validation";

@@ -8,7 +8,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { ResolvedClaimCheckProps } from "./spec";
-import { buildBucketPolicy, renderPolicy } from "./spec";
+import { buildBucketPolicy, CONSUMED_PAYLOAD_EXPIRATION_DAYS, CONSUMED_RULE_ID, CONSUMED_TAG, renderPolicy } from "./spec";
 
 export interface PayloadBucketInputs {
   readonly props: ResolvedClaimCheckProps;
@@ -82,7 +82,8 @@ export function createPayloadBucket(scope: Construct, inputs: PayloadBucketInput
 
 /**
  * Abort stale multipart uploads bucket-wide (an empty filter, as CKV_AWS_300 requires), expire payloads
- * under the prefix after the computed lifetime, and clean up old versions and delete markers.
+ * under the prefix after the computed lifetime, payloads tagged as consumed a day after upload, and clean
+ * up old versions and delete markers.
  */
 export function lifecycleRules(
   props: ResolvedClaimCheckProps,
@@ -105,6 +106,14 @@ export function lifecycleRules(
         : undefined,
     },
   ];
+  if (props.expireConsumedPayloads) {
+    rules.push({
+      id: CONSUMED_RULE_ID,
+      status: "Enabled",
+      filter: [{ and: [{ prefix: props.payloadPrefix, tags: { [CONSUMED_TAG.key]: CONSUMED_TAG.value } }] }],
+      expiration: [{ days: CONSUMED_PAYLOAD_EXPIRATION_DAYS }],
+    });
+  }
   if (props.versioning) {
     rules.push({
       id: "remove-expired-delete-markers",

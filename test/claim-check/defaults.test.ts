@@ -75,6 +75,7 @@ describe("payload bucket defaults", () => {
     expect(rules.map((r) => r.id)).toEqual([
       "abort-incomplete-multipart-uploads",
       "expire-payloads",
+      "expire-consumed-payloads",
       "remove-expired-delete-markers",
     ]);
     expect(rules[0]).toMatchObject({ status: "Enabled", filter: [{}], abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] });
@@ -85,7 +86,13 @@ describe("payload bucket defaults", () => {
       expiration: [{ days: 19 }],
       noncurrent_version_expiration: [{ noncurrent_days: 7 }],
     });
-    expect(rules[2]).toMatchObject({ filter: [{ prefix: "payloads/" }], expiration: [{ expired_object_delete_marker: true }] });
+    expect(rules[2]).toEqual({
+      id: "expire-consumed-payloads",
+      status: "Enabled",
+      filter: [{ and: [{ prefix: "payloads/", tags: { ClaimCheckState: "consumed" } }] }],
+      expiration: [{ days: 1 }],
+    });
+    expect(rules[3]).toMatchObject({ filter: [{ prefix: "payloads/" }], expiration: [{ expired_object_delete_marker: true }] });
     expect(lifecycle.depends_on).toEqual([address(stack, "aws_s3_bucket_versioning", "PayloadBucketVersioning")]);
   });
 
@@ -95,8 +102,9 @@ describe("payload bucket defaults", () => {
     expect(parsePolicy(policy.policy).Statement.map((s) => s.Sid)).toEqual([
       "DenyInsecureTransport",
       "DenyOutdatedTls",
-      "DenyUploadsWithoutSseKms",
+      "DenyUploadsWithOtherEncryption",
       "DenyUploadsWithOtherKmsKey",
+      "DenyUploadsWithTheAwsManagedKey",
       "DenyUploadsWithSseC",
     ]);
   });

@@ -307,6 +307,7 @@ const DRAFTS: readonly Draft[] = [
   roleNames("producerRoleNames"),
   roleNames("consumerRoleNames"),
   { prop: "deleteOnConsume", type: "bool", default: CLAIM_CHECK_DEFAULTS.deleteOnConsume },
+  { prop: "expireConsumedPayloads", type: "bool", default: CLAIM_CHECK_DEFAULTS.expireConsumedPayloads },
 ];
 
 /** Computed defaults shown for `null` inputs, in the module's words. */

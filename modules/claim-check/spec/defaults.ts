@@ -24,6 +24,7 @@ export const CLAIM_CHECK_DEFAULTS = Object.freeze({
   kmsDataKeyReusePeriodSeconds: 300,
   keyDeletionWindowInDays: 30,
   deleteOnConsume: false,
+  expireConsumedPayloads: true,
   preventDestroy: false,
 });
 

@@ -7,3 +7,4 @@ export * from "./naming";
 export * from "./output-contract";
 export * from "./policies";
 export * from "./validation";
+export * from "./cleanup";

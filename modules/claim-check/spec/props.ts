@@ -197,6 +197,14 @@ export interface ClaimCheckProps {
    */
   readonly deleteOnConsume?: boolean;
 
+  /**
+   * Let consumers tag a payload `ClaimCheckState=consumed` (s3:PutObjectTagging on the payload prefix) and
+   * expire tagged payloads one day after upload: the client's asynchronous cleanup, safe with
+   * at-least-once delivery. Turn off when several consumers read each payload (fan-out).
+   * @default true
+   */
+  readonly expireConsumedPayloads?: boolean;
+
   // ---------------------------------------------------------------- protection
 
   /**

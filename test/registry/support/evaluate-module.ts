@@ -92,12 +92,17 @@ export async function evaluateModule(moduleDir: string, variables: Record<string
       for (const [key, child] of Object.entries(value)) {
         if (SKIPPED.has(key)) continue;
         if (key === "dynamic") {
-          for (const [blockName, [dynamicBlock]] of Object.entries(child as Record<string, Json[]>)) {
-            const forEach = toExpression(dynamicBlock.for_each);
-            const iterate = (e: string) => wrap(`[for it in ${forEach} : ${e.replace(new RegExp(`\\b${blockName}\\.value\\b`, "g"), "it")}]`);
-            // Dynamic blocks come after the static blocks of the same name.
+          for (const [blockName, dynamicBlocks] of Object.entries(child as Record<string, Json[]>)) {
+            // Dynamic blocks come after the static blocks of the same name, and after the earlier dynamic ones.
             const staticBlocks = Array.isArray((value as Json)[blockName]) ? (value as Json)[blockName].length : 0;
-            walk(dynamicBlock.content[0], [...path, `dynamic:${blockName}:${staticBlocks}`], iterate, into);
+            const earlierLengths: string[] = [];
+            for (const dynamicBlock of dynamicBlocks) {
+              const forEach = toExpression(dynamicBlock.for_each);
+              const iterate = (e: string) => wrap(`[for it in ${forEach} : ${e.replace(new RegExp(`\\b${blockName}\\.value\\b`, "g"), "it")}]`);
+              const key = `dynamic:${blockName}:${staticBlocks}:${earlierLengths.join("+")}`;
+              walk(dynamicBlock.content[0], [...path, key], iterate, into);
+              earlierLengths.push(emit(wrap(`length(${forEach})`)));
+            }
           }
           continue;
         }
@@ -141,7 +146,8 @@ export async function evaluateModule(moduleDir: string, variables: Record<string
     const ordered = [...entry.leaves].sort((a, b) => Number(a.path.some(isDynamic)) - Number(b.path.some(isDynamic)));
     for (const leaf of ordered) {
       const value = values[leaf.output];
-      bodies.forEach((body, i) => place(body, leaf.path, entry.each === undefined ? value : (value as Json[])[i]));
+      const instance = (v: Json, i: number) => (entry.each === undefined ? v : (v as Json[])[i]);
+      bodies.forEach((body, i) => place(body, leaf.path, instance(value, i), (output) => instance(values[output], i) as number));
     }
     evaluated[address] = entry.each === undefined ? bodies[0] : bodies;
   }
@@ -152,17 +158,18 @@ export async function evaluateModule(moduleDir: string, variables: Record<string
 const isDynamic = (key: string | number) => typeof key === "string" && key.startsWith("dynamic:");
 
 /** Writes a leaf into a body; a dynamic block's list of values becomes that many blocks. */
-function place(body: Json, path: (string | number)[], value: Json): void {
+function place(body: Json, path: (string | number)[], value: Json, valueOf: (output: string) => number): void {
   let node = body;
   for (let i = 0; i < path.length - 1; i++) {
     const key = path[i];
     if (typeof key === "string" && key.startsWith("dynamic:")) {
-      const [, blockName, offset] = key.split(":");
+      const [, blockName, staticBlocks, earlier] = key.split(":");
+      const offset = Number(staticBlocks) + (earlier ? earlier.split("+").reduce((sum, output) => sum + valueOf(output), 0) : 0);
       const rest = path.slice(i + 1);
       const blocks: Json[] = (node[blockName] ??= []);
       (value as Json[]).forEach((item, j) => {
-        blocks[Number(offset) + j] ??= {};
-        place(blocks[Number(offset) + j], rest, item);
+        blocks[offset + j] ??= {};
+        place(blocks[offset + j], rest, item, valueOf);
       });
       return;
     }

@@ -107,18 +107,23 @@ export const S3_CONTROLS: Control[] = [
   },
   {
     ids: "S3.17 s3-default-encryption-kms (upload headers)",
-    title: "the bucket policy denies uploads without SSE-KMS, with another key, or with SSE-C",
+    title: "the bucket policy denies uploads that ask for other encryption, another key or SSE-C (headerless multipart parts pass)",
     check: (stack) =>
       bodies(stack, "aws_s3_bucket_policy").flatMap((p) => {
         const denies = parse(p.policy).Statement.filter((s) => s.Effect === "Deny" && actions(s).includes("s3:PutObject"));
-        const has = (operator: string, key: string, value: string | ((v: unknown) => boolean)) =>
+        const has = (operator: string, key: string, value: string | ((v: unknown) => boolean), onlyIfPresent = false) =>
           denies.some((s) => {
             const actual = s.Condition?.[operator]?.[key];
-            return typeof value === "function" ? value(actual) : actual === value;
+            // A deny of a header's other values must apply only when the header is sent: parts carry none.
+            const scoped = !onlyIfPresent || s.Condition?.Null?.[key] === "false";
+            return scoped && (typeof value === "function" ? value(actual) : actual === value);
           });
         return [
-          ...when(has("StringNotEquals", "s3:x-amz-server-side-encryption", "aws:kms"), "uploads without aws:kms are not denied"),
-          ...when(has("StringNotEquals", "s3:x-amz-server-side-encryption-aws-kms-key-id", isKeyArn), "uploads with another key are not denied"),
+          ...when(has("StringNotEquals", "s3:x-amz-server-side-encryption", "aws:kms", true), "uploads asking for other encryption are not denied"),
+          ...when(
+            has("StringNotEquals", "s3:x-amz-server-side-encryption-aws-kms-key-id", isKeyArn, true),
+            "uploads asking for another key are not denied",
+          ),
           ...when(has("Null", "s3:x-amz-server-side-encryption-customer-algorithm", "false"), "SSE-C uploads are not denied"),
         ];
       }),

@@ -1,19 +1,30 @@
 import { CONSUMER_KMS_ACTIONS, PRODUCER_KMS_ACTIONS } from "./identity-policies";
 import { KeyUseInputs, keyUseStatements } from "./key-use";
-import { policyDocument, PolicyDocument, PolicyStatement } from "./policy-document";
+import { PolicyDocument, PolicyStatement, PolicyTemplate, resolveTemplate, Toggle, when } from "./policy-document";
 
-/** Management actions for named key administrators; no data-plane actions (Encrypt, Decrypt, ...). */
+/**
+ * What a named key administrator may do: manage the key's life, rotation, tags, aliases and grants'
+ * revocation. Written out (no `kms:Create*`/`kms:Put*` wildcards), so neither `kms:CreateGrant` nor
+ * `kms:PutKeyPolicy` (each a way to grant oneself Decrypt) nor any data-plane action is among them.
+ */
 export const KEY_ADMINISTRATOR_ACTIONS = [
-  "kms:Create*",
-  "kms:Describe*",
-  "kms:Enable*",
-  "kms:List*",
-  "kms:Put*",
-  "kms:Update*",
-  "kms:Revoke*",
-  "kms:Disable*",
-  "kms:Get*",
-  "kms:Delete*",
+  "kms:DescribeKey",
+  "kms:GetKeyPolicy",
+  "kms:ListKeyPolicies",
+  "kms:ListResourceTags",
+  "kms:ListGrants",
+  "kms:RevokeGrant",
+  "kms:EnableKey",
+  "kms:DisableKey",
+  "kms:GetKeyRotationStatus",
+  "kms:ListKeyRotations",
+  "kms:EnableKeyRotation",
+  "kms:DisableKeyRotation",
+  "kms:RotateKeyOnDemand",
+  "kms:UpdateKeyDescription",
+  "kms:CreateAlias",
+  "kms:UpdateAlias",
+  "kms:DeleteAlias",
   "kms:TagResource",
   "kms:UntagResource",
   "kms:ScheduleKeyDeletion",
@@ -23,7 +34,8 @@ export const KEY_ADMINISTRATOR_ACTIONS = [
 export interface KeyPolicyInputs {
   readonly partition: string;
   readonly accountId: string;
-  readonly administratorArns: readonly string[];
+  /** The administrators' ARNs, or an interpolation that yields the list (the Registry module's local). */
+  readonly administratorArns: readonly string[] | string;
 }
 
 export const accountRootArn = (partition: string, accountId: string): string =>
@@ -32,33 +44,39 @@ export const accountRootArn = (partition: string, accountId: string): string =>
 /**
  * Policy of a key the module creates. The account root keeps full access (the AWS default statement),
  * which lets the producer and consumer IAM policies take effect and keeps the key from being locked out.
+ * Named administrators get the administration actions only, when there are any (`hasAdministrators`).
  */
-export function buildKeyPolicy({ partition, accountId, administratorArns }: KeyPolicyInputs): PolicyDocument {
-  const statements: PolicyStatement[] = [
-    {
-      Sid: "EnableIamPoliciesOfTheAccount",
-      Effect: "Allow",
-      Principal: { AWS: accountRootArn(partition, accountId) },
-      Action: "kms:*",
-      Resource: "*",
-    },
-  ];
-  if (administratorArns.length > 0) {
-    statements.push({
-      Sid: "AllowKeyAdministration",
-      Effect: "Allow",
-      Principal: { AWS: [...administratorArns] },
-      Action: KEY_ADMINISTRATOR_ACTIONS,
-      Resource: "*",
-    });
-  }
-  return policyDocument(statements);
+export function keyPolicyTemplate(inputs: KeyPolicyInputs, hasAdministrators: Toggle): PolicyTemplate {
+  const { partition, accountId, administratorArns } = inputs;
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "EnableIamPoliciesOfTheAccount",
+        Effect: "Allow",
+        Principal: { AWS: accountRootArn(partition, accountId) },
+        Action: "kms:*",
+        Resource: "*",
+      },
+      ...when(hasAdministrators, {
+        Sid: "AllowKeyAdministration",
+        Effect: "Allow",
+        Principal: { AWS: typeof administratorArns === "string" ? administratorArns : [...administratorArns] },
+        Action: KEY_ADMINISTRATOR_ACTIONS,
+        Resource: "*",
+      }),
+    ],
+  };
+}
+
+export function buildKeyPolicy(inputs: KeyPolicyInputs & { readonly administratorArns: readonly string[] }): PolicyDocument {
+  return resolveTemplate(keyPolicyTemplate(inputs, inputs.administratorArns.length > 0));
 }
 
 export interface RequiredKeyStatementsInputs extends KeyUseInputs {
-  /** Principals of the producer roles, or the account root when no role is named. */
-  readonly producerPrincipals: readonly string[];
-  readonly consumerPrincipals: readonly string[];
+  /** Principals of the producer roles, or the account root when no role is named (or an interpolation of that list). */
+  readonly producerPrincipals: readonly string[] | string;
+  readonly consumerPrincipals: readonly string[] | string;
 }
 
 /**
@@ -67,15 +85,17 @@ export interface RequiredKeyStatementsInputs extends KeyUseInputs {
  * as the identity policies: use only through S3 for this bucket's payloads, and through SQS, in the
  * stack's region.
  */
+const listOrExpression = (value: readonly string[] | string): string | string[] => (typeof value === "string" ? value : [...value]);
+
 export function buildRequiredKeyPolicyStatements(inputs: RequiredKeyStatementsInputs): PolicyStatement[] {
   return [
     ...keyUseStatements("ClaimCheckProducers", PRODUCER_KMS_ACTIONS, inputs, {
       resource: "*",
-      principal: { AWS: [...inputs.producerPrincipals] },
+      principal: { AWS: listOrExpression(inputs.producerPrincipals) },
     }),
     ...keyUseStatements("ClaimCheckConsumers", CONSUMER_KMS_ACTIONS, inputs, {
       resource: "*",
-      principal: { AWS: [...inputs.consumerPrincipals] },
+      principal: { AWS: listOrExpression(inputs.consumerPrincipals) },
     }),
   ];
 }

@@ -30,3 +30,39 @@ export const renderPolicy = (document: PolicyDocument): string => JSON.stringify
 export const payloadObjectsArn = (bucketArn: string, payloadPrefix: string): string => `${bucketArn}/${payloadPrefix}*`;
 
 export const viaService = (service: "s3" | "sqs", region: string): string => `${service}.${region}.amazonaws.com`;
+
+/**
+ * An option a policy depends on: known (`true`/`false`) in the construct, or a boolean expression of the
+ * renderer's language (`var.versioning` in the Registry module), so one builder serves both renderers.
+ */
+export type Toggle = boolean | { readonly expression: string };
+
+/** Statements that exist only when a toggle holds. */
+export interface ConditionalStatements {
+  readonly when: { readonly expression: string };
+  readonly statements: readonly PolicyStatement[];
+}
+
+export type StatementEntry = PolicyStatement | ConditionalStatements;
+
+/** A policy whose statements may hang on toggles that only the renderer can decide. */
+export interface PolicyTemplate {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly StatementEntry[];
+}
+
+export const isConditional = (entry: StatementEntry): entry is ConditionalStatements => "when" in entry;
+
+/** The statements when the toggle holds: kept, dropped, or deferred to the renderer. */
+export const when = (toggle: Toggle, ...statements: PolicyStatement[]): StatementEntry[] =>
+  typeof toggle === "boolean" ? (toggle ? statements : []) : [{ when: toggle, statements }];
+
+/** A template whose toggles were all known, as a plain document; throws if one was an expression. */
+export function resolveTemplate(template: PolicyTemplate): PolicyDocument {
+  return policyDocument(
+    template.Statement.map((entry) => {
+      if (isConditional(entry)) throw new Error(`policy statement depends on ${entry.when.expression}: render it with the HCL renderer`);
+      return entry;
+    }),
+  );
+}
