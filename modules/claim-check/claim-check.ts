@@ -8,7 +8,7 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Aspects } from "cdktf";
 import { Construct } from "constructs";
-import { createAccessPolicy } from "./access-policies";
+import { AccessPolicy, RoleReference } from "./access-policies";
 import { createClaimQueues } from "./claim-queues";
 import { applyDefaults, MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE, ResolvedClaimCheckProps } from "./spec";
 import { createEncryptionKey } from "./encryption-key";
@@ -57,6 +57,8 @@ export class ClaimCheck extends Construct {
   public readonly payloadExpirationDays: number;
   /** Tags on every taggable resource of the construct. */
   public readonly tags: Readonly<Record<string, string>>;
+  private readonly producerAccess: AccessPolicy;
+  private readonly consumerAccess: AccessPolicy;
 
   constructor(scope: Construct, id: string, props: ClaimCheckProps) {
     super(scope, id);
@@ -108,18 +110,12 @@ export class ClaimCheck extends Construct {
     };
     this.producerPolicyDocument = buildProducerPolicy(policyInputs);
     this.consumerPolicyDocument = buildConsumerPolicy(policyInputs);
-    this.producerPolicy = createAccessPolicy(this, {
-      role: "Producer",
-      name: settings.name,
-      document: this.producerPolicyDocument,
-      attachToRoleNames: settings.producerRoleNames,
-    });
-    this.consumerPolicy = createAccessPolicy(this, {
-      role: "Consumer",
-      name: settings.name,
-      document: this.consumerPolicyDocument,
-      attachToRoleNames: settings.consumerRoleNames,
-    });
+    this.producerAccess = new AccessPolicy(this, { role: "Producer", name: settings.name, document: this.producerPolicyDocument });
+    this.consumerAccess = new AccessPolicy(this, { role: "Consumer", name: settings.name, document: this.consumerPolicyDocument });
+    this.producerPolicy = this.producerAccess.policy;
+    this.consumerPolicy = this.consumerAccess.policy;
+    settings.producerRoleNames.forEach((name) => this.grantProduce({ name }));
+    settings.consumerRoleNames.forEach((name) => this.grantConsume({ name }));
 
     const principals = (roleNames: readonly string[]): string[] =>
       roleNames.length > 0
@@ -135,6 +131,20 @@ export class ClaimCheck extends Construct {
             producerPrincipals: principals(settings.producerRoleNames),
             consumerPrincipals: principals(settings.consumerRoleNames),
           });
+  }
+
+  /**
+   * Attaches the producer policy to a role, e.g. an `IamRole` defined later in the same stack. Roles
+   * granted this way are not in `requiredKeyPolicyStatements`: with an existing key, add them to
+   * `producerRoleNames` instead, or grant them in the key policy yourself.
+   */
+  public grantProduce(role: RoleReference): void {
+    this.producerAccess.attachTo(role);
+  }
+
+  /** Attaches the consumer policy to a role (see {@link grantProduce}). */
+  public grantConsume(role: RoleReference): void {
+    this.consumerAccess.attachTo(role);
   }
 
   public get bucketName(): string {

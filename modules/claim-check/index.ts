@@ -1,5 +1,6 @@
 // The public API of the claim-check construct. Internals (resource factories, the Registry generator) stay out.
 export { ClaimCheck } from "./claim-check";
+export type { RoleReference } from "./access-policies";
 export { addClaimCheckOutputs, claimCheckOutputs } from "./outputs";
 export type { ClaimCheckProps } from "./spec/props";
 export { applyDefaults, CLAIM_CHECK_DEFAULTS, type ResolvedClaimCheckProps } from "./spec/defaults";

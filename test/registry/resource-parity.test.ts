@@ -37,17 +37,21 @@ function constructResources(props: Partial<ClaimCheckProps>) {
   for (const [type, byLogicalId] of Object.entries(stack.resource)) {
     for (const [logicalId, body] of Object.entries(byLogicalId)) {
       const constructId = /^ClaimCheck_(.+)_[0-9A-F]{8}$/.exec(logicalId)![1];
-      const key = (Object.keys(MODULE_ADDRESSES) as (keyof typeof MODULE_ADDRESSES)[]).find(
-        (id) => constructId === id || (id.endsWith("Attachment") && constructId.startsWith(id)),
-      )!;
+      const key = (Object.keys(MODULE_ADDRESSES) as (keyof typeof MODULE_ADDRESSES)[]).find((id) => constructId === id)!;
       const address = MODULE_ADDRESSES[key];
       expect(address.startsWith(`${type}.`)).toBe(true);
-      if (key.endsWith("Attachment")) (resources[address] ??= []).push(body);
-      else resources[address] = body;
+      resources[address] = body.for_each === undefined ? body : expandForEach(body);
     }
   }
   const outputs = Object.fromEntries(Object.entries(stack.output ?? {}).map(([name, o]) => [name, o.value]));
   return { resources, outputs };
+}
+
+/** A `for_each` over a literal set as one body per element, the way the module's evaluation lists them. */
+function expandForEach(body: Json): Json[] {
+  const { for_each: forEach, ...rest } = body;
+  const elements: string[] = JSON.parse(/^\$\{toset\((.*)\)\}$/.exec(forEach)![1]);
+  return elements.map((element) => JSON.parse(JSON.stringify(rest).replace(/\$\{each\.value\}/g, element)));
 }
 
 const toVariables = (props: Partial<ClaimCheckProps>, extra: Record<string, unknown> = {}) => ({
