@@ -4,10 +4,9 @@ import { join } from "node:path";
 import { CLAIM_CHECK_DEFAULTS, OUTPUT_DESCRIPTIONS } from "../../modules/claim-check";
 import { readPropDocs } from "../../tools/registry-module/prop-docs";
 import { MODULE_ONLY_VARIABLES, UNSUPPORTED_PROPS, variableName, variableSpecs } from "../../tools/registry-module/variables";
-import { buildModule, describeWithTerraform, listFiles, terraform } from "../support/terraform";
+import { buildModule, copyOfModule, describeWithTerraform, listFiles, terraform } from "../support/terraform";
 
 const moduleDir = buildModule();
-afterAll(() => rmSync(moduleDir, { recursive: true, force: true }));
 const read = (path: string) => readFileSync(join(moduleDir, path), "utf8");
 const files = listFiles(moduleDir).sort();
 const hclFiles = files.filter((f) => /\.(tf|tftest\.hcl)$/.test(f));
@@ -105,6 +104,13 @@ test("the README documents every input and output, and the unsupported prop", ()
 });
 
 describeWithTerraform("with the terraform CLI", () => {
+  // terraform get writes .terraform folders: work on a private copy of the shared build.
+  let copy: string;
+  beforeAll(() => {
+    copy = copyOfModule();
+  });
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
   test("terraform fmt -check -recursive finds nothing to change", () => {
     const result = terraform(moduleDir, ["fmt", "-check", "-recursive", "-no-color"]);
     expect({ status: result.status, unformatted: result.stdout.trim() }).toEqual({ status: 0, unformatted: "" });
@@ -118,7 +124,7 @@ describeWithTerraform("with the terraform CLI", () => {
   });
 
   test.each(["complete", "existing-kms-key"])("terraform providers loads examples/%s after terraform get", (example) => {
-    const dir = join(moduleDir, "examples", example);
+    const dir = join(copy, "examples", example);
     expect(terraform(dir, ["get", "-no-color"]).status).toBe(0);
     const result = terraform(dir, ["providers", "-no-color"]);
     expect(result.status).toBe(0);

@@ -88,7 +88,6 @@ const VARIANTS: [string, Partial<ClaimCheckProps>, Record<string, unknown>?][] =
 
 describeWithTerraform("the Registry module and the construct produce the same resources for the same inputs", () => {
   const moduleDir = buildModule();
-  afterAll(() => rmSync(moduleDir, { recursive: true, force: true }));
 
   describe.each(VARIANTS)("%s", (_name, props, extra) => {
     let module: Awaited<ReturnType<typeof evaluateModule>>;

@@ -48,15 +48,15 @@ const GROUPS: Partial<ClaimCheckProps>[] = [
 ];
 
 describeWithTerraform("the module's validation blocks, run by terraform, match the construct's validation", () => {
-  const moduleDir = buildModule();
-  const dir = harness({
-    "variables.tf": readFileSync(join(moduleDir, "variables.tf"), "utf8"),
-    "lifetime.tf": `output "minimum_payload_expiration_days" {\n  value = ${/minimum_payload_expiration_days += (.*)/.exec(readFileSync(join(moduleDir, "main.tf"), "utf8"))![1]}\n}\n`,
+  let dir: string;
+  beforeAll(() => {
+    const moduleDir = buildModule();
+    dir = harness({
+      "variables.tf": readFileSync(join(moduleDir, "variables.tf"), "utf8"),
+      "lifetime.tf": `output "minimum_payload_expiration_days" {\n  value = ${/minimum_payload_expiration_days += (.*)/.exec(readFileSync(join(moduleDir, "main.tf"), "utf8"))![1]}\n}\n`,
+    });
   });
-  afterAll(() => {
-    rmSync(moduleDir, { recursive: true, force: true });
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test.each(GROUPS.map((g) => [Object.keys(g).join(", "), g] as const))("bad %s: the same problems, all at once", (_keys, props) => {
     const construct = findProblems({ name: "orders", ...props }, applyDefaults({ name: "orders", ...props }));
