@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { CLAIM_CHECK_DEFAULTS, OUTPUT_DESCRIPTIONS } from "../../modules/claim-check";
 import { readPropDocs } from "../../tools/registry-module/prop-docs";
+import { staticFiles } from "../../tools/registry-module/build";
 import { MODULE_ONLY_VARIABLES, UNSUPPORTED_PROPS, variableName, variableSpecs } from "../../tools/registry-module/variables";
 import { buildModule, copyOfModule, describeWithTerraform, listFiles, terraform } from "../support/terraform";
 
@@ -93,6 +94,38 @@ describe("variables", () => {
     }
     expect(read("main.tf")).toContain(`coalesce(var.key_deletion_window_in_days, ${CLAIM_CHECK_DEFAULTS.keyDeletionWindowInDays})`);
   });
+});
+
+test("variable descriptions speak HCL, not TypeScript (defect 8)", async () => {
+  const variables = (await parseFile("variables.tf")).variable as Record<string, { description: string }[]>;
+  const typescriptIsms = Object.entries(variables).flatMap(([name, [variable]]) =>
+    [/\.ts\b/, /`\w+: (true|false|\d+|")/, /`[a-z]+[A-Z]\w*`/, /\bprops?\b/, /\bconstruct\b/]
+      .filter((pattern) => pattern.test(variable.description))
+      .map((pattern) => `${name}: ${pattern} in ${JSON.stringify(variable.description)}`),
+  );
+  expect(typescriptIsms).toEqual([]);
+});
+
+test("only main.tf, variables.tf, outputs.tf and the README's terraform-docs block are generated; the rest are kept files", () => {
+  const kept = staticFiles();
+  for (const path of Object.keys(kept).filter((p) => p !== "README.md")) expect({ path, content: read(path) }).toEqual({ path, content: kept[path] });
+  expect(Object.keys(kept)).toEqual(expect.arrayContaining(["README.md", "versions.tf", "examples/complete/main.tf", "tests/defaults.tftest.hcl"]));
+  const readme = read("README.md");
+  const docs = /<!-- BEGIN_TF_DOCS -->[\s\S]*<!-- END_TF_DOCS -->/;
+  expect(readme.replace(docs, "")).toBe(kept["README.md"].replace(docs, ""));
+  for (const generated of ["main.tf", "variables.tf", "outputs.tf"]) expect(read(generated)).toMatch(/^# Generated from the claim-check spec/);
+});
+
+test("the README's docs block has terraform-docs' sections, with inputs and outputs sorted by name", () => {
+  const block = /<!-- BEGIN_TF_DOCS -->([\s\S]*)<!-- END_TF_DOCS -->/.exec(read("README.md"))![1];
+  expect([...block.matchAll(/^## (\w+)/gm)].map((m) => m[1])).toEqual(["Requirements", "Providers", "Modules", "Resources", "Inputs", "Outputs"]);
+  const rows = (section: string) =>
+    [...new RegExp(`## ${section}\\n\\n\\|[^\\n]*\\n\\|[^\\n]*\\n((?:\\|[^\\n]*\\n?)*)`).exec(block)![1].matchAll(/^\| ([^|]+?) \|/gm)].map((m) => m[1]);
+  expect(rows("Inputs")).toEqual([...rows("Inputs")].sort());
+  expect(rows("Inputs")).toHaveLength(Object.keys(variableSpecs(readPropDocs())).length);
+  expect(rows("Outputs")).toEqual([...Object.keys(OUTPUT_DESCRIPTIONS)].sort());
+  expect(rows("Requirements")).toEqual(["terraform", "aws"]);
+  expect(rows("Resources")).toContain("[aws_s3_bucket.this](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket)");
 });
 
 test("the README documents every input and output, and the unsupported prop", () => {

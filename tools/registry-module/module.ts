@@ -375,15 +375,3 @@ export function outputBlocks(): BodyItem[] {
     block("output", [name], [attr("description", OUTPUT_DESCRIPTIONS[name]), attr("value", expr(OUTPUT_VALUES[name]))]),
   );
 }
-
-/** The minimum versions: 1.9 for cross-variable validation, aws 6.8 for 1 MiB messages (and 6.0's aws_region.region). */
-export const REQUIRED_TERRAFORM = ">= 1.9";
-export const REQUIRED_AWS_PROVIDER = ">= 6.8";
-
-export function versionsBlock(): BodyItem {
-  return block("terraform", [], [
-    attr("required_version", REQUIRED_TERRAFORM),
-    blank,
-    block("required_providers", [], [attr("aws", { source: "hashicorp/aws", version: REQUIRED_AWS_PROVIDER })]),
-  ]);
-}

@@ -53,8 +53,8 @@ export interface ClaimCheckProps {
   readonly noncurrentVersionExpirationDays?: number;
 
   /**
-   * Days after which payloads under the prefix expire. Must satisfy the lifetime invariant
-   * (see `lifetime.ts`): no claim message may outlive its payload.
+   * Days after which payloads under the prefix expire. Must be at least delay + longest claim age + one
+   * redrive + 1 day, so no claim message outlives its payload.
    * @default - the smallest whole number of days that satisfies the invariant
    */
   readonly payloadExpirationDays?: number;
@@ -92,7 +92,7 @@ export interface ClaimCheckProps {
   readonly fifo?: boolean;
 
   /**
-   * Content-based deduplication on FIFO queues. Only valid with `fifo: true`.
+   * Content-based deduplication on FIFO queues. Only valid when `fifo` is true.
    * @default false
    */
   readonly contentBasedDeduplication?: boolean;
