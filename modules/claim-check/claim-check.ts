@@ -6,7 +6,8 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { Aspects } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Aspects, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { AccessPolicy, RoleReference } from "./access-policies";
 import { createClaimQueues } from "./claim-queues";
@@ -27,6 +28,15 @@ import {
 import { ClaimCheckProps } from "./spec";
 import { TagsAspect } from "./tagging";
 import { validateProps } from "./spec";
+
+/** The region of the stack's default AWS provider, when the configuration names it as a literal. */
+function literalProviderRegion(scope: Construct): string | undefined {
+  const providers = TerraformStack.of(scope)
+    .node.findAll()
+    .filter((node): node is AwsProvider => node instanceof AwsProvider && node.alias === undefined);
+  const region = providers[0]?.region;
+  return typeof region === "string" && !Token.isUnresolved(region) ? region : undefined;
+}
 
 /**
  * The Claim Check pattern on AWS: an SSE-KMS payload bucket, a KMS-encrypted claim queue with a
@@ -63,7 +73,7 @@ export class ClaimCheck extends Construct {
   constructor(scope: Construct, id: string, props: ClaimCheckProps) {
     super(scope, id);
     const settings = applyDefaults(props);
-    validateProps(props, settings);
+    validateProps(props, settings, { isUnresolved: (value) => Token.isUnresolved(value), stackRegion: literalProviderRegion(this) });
     this.settings = settings;
     this.payloadExpirationDays = settings.payloadExpirationDays ?? minimumPayloadExpirationDays(settings);
 

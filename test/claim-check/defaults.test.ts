@@ -212,7 +212,7 @@ describe("tags", () => {
   const TAGGABLE = ["aws_s3_bucket", "aws_sqs_queue", "aws_kms_key", "aws_iam_policy"];
 
   test("every taggable resource carries Environment, ManagedBy and Pattern plus the user's tags", () => {
-    const tagged = synthClaimCheck({ tags: { Team: "payments", Environment: "overridden?" } });
+    const tagged = synthClaimCheck({ tags: { Team: "payments", Environment: "overridden" } });
     for (const type of TAGGABLE) {
       for (const resource of resourcesOf(tagged, type)) {
         expect(resource.tags).toEqual({ Team: "payments", Environment: "test", ManagedBy: "terraform", Pattern: "claim-check" });

@@ -89,10 +89,12 @@ describe("variables", () => {
     for (const [prop, value] of Object.entries(CLAIM_CHECK_DEFAULTS)) {
       const name = variableName(prop);
       if (!variables[name]) continue; // preventDestroy
-      const expected = prop === "keyDeletionWindowInDays" ? null : value; // null: 30 for a created key, see locals
+      // null: 30 for a created key, 7 with versioning (so a value set with versioning off can be rejected); see locals
+      const expected = ["keyDeletionWindowInDays", "noncurrentVersionExpirationDays"].includes(prop) ? null : value;
       expect({ name, default: variables[name][0].default ?? null }).toEqual({ name, default: expected });
     }
     expect(read("main.tf")).toContain(`coalesce(var.key_deletion_window_in_days, ${CLAIM_CHECK_DEFAULTS.keyDeletionWindowInDays})`);
+    expect(read("main.tf")).toContain(`coalesce(var.noncurrent_version_expiration_days, ${CLAIM_CHECK_DEFAULTS.noncurrentVersionExpirationDays})`);
   });
 });
 

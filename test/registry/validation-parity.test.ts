@@ -20,8 +20,7 @@ const inModuleWords = (message: string) =>
 const GROUPS: Partial<ClaimCheckProps>[] = [
   {
     name: "ab",
-    environment: "",
-    bucketName: "my.bucket",
+    environment: "prod#1",
     payloadPrefix: "payloads",
     maxMessageSize: 1023,
     visibilityTimeoutSeconds: 43_201,
@@ -45,6 +44,14 @@ const GROUPS: Partial<ClaimCheckProps>[] = [
   { existingKmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:alias/orders" },
   { existingKmsKeyArn: "arn:aws:kms:eu-west-1:1111:key/x" },
   { bucketName: "orders-payloads", accessLogBucketName: "orders-payloads", messageRetentionSeconds: 59 },
+  // Terraform skips name's rules while bucket_name (which one of them reads) is invalid.
+  { bucketName: "my.bucket", tags: { "aws:owner": "x", "cost#center": "1", Owner: "a?b" } },
+  // Defect 5: inputs AWS rejects.
+  { name: "xn--orders", tags: Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`Tag${i}`, "x"])), payloadPrefix: "a/".repeat(481) },
+  { accessLogBucketName: "logs", accessLogPrefix: "x".repeat(985), versioning: false, noncurrentVersionExpirationDays: 3 },
+  { existingKmsKeyArn: "arn:aws-moon:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+  { existingKmsKeyArn: "arn:aws:kms:euwest1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+  { keyAdministratorArns: ["arn:aws:iam::111122223333:role/Admin", "arn:aws-cn:iam::111122223333:role/Admin", "arn:aws-moon:iam::1:root"] },
 ];
 
 describeWithTerraform("the module's validation blocks, run by terraform, match the construct's validation", () => {

@@ -1,4 +1,4 @@
-import { MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE } from "../../modules/claim-check/spec";
+import { CLAIM_CHECK_DEFAULTS, MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE } from "../../modules/claim-check/spec";
 import { claimQueueBaseName, deadLetterQueueBaseName, defaultBucketName, FIFO_SUFFIX } from "../../modules/claim-check/spec";
 import { OUTPUT_DESCRIPTIONS, OutputName } from "../../modules/claim-check/spec";
 import {
@@ -137,8 +137,9 @@ export function localsBlock(): BodyItem {
     blank,
     attr("create_kms_key", expr("var.create_kms_key != null ? var.create_kms_key : var.kms_key_arn == null")),
     attr("kms_key_arn", expr("local.create_kms_key ? aws_kms_key.this[0].arn : var.kms_key_arn")),
-    attr("key_deletion_window_in_days", expr("coalesce(var.key_deletion_window_in_days, 30)")),
+    attr("key_deletion_window_in_days", expr(`coalesce(var.key_deletion_window_in_days, ${CLAIM_CHECK_DEFAULTS.keyDeletionWindowInDays})`)),
     attr("key_administrator_arns", expr("coalesce(var.key_administrator_arns, [])")),
+    attr("noncurrent_version_expiration_days", expr(`coalesce(var.noncurrent_version_expiration_days, ${CLAIM_CHECK_DEFAULTS.noncurrentVersionExpirationDays})`)),
     blank,
     attr("bucket_name", expr(`coalesce(var.bucket_name, "${defaultBucketName("${var.name}", "${local.account_id}", "${local.region}")}")`)),
     attr("queue_suffix", expr(`var.fifo ? ${quote(FIFO_SUFFIX)} : ""`)),
@@ -262,7 +263,7 @@ export function mainBlocks(): BodyItem[] {
         block("expiration", [], [attr("days", expr("local.payload_expiration_days"))]),
         blank,
         block("dynamic", ["noncurrent_version_expiration"], [
-          attr("for_each", expr("var.versioning ? [var.noncurrent_version_expiration_days] : []")),
+          attr("for_each", expr("var.versioning ? [local.noncurrent_version_expiration_days] : []")),
           blank,
           block("content", [], [attr("noncurrent_days", expr("noncurrent_version_expiration.value"))]),
         ]),

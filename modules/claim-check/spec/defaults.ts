@@ -29,6 +29,7 @@ export const CLAIM_CHECK_DEFAULTS = Object.freeze({
 });
 
 /** Tag keys the construct always sets; they win over user tags of the same name. */
+export const MANAGED_TAG_KEYS = ["Environment", "ManagedBy", "Pattern"];
 export const MANAGED_BY_TAG_VALUE = "terraform";
 export const PATTERN_TAG_VALUE = "claim-check";
 

@@ -6,5 +6,7 @@ export * from "./lifetime";
 export * from "./naming";
 export * from "./output-contract";
 export * from "./policies";
+export * from "./rules";
+export * from "./prop-names";
 export * from "./validation";
 export * from "./cleanup";

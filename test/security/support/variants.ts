@@ -41,6 +41,8 @@ const ROLE_ENV = {
   CLAIM_CHECK_PROD_PRODUCER_ROLE_NAMES: "orders-api",
   CLAIM_CHECK_PROD_CONSUMER_ROLE_NAMES: "orders-worker",
   CLAIM_CHECK_PROD_KMS_KEY_ARN: EXISTING_KEY_ARN,
+  // The key must be in the stack's region, as AWS requires (checked at synth).
+  CLAIM_CHECK_PROD_REGION: SAMPLE.region,
 };
 
 /** Every environment stack as main.ts synthesizes it, plus the options that change the grants. */
