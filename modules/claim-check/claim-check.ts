@@ -26,6 +26,7 @@ import {
   PolicyStatement,
 } from "./spec";
 import { ClaimCheckProps } from "./spec";
+import { resolveKeyChoice } from "./spec";
 import { TagsAspect } from "./tagging";
 import { validateProps } from "./spec";
 
@@ -89,13 +90,14 @@ export class ClaimCheck extends Construct {
     const accountId = new DataAwsCallerIdentity(this, "Account").accountId;
     const region = new DataAwsRegion(this, "Region").region;
 
-    if (settings.existingKmsKeyArn === undefined) {
-      const created = createEncryptionKey(this, settings, { partition, accountId });
+    const keyChoice = resolveKeyChoice(settings);
+    if (keyChoice.kind === "created") {
+      const created = createEncryptionKey(this, { name: settings.name, choice: keyChoice, preventDestroy: settings.preventDestroy, partition, accountId });
       this.key = created.key;
       this.keyAlias = created.alias;
       this.keyArn = created.key.arn;
     } else {
-      this.keyArn = settings.existingKmsKeyArn;
+      this.keyArn = keyChoice.arn;
     }
 
     this.bucket = createPayloadBucket(this, {
@@ -132,7 +134,7 @@ export class ClaimCheck extends Construct {
         ? roleNames.map((roleName) => `arn:${partition}:iam::${accountId}:role/${roleName}`)
         : [accountRootArn(partition, accountId)];
     this.requiredKeyPolicyStatements =
-      settings.existingKmsKeyArn === undefined
+      keyChoice.kind === "created"
         ? []
         : buildRequiredKeyPolicyStatements({
             region,

@@ -10,3 +10,4 @@ export * from "./rules";
 export * from "./prop-names";
 export * from "./validation";
 export * from "./cleanup";
+export * from "./key-choice";
