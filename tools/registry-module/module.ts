@@ -351,6 +351,14 @@ export function mainBlocks(): BodyItem[] {
   ];
 }
 
+/** Addresses of the resources that `count` makes optional: one instance, `[0]`, when present. */
+export function countedAddresses(): Set<string> {
+  const counted = mainBlocks().filter(
+    (item) => item.kind === "block" && item.type === "resource" && item.body.some((b) => b.kind === "attribute" && b.name === "count"),
+  );
+  return new Set(counted.map((item) => (item.kind === "block" ? item.labels.join(".") : "")));
+}
+
 /** Output values in every mode: null where a mode has no such thing. */
 export const OUTPUT_VALUES: Record<OutputName, string> = {
   bucket_name: "aws_s3_bucket.this.bucket",
