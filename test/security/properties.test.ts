@@ -16,7 +16,7 @@ const validProps: fc.Arbitrary<ClaimCheckProps> = fc
     {
       name: fc.stringMatching(/^[a-z][a-z0-9-]{1,20}[a-z0-9]$/),
       environment: u(fc.constantFrom("dev", "staging", "prod", "qa-2")),
-      tags: u(fc.dictionary(fc.constantFrom("Team", "CostCenter", "Owner"), fc.string({ maxLength: 10 }), { maxKeys: 2 })),
+      tags: u(fc.dictionary(fc.constantFrom("Team", "CostCenter", "Owner"), fc.stringMatching(/^[A-Za-z0-9 _.:/=+@-]{0,10}$/), { maxKeys: 2 })),
       bucketName: u(fc.stringMatching(/^[a-z0-9][a-z0-9-]{5,40}[a-z0-9]$/)),
       payloadPrefix: u(fc.constantFrom("payloads/", "tenant-a/in/", "x/")),
       versioning: u(fc.boolean()),
@@ -58,6 +58,8 @@ const validProps: fc.Arbitrary<ClaimCheckProps> = fc
       payloadExpirationDays: props.payloadExpirationDays === undefined ? undefined : Math.max(props.payloadExpirationDays, minimumDays),
       contentBasedDeduplication: props.fifo ? props.contentBasedDeduplication : undefined,
       forceDestroy: props.preventDestroy ? undefined : props.forceDestroy,
+      // Set with versioning off, it would be ignored by S3, so validation rejects it.
+      noncurrentVersionExpirationDays: props.versioning === false ? undefined : props.noncurrentVersionExpirationDays,
       ...(props.existingKmsKeyArn ? { keyDeletionWindowInDays: undefined, keyAdministratorArns: undefined } : {}),
     };
   });
@@ -97,7 +99,7 @@ const propsArbitrary: fc.Arbitrary<{ props: ClaimCheckProps; corrupted: string[]
   },
 );
 
-const FIELDS = /^(name|environment|tags(\[".*"\])?( key)?|bucketName|payloadPrefix|\w+Days|\w+Seconds|maxMessageSize|maxReceiveCount|existingKmsKeyArn|keyAlias|keyAdministratorArns(\[\d+\])?|(producer|consumer)RoleNames(\[\d+\])?|contentBasedDeduplication|forceDestroy|accessLog\w+) /;
+const FIELDS = /^(name|environment|tags( keys| values)?|bucketName|payloadPrefix|\w+Days|\w+Seconds|maxMessageSize|maxReceiveCount|existingKmsKeyArn|keyAlias|keyAdministratorArns( items)?|(producer|consumer)RoleNames( items)?|contentBasedDeduplication|forceDestroy|accessLog\w+) /;
 
 const expectationOf = (props: ClaimCheckProps): EnvironmentExpectation => ({
   versioning: props.versioning ?? true,
@@ -157,6 +159,8 @@ test(`${RUNS} generated prop sets either synthesize a stack that passes every co
       } catch (error) {
         if (!(error instanceof ClaimCheckValidationError)) throw error;
         rejected += 1;
+        // A valid case must synthesize: nothing valid may be rejected.
+        expect({ corrupted, problems: corrupted.length === 0 ? error.problems : [] }).toEqual({ corrupted, problems: [] });
         // Every corrupted field is named (a corrupted existing key may also flag the key settings).
         for (const field of corrupted) expect(error.problems.some((problem) => problem.startsWith(field))).toBe(true);
         for (const problem of error.problems) {
