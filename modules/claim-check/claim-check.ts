@@ -92,7 +92,13 @@ export class ClaimCheck extends Construct {
 
     const keyChoice = resolveKeyChoice(settings);
     if (keyChoice.kind === "created") {
-      const created = createEncryptionKey(this, { name: settings.name, choice: keyChoice, preventDestroy: settings.preventDestroy, partition, accountId });
+      const created = createEncryptionKey(this, {
+        name: settings.name,
+        choice: keyChoice,
+        preventDestroy: settings.preventDestroy,
+        partition,
+        accountId,
+      });
       this.key = created.key;
       this.keyAlias = created.alias;
       this.keyArn = created.key.arn;

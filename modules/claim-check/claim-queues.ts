@@ -11,7 +11,6 @@ export interface ClaimQueues {
   readonly deadLetterQueue: SqsQueue;
 }
 
-
 /**
  * The claim queue and its dead-letter queue, both encrypted with the customer-managed key,
  * TLS-only, and linked both ways (redrive policy on the queue, redrive-allow policy on the DLQ).

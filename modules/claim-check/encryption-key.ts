@@ -23,7 +23,9 @@ export function createEncryptionKey(scope: Construct, inputs: EncryptionKeyInput
     description: `Encrypts claim-check payloads and claims of ${inputs.name}`,
     enableKeyRotation: true,
     deletionWindowInDays: choice.deletionWindowInDays,
-    policy: renderPolicy(buildKeyPolicy({ partition: inputs.partition, accountId: inputs.accountId, administratorArns: choice.administratorArns })),
+    policy: renderPolicy(
+      buildKeyPolicy({ partition: inputs.partition, accountId: inputs.accountId, administratorArns: choice.administratorArns }),
+    ),
     lifecycle: inputs.preventDestroy ? { preventDestroy: true } : undefined,
   });
   const alias = new KmsAlias(scope, "KeyAlias", { name: choice.alias, targetKeyId: key.keyId });

@@ -9,8 +9,6 @@ interface OutputSpec {
   readonly description: string;
 }
 
-
-
 /** Output names are a public interface (clients read them from `terraform output -json`). */
 export function claimCheckOutputs(claimCheck: ClaimCheck): Record<OutputName, OutputSpec> {
   const values: Record<OutputName, unknown> = {

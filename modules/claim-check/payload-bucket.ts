@@ -1,5 +1,8 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import {
+  S3BucketLifecycleConfiguration,
+  S3BucketLifecycleConfigurationRule,
+} from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
@@ -85,10 +88,7 @@ export function createPayloadBucket(scope: Construct, inputs: PayloadBucketInput
  * under the prefix after the computed lifetime, payloads tagged as consumed a day after upload, and clean
  * up old versions and delete markers.
  */
-export function lifecycleRules(
-  props: ResolvedClaimCheckProps,
-  payloadExpirationDays: number,
-): S3BucketLifecycleConfigurationRule[] {
+export function lifecycleRules(props: ResolvedClaimCheckProps, payloadExpirationDays: number): S3BucketLifecycleConfigurationRule[] {
   const rules: S3BucketLifecycleConfigurationRule[] = [
     {
       id: "abort-incomplete-multipart-uploads",
@@ -101,9 +101,7 @@ export function lifecycleRules(
       status: "Enabled",
       filter: [{ prefix: props.payloadPrefix }],
       expiration: [{ days: payloadExpirationDays }],
-      noncurrentVersionExpiration: props.versioning
-        ? [{ noncurrentDays: props.noncurrentVersionExpirationDays }]
-        : undefined,
+      noncurrentVersionExpiration: props.versioning ? [{ noncurrentDays: props.noncurrentVersionExpirationDays }] : undefined,
     },
   ];
   if (props.expireConsumedPayloads) {

@@ -71,6 +71,7 @@ describe("payload bucket defaults", () => {
 
   test("aborts incomplete multipart uploads bucket-wide and expires payloads under the prefix", () => {
     const lifecycle = resourceById(stack, "aws_s3_bucket_lifecycle_configuration", "PayloadBucketLifecycle");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
     const rules = lifecycle.rule as Record<string, any>[];
     expect(rules.map((r) => r.id)).toEqual([
       "abort-incomplete-multipart-uploads",

@@ -22,7 +22,11 @@ describe("bucket options", () => {
       "Suspended",
     );
     const rules = resourceById(stack, "aws_s3_bucket_lifecycle_configuration", "PayloadBucketLifecycle").rule;
-    expect(rules.map((r: { id: string }) => r.id)).toEqual(["abort-incomplete-multipart-uploads", "expire-payloads", "expire-consumed-payloads"]);
+    expect(rules.map((r: { id: string }) => r.id)).toEqual([
+      "abort-incomplete-multipart-uploads",
+      "expire-payloads",
+      "expire-consumed-payloads",
+    ]);
     expect(rules[1].noncurrent_version_expiration).toBeUndefined();
   });
 

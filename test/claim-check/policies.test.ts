@@ -23,7 +23,10 @@ const INPUTS: IdentityPolicyInputs = {
 
 /** Every action of every Allow statement, sorted. */
 const allowedActions = (document: PolicyDocument): string[] =>
-  document.Statement.filter((s) => s.Effect === "Allow").flatMap(actionsOf).filter((a, i, all) => all.indexOf(a) === i).sort();
+  document.Statement.filter((s) => s.Effect === "Allow")
+    .flatMap(actionsOf)
+    .filter((a, i, all) => all.indexOf(a) === i)
+    .sort();
 
 const allResources = (document: PolicyDocument): string[] =>
   document.Statement.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
@@ -156,7 +159,10 @@ describe("resource policies", () => {
       [
         "DenyUploadsWithTheAwsManagedKey",
         "s3:PutObject",
-        { StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" } },
+        {
+          StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+          Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" },
+        },
       ],
       ["DenyUploadsWithSseC", "s3:PutObject", { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } }],
     ]);
@@ -193,7 +199,9 @@ describe("resource policies", () => {
       Action: KEY_ADMINISTRATOR_ACTIONS,
       Resource: "*",
     });
-    expect(KEY_ADMINISTRATOR_ACTIONS.some((a) => /Encrypt|Decrypt|GenerateDataKey|ReEncrypt|CreateGrant|PutKeyPolicy|\*/.test(a))).toBe(false);
+    expect(KEY_ADMINISTRATOR_ACTIONS.some((a) => /Encrypt|Decrypt|GenerateDataKey|ReEncrypt|CreateGrant|PutKeyPolicy|\*/.test(a))).toBe(
+      false,
+    );
   });
 
   test("the statements for an existing key carry the same S3 and SQS conditions as the identity policies", () => {

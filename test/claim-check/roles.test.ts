@@ -32,12 +32,10 @@ describe("roles defined in the same stack (defect 3)", () => {
     expect(producer.for_each).toBe(`\${toset([${roleName(stack, "orders-api")}])}`);
     expect(producer.role).toBe("${each.value}");
     expect(producer.policy_arn).toBe(ref(stack, "aws_iam_policy", "ProducerPolicy", "arn"));
-    expect(attachment(stack, "ConsumerPolicyAttachment").for_each).toBe(
-      `\${toset([${roleName(stack, "orders-worker")}, "audit"])}`,
-    );
+    expect(attachment(stack, "ConsumerPolicyAttachment").for_each).toBe(`\${toset([${roleName(stack, "orders-worker")}, "audit"])}`);
   });
 
-  test("literal role names: the same for_each addresses as the Registry module (aws_iam_role_policy_attachment.x[\"name\"])", () => {
+  test('literal role names: the same for_each addresses as the Registry module (aws_iam_role_policy_attachment.x["name"])', () => {
     const stack = synth((scope) => {
       new ClaimCheck(scope, "ClaimCheck", { name: "orders", producerRoleNames: ["orders-api"] });
     });
@@ -51,9 +49,7 @@ describe("roles defined in the same stack (defect 3)", () => {
       claimCheck.grantProduce(api);
       claimCheck.grantConsume({ name: "orders-worker" });
     });
-    expect(attachment(stack, "ProducerPolicyAttachment").for_each).toBe(
-      `\${toset(["batch", ${roleName(stack, "orders-api")}])}`,
-    );
+    expect(attachment(stack, "ProducerPolicyAttachment").for_each).toBe(`\${toset(["batch", ${roleName(stack, "orders-api")}])}`);
     expect(attachment(stack, "ConsumerPolicyAttachment").for_each).toBe('${toset(["orders-worker"])}');
   });
 

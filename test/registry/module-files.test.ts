@@ -11,6 +11,7 @@ const moduleDir = buildModule();
 const read = (path: string) => readFileSync(join(moduleDir, path), "utf8");
 const files = listFiles(moduleDir).sort();
 const hclFiles = files.filter((f) => /\.(tf|tftest\.hcl)$/.test(f));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
 type Parsed = Record<string, any>;
 const parseFile = async (path: string): Promise<Parsed> => parse(path, read(path));
 
@@ -59,6 +60,7 @@ test("policies are written with jsonencode, never as JSON strings", () => {
 test("examples call the module from ../../ and from nowhere else", async () => {
   for (const example of ["complete", "existing-kms-key"]) {
     const modules = (await parseFile(`examples/${example}/main.tf`)).module;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
     const sources = Object.values(modules).flatMap((instances: any) => instances.map((m: any) => m.source));
     expect(sources).toEqual(["../../"]);
   }
@@ -94,7 +96,9 @@ describe("variables", () => {
       expect({ name, default: variables[name][0].default ?? null }).toEqual({ name, default: expected });
     }
     expect(read("main.tf")).toContain(`coalesce(var.key_deletion_window_in_days, ${CLAIM_CHECK_DEFAULTS.keyDeletionWindowInDays})`);
-    expect(read("main.tf")).toContain(`coalesce(var.noncurrent_version_expiration_days, ${CLAIM_CHECK_DEFAULTS.noncurrentVersionExpirationDays})`);
+    expect(read("main.tf")).toContain(
+      `coalesce(var.noncurrent_version_expiration_days, ${CLAIM_CHECK_DEFAULTS.noncurrentVersionExpirationDays})`,
+    );
   });
 });
 
@@ -110,24 +114,39 @@ test("variable descriptions speak HCL, not TypeScript (defect 8)", async () => {
 
 test("only main.tf, variables.tf, outputs.tf and the README's terraform-docs block are generated; the rest are kept files", () => {
   const kept = staticFiles();
-  for (const path of Object.keys(kept).filter((p) => p !== "README.md")) expect({ path, content: read(path) }).toEqual({ path, content: kept[path] });
-  expect(Object.keys(kept)).toEqual(expect.arrayContaining(["README.md", "versions.tf", "examples/complete/main.tf", "tests/defaults.tftest.hcl"]));
+  for (const path of Object.keys(kept).filter((p) => p !== "README.md"))
+    expect({ path, content: read(path) }).toEqual({ path, content: kept[path] });
+  expect(Object.keys(kept)).toEqual(
+    expect.arrayContaining(["README.md", "versions.tf", "examples/complete/main.tf", "tests/defaults.tftest.hcl"]),
+  );
   const readme = read("README.md");
   const docs = /<!-- BEGIN_TF_DOCS -->[\s\S]*<!-- END_TF_DOCS -->/;
   expect(readme.replace(docs, "")).toBe(kept["README.md"].replace(docs, ""));
-  for (const generated of ["main.tf", "variables.tf", "outputs.tf"]) expect(read(generated)).toMatch(/^# Generated from the claim-check spec/);
+  for (const generated of ["main.tf", "variables.tf", "outputs.tf"])
+    expect(read(generated)).toMatch(/^# Generated from the claim-check spec/);
 });
 
 test("the README's docs block has terraform-docs' sections, with inputs and outputs sorted by name", () => {
   const block = /<!-- BEGIN_TF_DOCS -->([\s\S]*)<!-- END_TF_DOCS -->/.exec(read("README.md"))![1];
-  expect([...block.matchAll(/^## (\w+)/gm)].map((m) => m[1])).toEqual(["Requirements", "Providers", "Modules", "Resources", "Inputs", "Outputs"]);
+  expect([...block.matchAll(/^## (\w+)/gm)].map((m) => m[1])).toEqual([
+    "Requirements",
+    "Providers",
+    "Modules",
+    "Resources",
+    "Inputs",
+    "Outputs",
+  ]);
   const rows = (section: string) =>
-    [...new RegExp(`## ${section}\\n\\n\\|[^\\n]*\\n\\|[^\\n]*\\n((?:\\|[^\\n]*\\n?)*)`).exec(block)![1].matchAll(/^\| ([^|]+?) \|/gm)].map((m) => m[1]);
+    [...new RegExp(`## ${section}\\n\\n\\|[^\\n]*\\n\\|[^\\n]*\\n((?:\\|[^\\n]*\\n?)*)`).exec(block)![1].matchAll(/^\| ([^|]+?) \|/gm)].map(
+      (m) => m[1],
+    );
   expect(rows("Inputs")).toEqual([...rows("Inputs")].sort());
   expect(rows("Inputs")).toHaveLength(Object.keys(variableSpecs(readPropDocs())).length);
   expect(rows("Outputs")).toEqual([...Object.keys(OUTPUT_DESCRIPTIONS)].sort());
   expect(rows("Requirements")).toEqual(["terraform", "aws"]);
-  expect(rows("Resources")).toContain("[aws_s3_bucket.this](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket)");
+  expect(rows("Resources")).toContain(
+    "[aws_s3_bucket.this](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket)",
+  );
 });
 
 test("the README documents every input and output, and the unsupported prop", () => {

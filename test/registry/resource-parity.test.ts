@@ -6,6 +6,7 @@ import { normalize, resourcesByModuleAddress } from "./support/parity";
 import { evaluateModule } from "./support/evaluate-module";
 import { buildModule, describeWithTerraform } from "../support/terraform";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
 type Json = any;
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/0f0f0f0f-1111-2222-3333-444444444444";
 
@@ -20,7 +21,12 @@ const VARIANTS: [string, Partial<ClaimCheckProps>, Record<string, unknown>?][] =
   ["defaults", {}],
   [
     "existing key, roles and access logging",
-    { existingKmsKeyArn: KEY, producerRoleNames: ["orders-api"], consumerRoleNames: ["orders-worker", "audit"], accessLogBucketName: "acme-logs" },
+    {
+      existingKmsKeyArn: KEY,
+      producerRoleNames: ["orders-api"],
+      consumerRoleNames: ["orders-worker", "audit"],
+      accessLogBucketName: "acme-logs",
+    },
   ],
   ["existing key declared with create_kms_key = false", { existingKmsKeyArn: KEY }, { create_kms_key: false }],
   ["FIFO, unversioned, delete-on-consume", { fifo: true, contentBasedDeduplication: true, versioning: false, deleteOnConsume: true }],

@@ -38,7 +38,8 @@ test("one folder per environment, each with the root module, the moved blocks an
 
 describe.each(configs.map((c, i) => [c.name, c, dirs[i]] as const))("%s", (_name, config, dir) => {
   test("every file parses with the HCL parser", async () => {
-    for (const file of listFiles(dir).filter((f) => f.endsWith(".tf"))) expect(Object.keys(await parsed(dir, file)).length).toBeGreaterThan(0);
+    for (const file of listFiles(dir).filter((f) => f.endsWith(".tf")))
+      expect(Object.keys(await parsed(dir, file)).length).toBeGreaterThan(0);
   });
 
   test("the provider region, the state backend and every output of the contract are set", async () => {
@@ -46,14 +47,17 @@ describe.each(configs.map((c, i) => [c.name, c, dirs[i]] as const))("%s", (_name
     expect(main.provider.aws[0].region).toBe(config.region);
     const backend = main.terraform[0].backend;
     const kind = (name: string) => (Array.isArray(backend) ? backend[0][name] : backend[name])[0];
-    if (config.backend.kind === "s3") expect(kind("s3")).toMatchObject({ bucket: config.backend.bucket, key: config.backend.key, use_lockfile: true });
+    if (config.backend.kind === "s3")
+      expect(kind("s3")).toMatchObject({ bucket: config.backend.bucket, key: config.backend.key, use_lockfile: true });
     else expect(kind("local").path).toMatch(/^\/.*\.tfstate$/); // absolute: never inside the build folder
     expect(Object.keys((await parsed(dir, "outputs.tf")).output).sort()).toEqual([...OUTPUT_NAMES].sort());
   });
 
   test("a moved block takes every CDKTF resource into the module", async () => {
     const stack = new ClaimCheckStack(new App({ outdir: mkdtempSync(join(tmpdir(), "claim-check-app-")) }), config);
-    const resources = Object.entries((stack.toTerraform() as Json).resource).flatMap(([type, byId]) => Object.keys(byId as object).map((id) => `\${${type}.${id}}`));
+    const resources = Object.entries((stack.toTerraform() as Json).resource).flatMap(([type, byId]) =>
+      Object.keys(byId as object).map((id) => `\${${type}.${id}}`),
+    );
     const moved = (await parsed(dir, "moved.tf")).moved.map((m: Json) => m.from);
     expect(moved.sort()).toEqual(resources.sort());
   });
@@ -73,27 +77,33 @@ describeWithTerraform("with the terraform CLI", () => {
     return copy;
   };
 
-  test.each(configs.map((c, i) => [c.name, dirs[i]] as const))("%s: terraform fmt -check and terraform providers accept it", (_name, dir) => {
-    expect(terraform(dir, ["fmt", "-check", "-recursive", "-no-color"])).toMatchObject({ status: 0, stdout: "" });
-    const copy = withoutBackend(dir);
-    expect(terraform(copy, ["get", "-no-color"]).status).toBe(0);
-    const providers = terraform(copy, ["providers", "-no-color"]);
-    expect(providers.status).toBe(0);
-    expect(providers.stdout).toContain("module.claim_check");
-    rmSync(copy, { recursive: true, force: true });
-  });
+  test.each(configs.map((c, i) => [c.name, dirs[i]] as const))(
+    "%s: terraform fmt -check and terraform providers accept it",
+    (_name, dir) => {
+      expect(terraform(dir, ["fmt", "-check", "-recursive", "-no-color"])).toMatchObject({ status: 0, stdout: "" });
+      const copy = withoutBackend(dir);
+      expect(terraform(copy, ["get", "-no-color"]).status).toBe(0);
+      const providers = terraform(copy, ["providers", "-no-color"]);
+      expect(providers.status).toBe(0);
+      expect(providers.stdout).toContain("module.claim_check");
+      rmSync(copy, { recursive: true, force: true });
+    },
+  );
 
   describe.each(configs.map((c, i) => [c.name, c, dirs[i]] as const))("%s: the same resources as the JSON synth", (_name, config, dir) => {
     test("every resource and output, evaluated by terraform, equals the CDKTF stack's", async () => {
       const moduleBlock = (await parsed(dir, "main.tf")).module.claim_check[0];
-      const { source: _source, ...variables } = moduleBlock;
+      const variables = Object.fromEntries(Object.entries(moduleBlock).filter(([key]) => key !== "source"));
       const module = await evaluateModule(join(dir, "modules/claim-check"), variables);
       const construct = resourcesByModuleAddress(synthEnvironment(config));
       try {
         expect(Object.keys(module.resources).sort()).toEqual(Object.keys(construct.resources).sort());
         for (const address of Object.keys(construct.resources)) {
           const sortRoles = (v: Json) => (Array.isArray(v) ? [...v].sort((a, b) => a.role.localeCompare(b.role)) : v);
-          expect({ address, body: normalize(sortRoles(module.resources[address])) }).toEqual({ address, body: normalize(sortRoles(construct.resources[address])) });
+          expect({ address, body: normalize(sortRoles(module.resources[address])) }).toEqual({
+            address,
+            body: normalize(sortRoles(construct.resources[address])),
+          });
         }
         expect(normalize(module.outputs)).toEqual(normalize(construct.outputs));
       } finally {

@@ -8,6 +8,7 @@ function helperWithPath(path: string): Helper {
   process.env.PATH = path;
   try {
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- isolateModules needs a synchronous require
       helper = require("../support/terraform");
     });
   } finally {

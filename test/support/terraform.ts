@@ -1,6 +1,17 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 
@@ -36,7 +47,11 @@ function inputsHash(): string {
   const hash = createHash("sha256");
   for (const input of GENERATOR_INPUTS) {
     const path = join(ROOT, input);
-    const files = statSync(path).isDirectory() ? listFiles(path).sort().map((f) => join(path, f)) : [path];
+    const files = statSync(path).isDirectory()
+      ? listFiles(path)
+          .sort()
+          .map((f) => join(path, f))
+      : [path];
     for (const file of files) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
   }
   return hash.digest("hex").slice(0, 16);
@@ -126,7 +141,15 @@ export function validationMessages(stderr: string): string[] {
     .map((block) => {
       const lines = block.split("\n");
       const end = lines.findIndex((l) => l.startsWith("This was checked by"));
-      const lastContext = lines.map((l, i) => (/^\s*[│├]/.test(l) ? i : -1)).filter((i) => i >= 0 && i < end).pop() ?? 0;
-      return lines.slice(lastContext + 1, end).join(" ").replace(/\s+/g, " ").trim();
+      const lastContext =
+        lines
+          .map((l, i) => (/^\s*[│├]/.test(l) ? i : -1))
+          .filter((i) => i >= 0 && i < end)
+          .pop() ?? 0;
+      return lines
+        .slice(lastContext + 1, end)
+        .join(" ")
+        .replace(/\s+/g, " ")
+        .trim();
     });
 }

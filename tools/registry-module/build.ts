@@ -16,7 +16,10 @@ function variableBlock(spec: VariableSpec): BodyItem {
   if (spec.default !== undefined) body.push(attr("default", spec.default));
   if (spec.nullable === false) body.push(attr("nullable", false));
   for (const validation of spec.validations) {
-    body.push(blank, block("validation", [], [attr("condition", expr(validation.condition)), attr("error_message", validation.errorMessage)]));
+    body.push(
+      blank,
+      block("validation", [], [attr("condition", expr(validation.condition)), attr("error_message", validation.errorMessage)]),
+    );
   }
   return block("variable", [spec.name], body);
 }

@@ -130,40 +130,53 @@ export function localsBlock(): BodyItem {
     { partition: "${local.partition}", accountId: "${local.account_id}", administratorArns: "${local.key_administrator_arns}" },
     { expression: "length(local.key_administrator_arns) > 0" },
   );
-  return block("locals", [], [
-    attr("partition", expr("data.aws_partition.current.partition")),
-    attr("account_id", expr("data.aws_caller_identity.current.account_id")),
-    attr("region", expr("data.aws_region.current.region")),
-    blank,
-    attr("create_kms_key", expr("var.create_kms_key != null ? var.create_kms_key : var.kms_key_arn == null")),
-    attr("kms_key_arn", expr("local.create_kms_key ? aws_kms_key.this[0].arn : var.kms_key_arn")),
-    attr("key_deletion_window_in_days", expr(`coalesce(var.key_deletion_window_in_days, ${CLAIM_CHECK_DEFAULTS.keyDeletionWindowInDays})`)),
-    attr("key_administrator_arns", expr("coalesce(var.key_administrator_arns, [])")),
-    attr("noncurrent_version_expiration_days", expr(`coalesce(var.noncurrent_version_expiration_days, ${CLAIM_CHECK_DEFAULTS.noncurrentVersionExpirationDays})`)),
-    blank,
-    attr("bucket_name", expr(`coalesce(var.bucket_name, "${defaultBucketName("${var.name}", "${local.account_id}", "${local.region}")}")`)),
-    attr("queue_suffix", expr(`var.fifo ? ${quote(FIFO_SUFFIX)} : ""`)),
-    attr("minimum_payload_expiration_days", expr(MINIMUM_EXPIRATION_DAYS_EXPRESSION)),
-    attr("payload_expiration_days", expr("coalesce(var.payload_expiration_days, local.minimum_payload_expiration_days)")),
-    blank,
-    attr(
-      "tags",
-      expr(
-        `merge(var.tags, { Environment = var.environment, ManagedBy = ${quote(MANAGED_BY_TAG_VALUE)}, Pattern = ${quote(PATTERN_TAG_VALUE)} })`,
+  return block(
+    "locals",
+    [],
+    [
+      attr("partition", expr("data.aws_partition.current.partition")),
+      attr("account_id", expr("data.aws_caller_identity.current.account_id")),
+      attr("region", expr("data.aws_region.current.region")),
+      blank,
+      attr("create_kms_key", expr("var.create_kms_key != null ? var.create_kms_key : var.kms_key_arn == null")),
+      attr("kms_key_arn", expr("local.create_kms_key ? aws_kms_key.this[0].arn : var.kms_key_arn")),
+      attr(
+        "key_deletion_window_in_days",
+        expr(`coalesce(var.key_deletion_window_in_days, ${CLAIM_CHECK_DEFAULTS.keyDeletionWindowInDays})`),
       ),
-    ),
-    blank,
-    ...policyLocals("key_policy", keyPolicy),
-    attr("bucket_policy", jsonencode(buildBucketPolicy({ bucketArn: BUCKET_ARN, keyArn: KEY_ARN }))),
-    attr("queue_policy", jsonencode(buildQueuePolicy(QUEUE_ARN))),
-    attr("dlq_policy", jsonencode(buildQueuePolicy(DLQ_ARN))),
-    attr("producer_policy", jsonencode(buildProducerPolicy(POLICY_INPUTS))),
-    ...policyLocals("consumer_policy", consumerPolicyTemplate(POLICY_INPUTS)),
-    blank,
-    attr("producer_principals", rolePrincipals("producer_role_names")),
-    attr("consumer_principals", rolePrincipals("consumer_role_names")),
-    attr("required_kms_key_policy_statements", expr(`local.create_kms_key ? "[]" : jsonencode(${render(requiredKeyStatements())})`)),
-  ]);
+      attr("key_administrator_arns", expr("coalesce(var.key_administrator_arns, [])")),
+      attr(
+        "noncurrent_version_expiration_days",
+        expr(`coalesce(var.noncurrent_version_expiration_days, ${CLAIM_CHECK_DEFAULTS.noncurrentVersionExpirationDays})`),
+      ),
+      blank,
+      attr(
+        "bucket_name",
+        expr(`coalesce(var.bucket_name, "${defaultBucketName("${var.name}", "${local.account_id}", "${local.region}")}")`),
+      ),
+      attr("queue_suffix", expr(`var.fifo ? ${quote(FIFO_SUFFIX)} : ""`)),
+      attr("minimum_payload_expiration_days", expr(MINIMUM_EXPIRATION_DAYS_EXPRESSION)),
+      attr("payload_expiration_days", expr("coalesce(var.payload_expiration_days, local.minimum_payload_expiration_days)")),
+      blank,
+      attr(
+        "tags",
+        expr(
+          `merge(var.tags, { Environment = var.environment, ManagedBy = ${quote(MANAGED_BY_TAG_VALUE)}, Pattern = ${quote(PATTERN_TAG_VALUE)} })`,
+        ),
+      ),
+      blank,
+      ...policyLocals("key_policy", keyPolicy),
+      attr("bucket_policy", jsonencode(buildBucketPolicy({ bucketArn: BUCKET_ARN, keyArn: KEY_ARN }))),
+      attr("queue_policy", jsonencode(buildQueuePolicy(QUEUE_ARN))),
+      attr("dlq_policy", jsonencode(buildQueuePolicy(DLQ_ARN))),
+      attr("producer_policy", jsonencode(buildProducerPolicy(POLICY_INPUTS))),
+      ...policyLocals("consumer_policy", consumerPolicyTemplate(POLICY_INPUTS)),
+      blank,
+      attr("producer_principals", rolePrincipals("producer_role_names")),
+      attr("consumer_principals", rolePrincipals("consumer_role_names")),
+      attr("required_kms_key_policy_statements", expr(`local.create_kms_key ? "[]" : jsonencode(${render(requiredKeyStatements())})`)),
+    ],
+  );
 }
 
 const queue = (address: string, body: BodyItem[]) =>
@@ -231,11 +244,19 @@ export function mainBlocks(): BodyItem[] {
     resource(A.PayloadBucketEncryption, [
       bucketId,
       blank,
-      block("rule", [], [
-        attr("bucket_key_enabled", true),
-        blank,
-        block("apply_server_side_encryption_by_default", [], [attr("sse_algorithm", "aws:kms"), attr("kms_master_key_id", expr("local.kms_key_arn"))]),
-      ]),
+      block(
+        "rule",
+        [],
+        [
+          attr("bucket_key_enabled", true),
+          blank,
+          block(
+            "apply_server_side_encryption_by_default",
+            [],
+            [attr("sse_algorithm", "aws:kms"), attr("kms_master_key_id", expr("local.kms_key_arn"))],
+          ),
+        ],
+      ),
     ]),
     resource(A.PayloadBucketVersioning, [
       bucketId,
@@ -245,57 +266,91 @@ export function mainBlocks(): BodyItem[] {
     resource(A.PayloadBucketLifecycle, [
       bucketId,
       blank,
-      block("rule", [], [
-        attr("id", "abort-incomplete-multipart-uploads"),
-        attr("status", "Enabled"),
-        blank,
-        block("filter", [], []),
-        blank,
-        block("abort_incomplete_multipart_upload", [], [attr("days_after_initiation", expr("var.abort_incomplete_multipart_upload_days"))]),
-      ]),
-      blank,
-      block("rule", [], [
-        attr("id", "expire-payloads"),
-        attr("status", "Enabled"),
-        blank,
-        block("filter", [], [attr("prefix", expr("var.payload_prefix"))]),
-        blank,
-        block("expiration", [], [attr("days", expr("local.payload_expiration_days"))]),
-        blank,
-        block("dynamic", ["noncurrent_version_expiration"], [
-          attr("for_each", expr("var.versioning ? [local.noncurrent_version_expiration_days] : []")),
-          blank,
-          block("content", [], [attr("noncurrent_days", expr("noncurrent_version_expiration.value"))]),
-        ]),
-      ]),
-      blank,
-      block("dynamic", ["rule"], [
-        attr("for_each", expr(`var.expire_consumed_payloads ? [${quote(CONSUMED_RULE_ID)}] : []`)),
-        blank,
-        block("content", [], [
-          attr("id", expr("rule.value")),
+      block(
+        "rule",
+        [],
+        [
+          attr("id", "abort-incomplete-multipart-uploads"),
           attr("status", "Enabled"),
           blank,
-          block("filter", [], [
-            block("and", [], [attr("prefix", expr("var.payload_prefix")), attr("tags", { [CONSUMED_TAG.key]: CONSUMED_TAG.value })]),
-          ]),
+          block("filter", [], []),
           blank,
-          block("expiration", [], [attr("days", CONSUMED_PAYLOAD_EXPIRATION_DAYS)]),
-        ]),
-      ]),
+          block(
+            "abort_incomplete_multipart_upload",
+            [],
+            [attr("days_after_initiation", expr("var.abort_incomplete_multipart_upload_days"))],
+          ),
+        ],
+      ),
       blank,
-      block("dynamic", ["rule"], [
-        attr("for_each", expr('var.versioning ? ["remove-expired-delete-markers"] : []')),
-        blank,
-        block("content", [], [
-          attr("id", expr("rule.value")),
+      block(
+        "rule",
+        [],
+        [
+          attr("id", "expire-payloads"),
           attr("status", "Enabled"),
           blank,
           block("filter", [], [attr("prefix", expr("var.payload_prefix"))]),
           blank,
-          block("expiration", [], [attr("expired_object_delete_marker", true)]),
-        ]),
-      ]),
+          block("expiration", [], [attr("days", expr("local.payload_expiration_days"))]),
+          blank,
+          block(
+            "dynamic",
+            ["noncurrent_version_expiration"],
+            [
+              attr("for_each", expr("var.versioning ? [local.noncurrent_version_expiration_days] : []")),
+              blank,
+              block("content", [], [attr("noncurrent_days", expr("noncurrent_version_expiration.value"))]),
+            ],
+          ),
+        ],
+      ),
+      blank,
+      block(
+        "dynamic",
+        ["rule"],
+        [
+          attr("for_each", expr(`var.expire_consumed_payloads ? [${quote(CONSUMED_RULE_ID)}] : []`)),
+          blank,
+          block(
+            "content",
+            [],
+            [
+              attr("id", expr("rule.value")),
+              attr("status", "Enabled"),
+              blank,
+              block(
+                "filter",
+                [],
+                [block("and", [], [attr("prefix", expr("var.payload_prefix")), attr("tags", { [CONSUMED_TAG.key]: CONSUMED_TAG.value })])],
+              ),
+              blank,
+              block("expiration", [], [attr("days", CONSUMED_PAYLOAD_EXPIRATION_DAYS)]),
+            ],
+          ),
+        ],
+      ),
+      blank,
+      block(
+        "dynamic",
+        ["rule"],
+        [
+          attr("for_each", expr('var.versioning ? ["remove-expired-delete-markers"] : []')),
+          blank,
+          block(
+            "content",
+            [],
+            [
+              attr("id", expr("rule.value")),
+              attr("status", "Enabled"),
+              blank,
+              block("filter", [], [attr("prefix", expr("var.payload_prefix"))]),
+              blank,
+              block("expiration", [], [attr("expired_object_delete_marker", true)]),
+            ],
+          ),
+        ],
+      ),
       blank,
       attr("depends_on", expr(`[${A.PayloadBucketVersioning}]`)),
     ]),

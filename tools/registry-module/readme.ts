@@ -10,7 +10,11 @@ const REGISTRY_DOCS = "https://registry.terraform.io/providers/hashicorp/aws/lat
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const byName = <T extends { name: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => a.name.localeCompare(b.name));
 const table = (header: string[], rows: string[][]) =>
-  [`| ${header.join(" | ")} |`, `|${header.map((h) => (h === "Required" ? ":--------:" : "-".repeat(h.length + 2))).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  [
+    `| ${header.join(" | ")} |`,
+    `|${header.map((h) => (h === "Required" ? ":--------:" : "-".repeat(h.length + 2))).join("|")}|`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
 
 /** The versions pinned in the module's (hand-kept) versions.tf. */
 export function requiredVersions(versionsTf: string): { terraform: string; aws: string } {
@@ -20,7 +24,8 @@ export function requiredVersions(versionsTf: string): { terraform: string; aws: 
   return { terraform, aws };
 }
 
-const shownDefault = (spec: VariableSpec) => (spec.default === undefined ? "n/a" : `\`${renderValue(spec.default, 0).replace(/\n\s*/g, " ")}\``);
+const shownDefault = (spec: VariableSpec) =>
+  spec.default === undefined ? "n/a" : `\`${renderValue(spec.default, 0).replace(/\n\s*/g, " ")}\``;
 
 /** The terraform-docs block, in terraform-docs' own layout: Requirements, Providers, Resources, Inputs, Outputs. */
 export function terraformDocs(variables: readonly VariableSpec[], versionsTf: string): string {
@@ -38,7 +43,13 @@ export function terraformDocs(variables: readonly VariableSpec[], versionsTf: st
     BEGIN,
     "## Requirements",
     "",
-    table(["Name", "Version"], [["terraform", versions.terraform], ["aws", versions.aws]]),
+    table(
+      ["Name", "Version"],
+      [
+        ["terraform", versions.terraform],
+        ["aws", versions.aws],
+      ],
+    ),
     "",
     "## Providers",
     "",
@@ -50,7 +61,10 @@ export function terraformDocs(variables: readonly VariableSpec[], versionsTf: st
     "",
     "## Resources",
     "",
-    table(["Name", "Type"], resources.map((r) => r.row)),
+    table(
+      ["Name", "Type"],
+      resources.map((r) => r.row),
+    ),
     "",
     "## Inputs",
     "",
@@ -61,7 +75,10 @@ export function terraformDocs(variables: readonly VariableSpec[], versionsTf: st
     "",
     "## Outputs",
     "",
-    table(["Name", "Description"], byName(outputs).map((o) => [o.name, cell(o.description)])),
+    table(
+      ["Name", "Description"],
+      byName(outputs).map((o) => [o.name, cell(o.description)]),
+    ),
     END,
   ].join("\n");
 }

@@ -26,7 +26,11 @@ export const variableName = (prop: string): string =>
 /** Props and outputs named in the construct's docs, as the Registry module calls them. */
 export const toModuleVocabulary = (text: string, props: readonly string[]): string =>
   text.replace(/`(\w+)`/g, (whole, word: string) =>
-    word === "requiredKeyPolicyStatements" ? "`required_kms_key_policy_statements`" : props.includes(word) ? `\`${variableName(word)}\`` : whole,
+    word === "requiredKeyPolicyStatements"
+      ? "`required_kms_key_policy_statements`"
+      : props.includes(word)
+        ? `\`${variableName(word)}\``
+        : whole,
   );
 
 export interface Validation {
@@ -68,7 +72,10 @@ function validationOf(rule: ValidationRule): Validation {
   const subject = toModuleWords(rule.subject ?? rule.field);
   const text = hcl.rule ? hcl.rule(HELPERS) : escapeTemplate(toModuleWords(rule.rule as string));
   const shown = hcl.shown ? hcl.shown(HELPERS) : HELPERS.v(rule.field);
-  return { condition: hcl.condition(HELPERS), errorMessage: `${subject} ${hcl.rule ? toModuleWords(text) : text}, but \${jsonencode(${shown})} was given.` };
+  return {
+    condition: hcl.condition(HELPERS),
+    errorMessage: `${subject} ${hcl.rule ? toModuleWords(text) : text}, but \${jsonencode(${shown})} was given.`,
+  };
 }
 
 /** `${` and `%{` start templates in an HCL string: literal rule text must not. */
@@ -76,7 +83,9 @@ const escapeTemplate = (text: string): string => text.replace(/\$\{/g, "$${").re
 
 /** camelCase prop names in a message, as the module's variable names. */
 const toModuleWords = (text: string): string =>
-  text.replace(/\b[a-z]+[A-Z]\w*\b/g, (word) => (CLAIM_CHECK_PROP_NAMES.includes(word as keyof ClaimCheckProps) ? variableName(word) : word));
+  text.replace(/\b[a-z]+[A-Z]\w*\b/g, (word) =>
+    CLAIM_CHECK_PROP_NAMES.includes(word as keyof ClaimCheckProps) ? variableName(word) : word,
+  );
 
 const validationsFor = (prop: keyof ClaimCheckProps): Validation[] =>
   VALIDATION_RULES.filter((rule) => rule.field === prop && rule.hcl !== undefined).map(validationOf);
@@ -150,7 +159,8 @@ export const MODULE_ONLY_VARIABLES: readonly VariableSpec[] = [
     validations: [
       {
         condition: "var.create_kms_key == null || var.create_kms_key == (var.kms_key_arn == null)",
-        errorMessage: "create_kms_key must be false when kms_key_arn is set and true when it is not, but ${jsonencode(var.create_kms_key)} was given.",
+        errorMessage:
+          "create_kms_key must be false when kms_key_arn is set and true when it is not, but ${jsonencode(var.create_kms_key)} was given.",
       },
     ],
   },
@@ -158,19 +168,22 @@ export const MODULE_ONLY_VARIABLES: readonly VariableSpec[] = [
 
 /** The module's variables, built from the props' docs, the construct's defaults and its validation rules. */
 export function variableSpecs(docs: Record<string, PropDoc>): VariableSpec[] {
-  return [...DRAFTS.map((draft) => {
-    const name = variableName(draft.prop);
-    const doc = docs[draft.prop];
-    if (!doc) throw new Error(`props.ts documents no ${draft.prop}`);
-    const nullMeans = NULL_MEANS[draft.prop];
-    return {
-      prop: draft.prop,
-      name,
-      type: draft.type,
-      description: toModuleVocabulary(doc.summary, Object.keys(docs)) + (nullMeans ? ` null: ${nullMeans}.` : ""),
-      default: draft.default,
-      nullable: draft.default === null || draft.default === undefined ? undefined : false,
-      validations: validationsFor(draft.prop),
-    };
-  }), ...MODULE_ONLY_VARIABLES];
+  return [
+    ...DRAFTS.map((draft) => {
+      const name = variableName(draft.prop);
+      const doc = docs[draft.prop];
+      if (!doc) throw new Error(`props.ts documents no ${draft.prop}`);
+      const nullMeans = NULL_MEANS[draft.prop];
+      return {
+        prop: draft.prop,
+        name,
+        type: draft.type,
+        description: toModuleVocabulary(doc.summary, Object.keys(docs)) + (nullMeans ? ` null: ${nullMeans}.` : ""),
+        default: draft.default,
+        nullable: draft.default === null || draft.default === undefined ? undefined : false,
+        validations: validationsFor(draft.prop),
+      };
+    }),
+    ...MODULE_ONLY_VARIABLES,
+  ];
 }

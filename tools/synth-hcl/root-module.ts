@@ -31,13 +31,17 @@ function backendBlock(config: EnvironmentConfig, projectRoot: string): BodyItem 
     // Absolute, at the project root like the CDKTF stacks' state: never inside the build folder.
     return block("backend", ["local"], [attr("path", isAbsolute(backend.path) ? backend.path : join(projectRoot, backend.path))]);
   }
-  return block("backend", ["s3"], [
-    attr("bucket", backend.bucket),
-    attr("key", backend.key),
-    attr("region", backend.region),
-    attr("encrypt", true),
-    attr("use_lockfile", true),
-  ]);
+  return block(
+    "backend",
+    ["s3"],
+    [
+      attr("bucket", backend.bucket),
+      attr("key", backend.key),
+      attr("region", backend.region),
+      attr("encrypt", true),
+      attr("use_lockfile", true),
+    ],
+  );
 }
 
 /**
@@ -52,15 +56,23 @@ export function rootModule(config: EnvironmentConfig, versionsTf: string, projec
     .filter(([prop, value]) => prop in UNSUPPORTED_PROPS && value !== undefined && value !== false)
     .map(([prop]) => `${config.name}: ${prop} is not carried over: ${UNSUPPORTED_PROPS[prop as keyof typeof UNSUPPORTED_PROPS]}`);
   const main: BodyItem[] = [
-    block("terraform", [], [
-      attr("required_version", terraformVersion),
-      blank,
-      block("required_providers", [], [attr("aws", { source: "hashicorp/aws", version: versions.aws })]),
-      blank,
-      backendBlock(config, projectRoot),
-    ]),
+    block(
+      "terraform",
+      [],
+      [
+        attr("required_version", terraformVersion),
+        blank,
+        block("required_providers", [], [attr("aws", { source: "hashicorp/aws", version: versions.aws })]),
+        blank,
+        backendBlock(config, projectRoot),
+      ],
+    ),
     block("provider", ["aws"], [attr("region", config.region)]),
-    block("module", ["claim_check"], [attr("source", MODULE_SOURCE), blank, ...Object.entries(moduleArguments(config.claimCheck)).map(([k, v]) => attr(k, v))]),
+    block(
+      "module",
+      ["claim_check"],
+      [attr("source", MODULE_SOURCE), blank, ...Object.entries(moduleArguments(config.claimCheck)).map(([k, v]) => attr(k, v))],
+    ),
   ];
   const outputs = (Object.keys(OUTPUT_CONTRACT) as OutputName[]).map((name) =>
     block("output", [name], [attr("description", OUTPUT_CONTRACT[name].description), attr("value", expr(`module.claim_check.${name}`))]),

@@ -47,9 +47,7 @@ export type ResolvedClaimCheckProps = Required<
 
 /** Applies the defaults under the user's props; `undefined` in props means "use the default". */
 export function applyDefaults(props: ClaimCheckProps): ResolvedClaimCheckProps {
-  const defined: Partial<ClaimCheckProps> = Object.fromEntries(
-    Object.entries(props).filter(([, value]) => value !== undefined),
-  );
+  const defined: Partial<ClaimCheckProps> = Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined));
   return {
     ...CLAIM_CHECK_DEFAULTS,
     tags: {},

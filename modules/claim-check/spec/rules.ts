@@ -159,8 +159,12 @@ const isString = (value: unknown): value is string => typeof value === "string";
 const stringsIn = (value: unknown): string[] => (Array.isArray(value) ? value.filter(isString) : []);
 const isTagMap = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 const tagKeyValid = (key: string) =>
-  characters(key) >= 1 && characters(key) <= TAG_KEY_MAX_LENGTH && TAG_CHARACTERS_PATTERN.test(key) && !key.toLowerCase().startsWith("aws:");
-const tagValueValid = (value: unknown) => isString(value) && characters(value) <= TAG_VALUE_MAX_LENGTH && TAG_CHARACTERS_PATTERN.test(value);
+  characters(key) >= 1 &&
+  characters(key) <= TAG_KEY_MAX_LENGTH &&
+  TAG_CHARACTERS_PATTERN.test(key) &&
+  !key.toLowerCase().startsWith("aws:");
+const tagValueValid = (value: unknown) =>
+  isString(value) && characters(value) <= TAG_VALUE_MAX_LENGTH && TAG_CHARACTERS_PATTERN.test(value);
 const partitionOfArn = (arn: string): string | undefined => /^arn:([a-z-]+):/.exec(arn)?.[1];
 /** The partition of a Region name. */
 export const partitionOfRegion = (region: string): string =>
@@ -183,29 +187,26 @@ function integerRangeRules(): ValidationRule[] {
     },
     hcl: {
       // Null-safe for the variables whose default the module computes (null); harmless for the others.
-      condition: (h) => unlessNull(h, field, `(floor(${h.v(field)}) == ${h.v(field)} && ${h.v(field)} >= ${min} && ${h.v(field)} <= ${max})`),
+      condition: (h) =>
+        unlessNull(h, field, `(floor(${h.v(field)}) == ${h.v(field)} && ${h.v(field)} >= ${min} && ${h.v(field)} <= ${max})`),
     },
   }));
 }
 
 /** For JavaScript callers: TypeScript's types and Terraform's variable types enforce these already. */
 const TYPE_RULES: readonly ValidationRule[] = [
-  ...BOOLEAN_PROPS.map(
-    (field): ValidationRule => ({
-      field,
-      rule: "must be a boolean (true or false)",
-      broken: (c) => c.raw[field] !== undefined && typeof c.raw[field] !== "boolean",
-      hclNote: "the variable's type, bool, enforces it",
-    }),
-  ),
-  ...STRING_LIST_PROPS.map(
-    (field): ValidationRule => ({
-      field,
-      rule: "must be a list of strings",
-      broken: (c) => c.raw[field] !== undefined && (!Array.isArray(c.raw[field]) || !(c.raw[field] as unknown[]).every(isString)),
-      hclNote: "the variable's type, list(string), enforces it",
-    }),
-  ),
+  ...BOOLEAN_PROPS.map((field): ValidationRule => ({
+    field,
+    rule: "must be a boolean (true or false)",
+    broken: (c) => c.raw[field] !== undefined && typeof c.raw[field] !== "boolean",
+    hclNote: "the variable's type, bool, enforces it",
+  })),
+  ...STRING_LIST_PROPS.map((field): ValidationRule => ({
+    field,
+    rule: "must be a list of strings",
+    broken: (c) => c.raw[field] !== undefined && (!Array.isArray(c.raw[field]) || !(c.raw[field] as unknown[]).every(isString)),
+    hclNote: "the variable's type, list(string), enforces it",
+  })),
 ];
 
 /** Every rule, in the order the messages are reported. */
@@ -220,9 +221,11 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
   {
     field: "name",
     rule: `must not start with ${RESERVED_BUCKET_PREFIXES.join(", ")} while bucketName is unset: the default bucket name would get an S3-reserved prefix`,
-    broken: (c) => c.props.bucketName === undefined && isString(c.props.name) && RESERVED_BUCKET_PREFIXES.some((p) => c.props.name.startsWith(p)),
+    broken: (c) =>
+      c.props.bucketName === undefined && isString(c.props.name) && RESERVED_BUCKET_PREFIXES.some((p) => c.props.name.startsWith(p)),
     hcl: {
-      condition: (h) => `${h.v("bucketName")} != null ? true : !anytrue([for prefix in ${h.list(RESERVED_BUCKET_PREFIXES)} : startswith(${h.v("name")}, prefix)])`,
+      condition: (h) =>
+        `${h.v("bucketName")} != null ? true : !anytrue([for prefix in ${h.list(RESERVED_BUCKET_PREFIXES)} : startswith(${h.v("name")}, prefix)])`,
     },
   },
   {
@@ -266,7 +269,10 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
     rule: RULE_TEXT.bucketName,
     broken: (c) => {
       const name = c.props.bucketName;
-      return name !== undefined && (!isString(name) || !BUCKET_NAME_PATTERN.test(name) || RESERVED_BUCKET_PREFIXES.some((p) => name.startsWith(p)));
+      return (
+        name !== undefined &&
+        (!isString(name) || !BUCKET_NAME_PATTERN.test(name) || RESERVED_BUCKET_PREFIXES.some((p) => name.startsWith(p)))
+      );
     },
     hcl: {
       condition: (h) =>
@@ -282,14 +288,21 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
     rule: RULE_TEXT.bucketNameSuffix,
     broken: (c) => isString(c.props.bucketName) && RESERVED_BUCKET_SUFFIXES.some((s) => c.props.bucketName!.endsWith(s)),
     hcl: {
-      condition: (h) => unlessNull(h, "bucketName", `!anytrue([for suffix in ${h.list(RESERVED_BUCKET_SUFFIXES)} : endswith(${h.v("bucketName")}, suffix)])`),
+      condition: (h) =>
+        unlessNull(
+          h,
+          "bucketName",
+          `!anytrue([for suffix in ${h.list(RESERVED_BUCKET_SUFFIXES)} : endswith(${h.v("bucketName")}, suffix)])`,
+        ),
     },
   },
   {
     field: "payloadPrefix",
     rule: RULE_TEXT.payloadPrefix,
     broken: (c) =>
-      !isString(c.props.payloadPrefix) || !PAYLOAD_PREFIX_PATTERN.test(c.props.payloadPrefix) || c.props.payloadPrefix.length > PAYLOAD_PREFIX_MAX_LENGTH,
+      !isString(c.props.payloadPrefix) ||
+      !PAYLOAD_PREFIX_PATTERN.test(c.props.payloadPrefix) ||
+      c.props.payloadPrefix.length > PAYLOAD_PREFIX_MAX_LENGTH,
     hcl: {
       condition: (h) =>
         `can(regex(${h.re(PAYLOAD_PREFIX_PATTERN)}, ${h.v("payloadPrefix")})) && length(${h.v("payloadPrefix")}) <= ${PAYLOAD_PREFIX_MAX_LENGTH}`,
@@ -298,14 +311,20 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
   {
     field: "accessLogBucketName",
     rule: "must be a valid S3 bucket name",
-    broken: (c) => c.props.accessLogBucketName !== undefined && (!isString(c.props.accessLogBucketName) || !LOG_BUCKET_NAME_PATTERN.test(c.props.accessLogBucketName)),
-    hcl: { condition: (h) => unlessNull(h, "accessLogBucketName", `can(regex(${h.re(LOG_BUCKET_NAME_PATTERN)}, ${h.v("accessLogBucketName")}))`) },
+    broken: (c) =>
+      c.props.accessLogBucketName !== undefined &&
+      (!isString(c.props.accessLogBucketName) || !LOG_BUCKET_NAME_PATTERN.test(c.props.accessLogBucketName)),
+    hcl: {
+      condition: (h) => unlessNull(h, "accessLogBucketName", `can(regex(${h.re(LOG_BUCKET_NAME_PATTERN)}, ${h.v("accessLogBucketName")}))`),
+    },
   },
   {
     field: "accessLogBucketName",
     rule: "must differ from bucketName (a bucket cannot log to itself)",
     broken: (c) =>
-      isString(c.props.accessLogBucketName) && LOG_BUCKET_NAME_PATTERN.test(c.props.accessLogBucketName) && c.props.accessLogBucketName === c.props.bucketName,
+      isString(c.props.accessLogBucketName) &&
+      LOG_BUCKET_NAME_PATTERN.test(c.props.accessLogBucketName) &&
+      c.props.accessLogBucketName === c.props.bucketName,
     hcl: { condition: (h) => `${h.v("accessLogBucketName")} == null || ${h.v("accessLogBucketName")} != ${h.v("bucketName")}` },
   },
   {
@@ -317,18 +336,24 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
   {
     field: "accessLogPrefix",
     rule: `must be at most ${ACCESS_LOG_PREFIX_MAX_LENGTH} characters (S3 keys hold 1024 bytes, log object names take the rest)`,
-    broken: (c) => c.props.accessLogPrefix !== undefined && (!isString(c.props.accessLogPrefix) || c.props.accessLogPrefix.length > ACCESS_LOG_PREFIX_MAX_LENGTH),
+    broken: (c) =>
+      c.props.accessLogPrefix !== undefined &&
+      (!isString(c.props.accessLogPrefix) || c.props.accessLogPrefix.length > ACCESS_LOG_PREFIX_MAX_LENGTH),
     hcl: { condition: (h) => unlessNull(h, "accessLogPrefix", `length(${h.v("accessLogPrefix")}) <= ${ACCESS_LOG_PREFIX_MAX_LENGTH}`) },
   },
   ...integerRangeRules(),
   {
     field: "dlqMessageRetentionSeconds",
-    rule: (c) => `must be greater than messageRetentionSeconds (${c.props.messageRetentionSeconds}) so failed claims outlive the main queue`,
+    rule: (c) =>
+      `must be greater than messageRetentionSeconds (${c.props.messageRetentionSeconds}) so failed claims outlive the main queue`,
     broken: (c) =>
-      inRange(c, "messageRetentionSeconds") && inRange(c, "dlqMessageRetentionSeconds") && c.props.dlqMessageRetentionSeconds <= c.props.messageRetentionSeconds,
+      inRange(c, "messageRetentionSeconds") &&
+      inRange(c, "dlqMessageRetentionSeconds") &&
+      c.props.dlqMessageRetentionSeconds <= c.props.messageRetentionSeconds,
     hcl: {
       condition: (h) => `${h.v("dlqMessageRetentionSeconds")} > ${h.v("messageRetentionSeconds")}`,
-      rule: (h) => `must be greater than messageRetentionSeconds (\${${h.v("messageRetentionSeconds")}}) so failed claims outlive the main queue`,
+      rule: (h) =>
+        `must be greater than messageRetentionSeconds (\${${h.v("messageRetentionSeconds")}}) so failed claims outlive the main queue`,
     },
   },
   {
@@ -372,7 +397,9 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
       const arn = String(c.props.existingKmsKeyArn);
       return /alias\/aws\//.test(arn) ? RULE_TEXT.keyArnAwsManaged : /alias\//.test(arn) ? RULE_TEXT.keyArnAlias : RULE_TEXT.keyArn;
     },
-    broken: (c) => c.props.existingKmsKeyArn !== undefined && (!isString(c.props.existingKmsKeyArn) || !KMS_KEY_ARN_PATTERN.test(c.props.existingKmsKeyArn)),
+    broken: (c) =>
+      c.props.existingKmsKeyArn !== undefined &&
+      (!isString(c.props.existingKmsKeyArn) || !KMS_KEY_ARN_PATTERN.test(c.props.existingKmsKeyArn)),
     hcl: {
       condition: (h) => unlessNull(h, "existingKmsKeyArn", `can(regex(${h.re(KMS_KEY_ARN_PATTERN)}, ${h.v("existingKmsKeyArn")}))`),
       // Terraform evaluates the message even when the condition holds, so it must not fail on null.
@@ -395,14 +422,12 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
       c.props.existingKmsKeyArn.split(":")[3] !== c.stackRegion,
     hclNote: "a variable's validation cannot read the provider's region; the provider rejects the key at apply",
   },
-  ...CREATED_KEY_SETTINGS.map(
-    (setting): ValidationRule => ({
-      field: setting,
-      rule: RULE_TEXT.createdKeySetting,
-      broken: (c) => c.props.existingKmsKeyArn !== undefined && c.raw[setting] !== undefined,
-      hcl: { condition: (h) => `${h.v("existingKmsKeyArn")} == null || ${h.v(setting)} == null` },
-    }),
-  ),
+  ...CREATED_KEY_SETTINGS.map((setting): ValidationRule => ({
+    field: setting,
+    rule: RULE_TEXT.createdKeySetting,
+    broken: (c) => c.props.existingKmsKeyArn !== undefined && c.raw[setting] !== undefined,
+    hcl: { condition: (h) => `${h.v("existingKmsKeyArn")} == null || ${h.v(setting)} == null` },
+  })),
   {
     field: "keyAlias",
     rule: RULE_TEXT.keyAlias,
@@ -412,15 +437,26 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
       (!isString(c.props.keyAlias) || !KEY_ALIAS_PATTERN.test(c.props.keyAlias) || c.props.keyAlias.startsWith("alias/aws/")),
     hcl: {
       condition: (h) =>
-        unlessNull(h, "keyAlias", `(can(regex(${h.re(KEY_ALIAS_PATTERN)}, ${h.v("keyAlias")})) && !startswith(${h.v("keyAlias")}, "alias/aws/"))`),
+        unlessNull(
+          h,
+          "keyAlias",
+          `(can(regex(${h.re(KEY_ALIAS_PATTERN)}, ${h.v("keyAlias")})) && !startswith(${h.v("keyAlias")}, "alias/aws/"))`,
+        ),
     },
   },
   {
     field: "keyAdministratorArns",
     subject: "keyAdministratorArns items",
     rule: RULE_TEXT.principalArn,
-    broken: (c) => c.props.existingKmsKeyArn === undefined && stringsIn(c.props.keyAdministratorArns).filter(c.known).some((a) => !IAM_PRINCIPAL_ARN_PATTERN.test(a)),
-    hcl: { condition: (h) => `alltrue([for arn in coalesce(${h.v("keyAdministratorArns")}, []) : can(regex(${h.re(IAM_PRINCIPAL_ARN_PATTERN)}, arn))])` },
+    broken: (c) =>
+      c.props.existingKmsKeyArn === undefined &&
+      stringsIn(c.props.keyAdministratorArns)
+        .filter(c.known)
+        .some((a) => !IAM_PRINCIPAL_ARN_PATTERN.test(a)),
+    hcl: {
+      condition: (h) =>
+        `alltrue([for arn in coalesce(${h.v("keyAdministratorArns")}, []) : can(regex(${h.re(IAM_PRINCIPAL_ARN_PATTERN)}, arn))])`,
+    },
   },
   {
     field: "keyAdministratorArns",
@@ -429,7 +465,11 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
         ? "must all be in one partition"
         : `must all be in the stack's partition (${partitionOfRegion(c.stackRegion)})`,
     broken: (c) => {
-      const partitions = new Set(stringsIn(c.props.keyAdministratorArns).filter((a) => c.known(a) && IAM_PRINCIPAL_ARN_PATTERN.test(a)).map(partitionOfArn));
+      const partitions = new Set(
+        stringsIn(c.props.keyAdministratorArns)
+          .filter((a) => c.known(a) && IAM_PRINCIPAL_ARN_PATTERN.test(a))
+          .map(partitionOfArn),
+      );
       if (c.stackRegion !== undefined) partitions.add(partitionOfRegion(c.stackRegion));
       return partitions.size > 1;
     },
@@ -443,7 +483,10 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
       field,
       subject: `${field} items`,
       rule: RULE_TEXT.roleName,
-      broken: (c) => stringsIn(c.props[field]).filter(c.known).some((name) => !IAM_ROLE_NAME_PATTERN.test(name)),
+      broken: (c) =>
+        stringsIn(c.props[field])
+          .filter(c.known)
+          .some((name) => !IAM_ROLE_NAME_PATTERN.test(name)),
       hcl: { condition: (h) => `alltrue([for name in ${h.v(field)} : can(regex(${h.re(IAM_ROLE_NAME_PATTERN)}, name))])` },
     },
     {

@@ -62,7 +62,9 @@ export function findProblems(raw: ClaimCheckProps, props: ResolvedClaimCheckProp
   }
   for (const key of Object.keys(raw)) {
     if (!CLAIM_CHECK_PROP_NAMES.includes(key as keyof ClaimCheckProps)) {
-      problems.push(`${key} is not a ClaimCheck prop (a misspelling?), but ${show((raw as unknown as Record<string, unknown>)[key])} was given`);
+      problems.push(
+        `${key} is not a ClaimCheck prop (a misspelling?), but ${show((raw as unknown as Record<string, unknown>)[key])} was given`,
+      );
     }
   }
   return problems;

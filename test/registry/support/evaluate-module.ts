@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { DATA_VALUES, RESOURCE_ATTRIBUTES } from "../../security/support/sample-stack";
 import { harness, outputsWith } from "../../support/terraform";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
 type Json = any;
 
 /** An hcl2json leaf back as HCL expression text. */
@@ -45,8 +46,9 @@ function rewriter(names: ResourceNames, policies: ResourceNames, counts: Resourc
   return (expression: string): string =>
     expression
       .replace(/data\.(\w+)\.\w+\.(\w+)/g, (_m, type: string, attribute: string) => `"${DATA_VALUES[`${type}.${attribute}`]}"`)
-      .replace(/\b(aws_[a-z0-9_]+)\.(\w+)(\[0\])?\.(\w+)\b/g, (_m, type: string, name: string, indexed: string | undefined, attribute: string) =>
-        resourceValue(type, name, indexed, attribute),
+      .replace(
+        /\b(aws_[a-z0-9_]+)\.(\w+)(\[0\])?\.(\w+)\b/g,
+        (_m, type: string, name: string, indexed: string | undefined, attribute: string) => resourceValue(type, name, indexed, attribute),
       );
 }
 
@@ -98,7 +100,8 @@ export async function evaluateModule(moduleDir: string, variables: Record<string
             const earlierLengths: string[] = [];
             for (const dynamicBlock of dynamicBlocks) {
               const forEach = toExpression(dynamicBlock.for_each);
-              const iterate = (e: string) => wrap(`[for it in ${forEach} : ${e.replace(new RegExp(`\\b${blockName}\\.value\\b`, "g"), "it")}]`);
+              const iterate = (e: string) =>
+                wrap(`[for it in ${forEach} : ${e.replace(new RegExp(`\\b${blockName}\\.value\\b`, "g"), "it")}]`);
               const key = `dynamic:${blockName}:${staticBlocks}:${earlierLengths.join("+")}`;
               walk(dynamicBlock.content[0], [...path, key], iterate, into);
               earlierLengths.push(emit(wrap(`length(${forEach})`)));
@@ -117,14 +120,21 @@ export async function evaluateModule(moduleDir: string, variables: Record<string
   for (const [type, byName] of Object.entries(main.resource as Record<string, Record<string, Json[]>>)) {
     for (const [name, [body]] of Object.entries(byName)) {
       const forEach = body.for_each === undefined ? undefined : toExpression(body.for_each);
-      const wrap = forEach ? (e: string) => `[for each_value in tolist(${forEach}) : ${e.replace(/\beach\.value\b/g, "each_value")}]` : (e: string) => e;
-      const entry = { count: body.count === undefined ? undefined : emit(toExpression(body.count)), each: forEach ? emit(`length(${forEach})`) : undefined, leaves: [] as Leaf[] };
+      const wrap = forEach
+        ? (e: string) => `[for each_value in tolist(${forEach}) : ${e.replace(/\beach\.value\b/g, "each_value")}]`
+        : (e: string) => e;
+      const entry = {
+        count: body.count === undefined ? undefined : emit(toExpression(body.count)),
+        each: forEach ? emit(`length(${forEach})`) : undefined,
+        leaves: [] as Leaf[],
+      };
       walk(body, [], wrap, entry.leaves);
       resources[`${type}.${name}`] = entry;
     }
   }
   const moduleOutputs: Record<string, string> = {};
-  for (const [name, [body]] of Object.entries(outputsTf.output as Record<string, Json[]>)) moduleOutputs[name] = emit(toExpression(body.value));
+  for (const [name, [body]] of Object.entries(outputsTf.output as Record<string, Json[]>))
+    moduleOutputs[name] = emit(toExpression(body.value));
 
   const locals = Object.entries(main.locals.reduce((all: Json, block: Json) => ({ ...all, ...block }), {}))
     .map(([name, leaf]) => `  ${name} = ${rewrite(toExpression(leaf))}`)

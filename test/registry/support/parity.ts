@@ -19,7 +19,10 @@ export function normalize(value: Json): Json {
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value)
       .filter(([key, v]) => !["//", "depends_on", "lifecycle"].includes(key) && v !== null && !(Array.isArray(v) && v.length === 0))
-      .map(([key, v]) => [key, normalize(v !== null && typeof v === "object" && !Array.isArray(v) && key !== "tags" && !isJsonDocument(v) ? [v] : v)]);
+      .map(([key, v]) => [
+        key,
+        normalize(v !== null && typeof v === "object" && !Array.isArray(v) && key !== "tags" && !isJsonDocument(v) ? [v] : v),
+      ]);
     return Object.fromEntries(entries.sort(([a], [b]) => String(a).localeCompare(String(b))));
   }
   return value;
@@ -49,4 +52,3 @@ function expandForEach(body: Json): Json[] {
   const elements: string[] = JSON.parse(/^\$\{toset\((.*)\)\}$/.exec(forEach)![1]);
   return elements.map((element) => JSON.parse(JSON.stringify(rest).replace(/\$\{each\.value\}/g, element)));
 }
-

@@ -33,18 +33,15 @@ export const PRODUCER_S3_ACTIONS = ["s3:PutObject", "s3:AbortMultipartUpload"];
 export const PRODUCER_SQS_ACTIONS = ["sqs:SendMessage"];
 /** Multipart uploads and SQS data-key refreshes need Decrypt as well as GenerateDataKey. */
 export const PRODUCER_KMS_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt"];
-export const CONSUMER_SQS_ACTIONS = [
-  "sqs:ReceiveMessage",
-  "sqs:DeleteMessage",
-  "sqs:ChangeMessageVisibility",
-  "sqs:GetQueueAttributes",
-];
+export const CONSUMER_SQS_ACTIONS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"];
 export const CONSUMER_KMS_ACTIONS = ["kms:Decrypt"];
 
 /** Consumers tag payloads as consumed; a versioned claim tags the exact version it read. */
 export const CONSUMER_TAGGING_ACTIONS = ["s3:PutObjectTagging", "s3:PutObjectVersionTagging"];
 
-export function consumerS3Actions(options: Pick<IdentityPolicyInputs, "versioning" | "deleteOnConsume" | "expireConsumedPayloads">): string[] {
+export function consumerS3Actions(
+  options: Pick<IdentityPolicyInputs, "versioning" | "deleteOnConsume" | "expireConsumedPayloads">,
+): string[] {
   return [
     "s3:GetObject",
     ...(options.versioning ? ["s3:GetObjectVersion"] : []),

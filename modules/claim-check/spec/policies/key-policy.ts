@@ -38,8 +38,7 @@ export interface KeyPolicyInputs {
   readonly administratorArns: readonly string[] | string;
 }
 
-export const accountRootArn = (partition: string, accountId: string): string =>
-  `arn:${partition}:iam::${accountId}:root`;
+export const accountRootArn = (partition: string, accountId: string): string => `arn:${partition}:iam::${accountId}:root`;
 
 /**
  * Policy of a key the module creates. The account root keeps full access (the AWS default statement),
