@@ -113,3 +113,44 @@ run "rejects_create_kms_key_false_without_a_key" {
 
   expect_failures = [var.create_kms_key]
 }
+
+run "rejects_a_name_whose_default_bucket_name_is_reserved" {
+  command = plan
+
+  variables {
+    name = "xn--orders"
+  }
+
+  expect_failures = [var.name]
+}
+
+run "rejects_noncurrent_expiry_with_versioning_off" {
+  command = plan
+
+  variables {
+    versioning                         = false
+    noncurrent_version_expiration_days = 3
+  }
+
+  expect_failures = [var.noncurrent_version_expiration_days]
+}
+
+run "rejects_a_tag_key_aws_refuses" {
+  command = plan
+
+  variables {
+    tags = { "cost#center" = "1" }
+  }
+
+  expect_failures = [var.tags]
+}
+
+run "rejects_a_key_of_an_unknown_partition" {
+  command = plan
+
+  variables {
+    kms_key_arn = "arn:aws-moon:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+
+  expect_failures = [var.kms_key_arn]
+}
