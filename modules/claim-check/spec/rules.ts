@@ -126,6 +126,8 @@ export interface ValidationRule {
   };
   /** Why Terraform needs no such block (its type system enforces it) or cannot express it. */
   readonly hclNote?: string;
+  /** A type check: once it fails, the field's other rules are skipped (they assume the type). */
+  readonly isTypeCheck?: true;
 }
 
 const RULE_TEXT = {
@@ -237,6 +239,7 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
   {
     field: "tags",
     rule: "must be an object mapping tag keys to string values",
+    isTypeCheck: true,
     broken: (c) => !isTagMap(c.props.tags),
     hclNote: "the variable's type, map(string), enforces it",
   },

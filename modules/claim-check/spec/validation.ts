@@ -1,7 +1,7 @@
 import { ResolvedClaimCheckProps } from "./defaults";
 import { ClaimCheckValidationError } from "./errors";
 import { ClaimCheckProps } from "./props";
-import { BOOLEAN_PROPS, RuleContext, STRING_LIST_PROPS, VALIDATION_RULES } from "./rules";
+import { RuleContext, VALIDATION_RULES } from "./rules";
 import { CLAIM_CHECK_PROP_NAMES } from "./prop-names";
 
 /**
@@ -54,7 +54,7 @@ export function findProblems(raw: ClaimCheckProps, props: ResolvedClaimCheckProp
     const value = (props as unknown as Record<string, unknown>)[rule.field];
     if (!context.known(value)) continue;
     // Once a value has the wrong type, only its type rule speaks.
-    if (hasWrongType(context, rule.field) && !isTypeRule(rule)) continue;
+    if (!rule.isTypeCheck && typeRulesBroken(rule.field, context)) continue;
     if (!rule.broken(context)) continue;
     const text = typeof rule.rule === "function" ? rule.rule(context) : rule.rule;
     const shown = rule.shown ? rule.shown(context) : value;
@@ -70,17 +70,8 @@ export function findProblems(raw: ClaimCheckProps, props: ResolvedClaimCheckProp
   return problems;
 }
 
-const isTypeRule = (rule: (typeof VALIDATION_RULES)[number]): boolean =>
-  typeof rule.rule === "string" && /^must be (a boolean|a list of strings|an object mapping)/.test(rule.rule);
-
-function hasWrongType(context: RuleContext, field: keyof ClaimCheckProps): boolean {
-  const value = context.raw[field];
-  if (value === undefined) return false;
-  if (BOOLEAN_PROPS.includes(field)) return typeof value !== "boolean";
-  if (STRING_LIST_PROPS.includes(field)) return !Array.isArray(value) || !value.every((v) => typeof v === "string");
-  if (field === "tags") return value === null || typeof value !== "object" || Array.isArray(value);
-  return false;
-}
+const typeRulesBroken = (field: keyof ClaimCheckProps, context: RuleContext): boolean =>
+  VALIDATION_RULES.some((rule) => rule.isTypeCheck && rule.field === field && rule.broken(context));
 
 /** Throws one {@link ClaimCheckValidationError} listing every problem, or returns silently. */
 export function validateProps(raw: ClaimCheckProps, props: ResolvedClaimCheckProps, options: ValidationOptions = {}): void {
