@@ -112,3 +112,8 @@ describeWithTerraform("with the terraform CLI", () => {
     }, 60_000);
   });
 });
+
+test("npm run synth:hcl runs this tool, writing to cdktf.out/hcl", () => {
+  const scripts = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")).scripts;
+  expect(scripts["synth:hcl"]).toMatch(/ts-node .*tools\/synth-hcl\/main\.ts$/);
+});
