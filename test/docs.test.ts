@@ -5,7 +5,7 @@ import { ALL_CONTROLS } from "./security/support/controls";
 
 const root = join(__dirname, "..");
 const readme = readFileSync(join(root, "README.md"), "utf8");
-const propsSource = readFileSync(join(root, "modules/claim-check/props.ts"), "utf8");
+const propsSource = readFileSync(join(root, "modules/claim-check/spec/props.ts"), "utf8");
 
 const declaredProps = [...propsSource.matchAll(/^\s+readonly (\w+)\??:/gm)].map((m) => m[1]);
 const documentedRows = new Map(

@@ -6,14 +6,15 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { Aspects } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Aspects, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
-import { createAccessPolicy } from "./access-policies";
+import { AccessPolicy, RoleReference } from "./access-policies";
 import { createClaimQueues } from "./claim-queues";
-import { applyDefaults, MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE, ResolvedClaimCheckProps } from "./defaults";
+import { applyDefaults, MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE, ResolvedClaimCheckProps } from "./spec";
 import { createEncryptionKey } from "./encryption-key";
-import { minimumPayloadExpirationDays } from "./lifetime";
-import { defaultBucketName } from "./naming";
+import { minimumPayloadExpirationDays } from "./spec";
+import { defaultBucketName } from "./spec";
 import { createPayloadBucket } from "./payload-bucket";
 import {
   accountRootArn,
@@ -23,10 +24,20 @@ import {
   IdentityPolicyInputs,
   PolicyDocument,
   PolicyStatement,
-} from "./policies";
-import { ClaimCheckProps } from "./props";
+} from "./spec";
+import { ClaimCheckProps } from "./spec";
+import { resolveKeyChoice } from "./spec";
 import { TagsAspect } from "./tagging";
-import { validateProps } from "./validation";
+import { validateProps } from "./spec";
+
+/** The region of the stack's default AWS provider, when the configuration names it as a literal. */
+function literalProviderRegion(scope: Construct): string | undefined {
+  const providers = TerraformStack.of(scope)
+    .node.findAll()
+    .filter((node): node is AwsProvider => node instanceof AwsProvider && node.alias === undefined);
+  const region = providers[0]?.region;
+  return typeof region === "string" && !Token.isUnresolved(region) ? region : undefined;
+}
 
 /**
  * The Claim Check pattern on AWS: an SSE-KMS payload bucket, a KMS-encrypted claim queue with a
@@ -57,11 +68,13 @@ export class ClaimCheck extends Construct {
   public readonly payloadExpirationDays: number;
   /** Tags on every taggable resource of the construct. */
   public readonly tags: Readonly<Record<string, string>>;
+  private readonly producerAccess: AccessPolicy;
+  private readonly consumerAccess: AccessPolicy;
 
   constructor(scope: Construct, id: string, props: ClaimCheckProps) {
     super(scope, id);
     const settings = applyDefaults(props);
-    validateProps(props, settings);
+    validateProps(props, settings, { isUnresolved: (value) => Token.isUnresolved(value), stackRegion: literalProviderRegion(this) });
     this.settings = settings;
     this.payloadExpirationDays = settings.payloadExpirationDays ?? minimumPayloadExpirationDays(settings);
 
@@ -77,13 +90,20 @@ export class ClaimCheck extends Construct {
     const accountId = new DataAwsCallerIdentity(this, "Account").accountId;
     const region = new DataAwsRegion(this, "Region").region;
 
-    if (settings.existingKmsKeyArn === undefined) {
-      const created = createEncryptionKey(this, settings, { partition, accountId });
+    const keyChoice = resolveKeyChoice(settings);
+    if (keyChoice.kind === "created") {
+      const created = createEncryptionKey(this, {
+        name: settings.name,
+        choice: keyChoice,
+        preventDestroy: settings.preventDestroy,
+        partition,
+        accountId,
+      });
       this.key = created.key;
       this.keyAlias = created.alias;
       this.keyArn = created.key.arn;
     } else {
-      this.keyArn = settings.existingKmsKeyArn;
+      this.keyArn = keyChoice.arn;
     }
 
     this.bucket = createPayloadBucket(this, {
@@ -104,28 +124,23 @@ export class ClaimCheck extends Construct {
       keyArn: this.keyArn,
       versioning: settings.versioning,
       deleteOnConsume: settings.deleteOnConsume,
+      expireConsumedPayloads: settings.expireConsumedPayloads,
     };
     this.producerPolicyDocument = buildProducerPolicy(policyInputs);
     this.consumerPolicyDocument = buildConsumerPolicy(policyInputs);
-    this.producerPolicy = createAccessPolicy(this, {
-      role: "Producer",
-      name: settings.name,
-      document: this.producerPolicyDocument,
-      attachToRoleNames: settings.producerRoleNames,
-    });
-    this.consumerPolicy = createAccessPolicy(this, {
-      role: "Consumer",
-      name: settings.name,
-      document: this.consumerPolicyDocument,
-      attachToRoleNames: settings.consumerRoleNames,
-    });
+    this.producerAccess = new AccessPolicy(this, { role: "Producer", name: settings.name, document: this.producerPolicyDocument });
+    this.consumerAccess = new AccessPolicy(this, { role: "Consumer", name: settings.name, document: this.consumerPolicyDocument });
+    this.producerPolicy = this.producerAccess.policy;
+    this.consumerPolicy = this.consumerAccess.policy;
+    settings.producerRoleNames.forEach((name) => this.grantProduce({ name }));
+    settings.consumerRoleNames.forEach((name) => this.grantConsume({ name }));
 
     const principals = (roleNames: readonly string[]): string[] =>
       roleNames.length > 0
         ? roleNames.map((roleName) => `arn:${partition}:iam::${accountId}:role/${roleName}`)
         : [accountRootArn(partition, accountId)];
     this.requiredKeyPolicyStatements =
-      settings.existingKmsKeyArn === undefined
+      keyChoice.kind === "created"
         ? []
         : buildRequiredKeyPolicyStatements({
             region,
@@ -134,6 +149,20 @@ export class ClaimCheck extends Construct {
             producerPrincipals: principals(settings.producerRoleNames),
             consumerPrincipals: principals(settings.consumerRoleNames),
           });
+  }
+
+  /**
+   * Attaches the producer policy to a role, e.g. an `IamRole` defined later in the same stack. Roles
+   * granted this way are not in `requiredKeyPolicyStatements`: with an existing key, add them to
+   * `producerRoleNames` instead, or grant them in the key policy yourself.
+   */
+  public grantProduce(role: RoleReference): void {
+    this.producerAccess.attachTo(role);
+  }
+
+  /** Attaches the consumer policy to a role (see {@link grantProduce}). */
+  public grantConsume(role: RoleReference): void {
+    this.consumerAccess.attachTo(role);
   }
 
   public get bucketName(): string {

@@ -2,15 +2,14 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { SqsQueueRedriveAllowPolicy } from "@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy";
 import { Construct } from "constructs";
-import { ResolvedClaimCheckProps } from "./defaults";
-import { claimQueueBaseName, deadLetterQueueBaseName, queueName } from "./naming";
-import { buildQueuePolicy, renderPolicy } from "./policies";
+import { ResolvedClaimCheckProps } from "./spec";
+import { claimQueueBaseName, deadLetterQueueBaseName, queueName } from "./spec";
+import { buildQueuePolicy, renderPolicy } from "./spec";
 
 export interface ClaimQueues {
   readonly queue: SqsQueue;
   readonly deadLetterQueue: SqsQueue;
 }
-
 
 /**
  * The claim queue and its dead-letter queue, both encrypted with the customer-managed key,

@@ -1,15 +1,13 @@
 import { TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ClaimCheck } from "./claim-check";
-import { renderPolicy } from "./policies";
+import { renderPolicy } from "./spec";
 import { OUTPUT_DESCRIPTIONS, type OutputName } from "./spec/output-contract";
 
 interface OutputSpec {
   readonly value: unknown;
   readonly description: string;
 }
-
-export { OUTPUT_DESCRIPTIONS, type OutputName } from "./spec/output-contract";
 
 /** Output names are a public interface (clients read them from `terraform output -json`). */
 export function claimCheckOutputs(claimCheck: ClaimCheck): Record<OutputName, OutputSpec> {

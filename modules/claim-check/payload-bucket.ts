@@ -1,5 +1,8 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import {
+  S3BucketLifecycleConfiguration,
+  S3BucketLifecycleConfigurationRule,
+} from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
@@ -7,8 +10,8 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
-import { ResolvedClaimCheckProps } from "./defaults";
-import { buildBucketPolicy, renderPolicy } from "./policies";
+import { ResolvedClaimCheckProps } from "./spec";
+import { buildBucketPolicy, CONSUMED_PAYLOAD_EXPIRATION_DAYS, CONSUMED_RULE_ID, CONSUMED_TAG, renderPolicy } from "./spec";
 
 export interface PayloadBucketInputs {
   readonly props: ResolvedClaimCheckProps;
@@ -82,12 +85,10 @@ export function createPayloadBucket(scope: Construct, inputs: PayloadBucketInput
 
 /**
  * Abort stale multipart uploads bucket-wide (an empty filter, as CKV_AWS_300 requires), expire payloads
- * under the prefix after the computed lifetime, and clean up old versions and delete markers.
+ * under the prefix after the computed lifetime, payloads tagged as consumed a day after upload, and clean
+ * up old versions and delete markers.
  */
-export function lifecycleRules(
-  props: ResolvedClaimCheckProps,
-  payloadExpirationDays: number,
-): S3BucketLifecycleConfigurationRule[] {
+export function lifecycleRules(props: ResolvedClaimCheckProps, payloadExpirationDays: number): S3BucketLifecycleConfigurationRule[] {
   const rules: S3BucketLifecycleConfigurationRule[] = [
     {
       id: "abort-incomplete-multipart-uploads",
@@ -100,11 +101,17 @@ export function lifecycleRules(
       status: "Enabled",
       filter: [{ prefix: props.payloadPrefix }],
       expiration: [{ days: payloadExpirationDays }],
-      noncurrentVersionExpiration: props.versioning
-        ? [{ noncurrentDays: props.noncurrentVersionExpirationDays }]
-        : undefined,
+      noncurrentVersionExpiration: props.versioning ? [{ noncurrentDays: props.noncurrentVersionExpirationDays }] : undefined,
     },
   ];
+  if (props.expireConsumedPayloads) {
+    rules.push({
+      id: CONSUMED_RULE_ID,
+      status: "Enabled",
+      filter: [{ and: [{ prefix: props.payloadPrefix, tags: { [CONSUMED_TAG.key]: CONSUMED_TAG.value } }] }],
+      expiration: [{ days: CONSUMED_PAYLOAD_EXPIRATION_DAYS }],
+    });
+  }
   if (props.versioning) {
     rules.push({
       id: "remove-expired-delete-markers",

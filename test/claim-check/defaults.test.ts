@@ -71,10 +71,12 @@ describe("payload bucket defaults", () => {
 
   test("aborts incomplete multipart uploads bucket-wide and expires payloads under the prefix", () => {
     const lifecycle = resourceById(stack, "aws_s3_bucket_lifecycle_configuration", "PayloadBucketLifecycle");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
     const rules = lifecycle.rule as Record<string, any>[];
     expect(rules.map((r) => r.id)).toEqual([
       "abort-incomplete-multipart-uploads",
       "expire-payloads",
+      "expire-consumed-payloads",
       "remove-expired-delete-markers",
     ]);
     expect(rules[0]).toMatchObject({ status: "Enabled", filter: [{}], abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] });
@@ -85,7 +87,13 @@ describe("payload bucket defaults", () => {
       expiration: [{ days: 19 }],
       noncurrent_version_expiration: [{ noncurrent_days: 7 }],
     });
-    expect(rules[2]).toMatchObject({ filter: [{ prefix: "payloads/" }], expiration: [{ expired_object_delete_marker: true }] });
+    expect(rules[2]).toEqual({
+      id: "expire-consumed-payloads",
+      status: "Enabled",
+      filter: [{ and: [{ prefix: "payloads/", tags: { ClaimCheckState: "consumed" } }] }],
+      expiration: [{ days: 1 }],
+    });
+    expect(rules[3]).toMatchObject({ filter: [{ prefix: "payloads/" }], expiration: [{ expired_object_delete_marker: true }] });
     expect(lifecycle.depends_on).toEqual([address(stack, "aws_s3_bucket_versioning", "PayloadBucketVersioning")]);
   });
 
@@ -95,8 +103,9 @@ describe("payload bucket defaults", () => {
     expect(parsePolicy(policy.policy).Statement.map((s) => s.Sid)).toEqual([
       "DenyInsecureTransport",
       "DenyOutdatedTls",
-      "DenyUploadsWithoutSseKms",
+      "DenyUploadsWithOtherEncryption",
       "DenyUploadsWithOtherKmsKey",
+      "DenyUploadsWithTheAwsManagedKey",
       "DenyUploadsWithSseC",
     ]);
   });
@@ -204,7 +213,7 @@ describe("tags", () => {
   const TAGGABLE = ["aws_s3_bucket", "aws_sqs_queue", "aws_kms_key", "aws_iam_policy"];
 
   test("every taggable resource carries Environment, ManagedBy and Pattern plus the user's tags", () => {
-    const tagged = synthClaimCheck({ tags: { Team: "payments", Environment: "overridden?" } });
+    const tagged = synthClaimCheck({ tags: { Team: "payments", Environment: "overridden" } });
     for (const type of TAGGABLE) {
       for (const resource of resourcesOf(tagged, type)) {
         expect(resource.tags).toEqual({ Team: "payments", Environment: "test", ManagedBy: "terraform", Pattern: "claim-check" });

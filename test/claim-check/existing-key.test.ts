@@ -21,6 +21,7 @@ describe("GIVEN an existing key ARN", () => {
     const bucketPolicy = parsePolicy(resourceById(stack, "aws_s3_bucket_policy", "PayloadBucketPolicy").policy);
     expect(bucketPolicy.Statement.find((s) => s.Sid === "DenyUploadsWithOtherKmsKey")?.Condition).toEqual({
       StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": KEY_ARN },
+      Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
     });
     for (const id of ["ProducerPolicy", "ConsumerPolicy"]) {
       const kmsStatements = parsePolicy(resourceById(stack, "aws_iam_policy", id).policy).Statement.filter((s) =>

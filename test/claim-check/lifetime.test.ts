@@ -15,7 +15,9 @@ describe("payload lifetime invariant", () => {
   });
 
   test("short retention still keeps a whole day of margin", () => {
-    expect(minimumPayloadExpirationDays({ messageRetentionSeconds: 60, dlqMessageRetentionSeconds: 120, delaySeconds: 0, fifo: false })).toBe(2);
+    expect(
+      minimumPayloadExpirationDays({ messageRetentionSeconds: 60, dlqMessageRetentionSeconds: 120, delaySeconds: 0, fifo: false }),
+    ).toBe(2);
   });
 
   test("the minimum always covers the required seconds, and one day less never does", () => {

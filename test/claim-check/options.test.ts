@@ -22,7 +22,11 @@ describe("bucket options", () => {
       "Suspended",
     );
     const rules = resourceById(stack, "aws_s3_bucket_lifecycle_configuration", "PayloadBucketLifecycle").rule;
-    expect(rules.map((r: { id: string }) => r.id)).toEqual(["abort-incomplete-multipart-uploads", "expire-payloads"]);
+    expect(rules.map((r: { id: string }) => r.id)).toEqual([
+      "abort-incomplete-multipart-uploads",
+      "expire-payloads",
+      "expire-consumed-payloads",
+    ]);
     expect(rules[1].noncurrent_version_expiration).toBeUndefined();
   });
 
@@ -77,13 +81,12 @@ describe("queue options", () => {
 });
 
 describe("IAM options", () => {
-  test("policies are attached to each named role, keyed by role name", () => {
+  test("policies are attached to each named role, keyed by role name (for_each)", () => {
     const stack = synthClaimCheck({ producerRoleNames: ["orders-api"], consumerRoleNames: ["orders-worker", "audit"] });
     const attachments = resourcesOf(stack, "aws_iam_role_policy_attachment");
-    expect(attachments.map((a) => [a.role, a.policy_arn]).sort()).toEqual([
-      ["audit", ref(stack, "aws_iam_policy", "ConsumerPolicy", "arn")],
-      ["orders-api", ref(stack, "aws_iam_policy", "ProducerPolicy", "arn")],
-      ["orders-worker", ref(stack, "aws_iam_policy", "ConsumerPolicy", "arn")],
+    expect(attachments.map((a) => [a.for_each, a.role, a.policy_arn]).sort()).toEqual([
+      ['${toset(["orders-api"])}', "${each.value}", ref(stack, "aws_iam_policy", "ProducerPolicy", "arn")],
+      ['${toset(["orders-worker", "audit"])}', "${each.value}", ref(stack, "aws_iam_policy", "ConsumerPolicy", "arn")],
     ]);
     expect(stack.resource.aws_iam_user_policy_attachment).toBeUndefined();
   });

@@ -23,7 +23,10 @@ const INPUTS: IdentityPolicyInputs = {
 
 /** Every action of every Allow statement, sorted. */
 const allowedActions = (document: PolicyDocument): string[] =>
-  document.Statement.filter((s) => s.Effect === "Allow").flatMap(actionsOf).filter((a, i, all) => all.indexOf(a) === i).sort();
+  document.Statement.filter((s) => s.Effect === "Allow")
+    .flatMap(actionsOf)
+    .filter((a, i, all) => all.indexOf(a) === i)
+    .sort();
 
 const allResources = (document: PolicyDocument): string[] =>
   document.Statement.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
@@ -68,10 +71,13 @@ describe("producer policy", () => {
 });
 
 describe("consumer policy", () => {
-  test("allows exactly the receive set, GetObject and Decrypt by default", () => {
+  test("allows exactly the receive set, GetObject, ListBucket, consumed tagging and Decrypt by default", () => {
     expect(allowedActions(buildConsumerPolicy(INPUTS))).toEqual([
       "kms:Decrypt",
       "s3:GetObject",
+      "s3:ListBucket",
+      "s3:PutObjectTagging",
+      "s3:PutObjectVersionTagging",
       "sqs:ChangeMessageVisibility",
       "sqs:DeleteMessage",
       "sqs:GetQueueAttributes",
@@ -87,6 +93,26 @@ describe("consumer policy", () => {
   test("gets s3:GetObjectVersion only on a versioned bucket, where claims pin the version", () => {
     expect(allowedActions(buildConsumerPolicy({ ...INPUTS, versioning: true }))).toContain("s3:GetObjectVersion");
     expect(allowedActions(buildConsumerPolicy(INPUTS))).not.toContain("s3:GetObjectVersion");
+  });
+
+  test("lists the bucket only under the payload prefix, so S3 answers 404 for a missing payload", () => {
+    const list = buildConsumerPolicy(INPUTS).Statement.find((s) => s.Sid === "ListPayloadPrefix");
+    expect(list).toEqual({
+      Sid: "ListPayloadPrefix",
+      Effect: "Allow",
+      Action: "s3:ListBucket",
+      Resource: INPUTS.bucketArn,
+      Condition: { StringLike: { "s3:prefix": "payloads/*" } },
+    });
+  });
+
+  test("tags payloads as consumed unless expireConsumedPayloads is false", () => {
+    const tagging = (document: PolicyDocument) => document.Statement.find((s) => s.Sid === "TagConsumedPayloads");
+    expect(tagging(buildConsumerPolicy(INPUTS))).toMatchObject({
+      Action: ["s3:PutObjectTagging", "s3:PutObjectVersionTagging"],
+      Resource: "arn:aws:s3:::orders-bucket/payloads/*",
+    });
+    expect(tagging(buildConsumerPolicy({ ...INPUTS, expireConsumedPayloads: false }))).toBeUndefined();
   });
 
   test("never gets DeleteObjectVersion, SendMessage or GenerateDataKey", () => {
@@ -110,18 +136,33 @@ describe("no wildcards in identity policies", () => {
 });
 
 describe("resource policies", () => {
-  test("the bucket policy denies non-TLS, old TLS, non-KMS, other-key and SSE-C uploads", () => {
+  test("the bucket policy denies non-TLS, old TLS, and uploads asking for other encryption, another key or SSE-C", () => {
     const document = buildBucketPolicy({ bucketArn: "arn:aws:s3:::b", keyArn: INPUTS.keyArn });
     expect(document.Version).toBe("2012-10-17");
     expect(document.Statement.every((s) => s.Effect === "Deny" && s.Condition !== undefined)).toBe(true);
     expect(document.Statement.map((s) => [s.Sid, s.Action, s.Condition])).toEqual([
       ["DenyInsecureTransport", "s3:*", { Bool: { "aws:SecureTransport": "false" } }],
       ["DenyOutdatedTls", "s3:*", { NumericLessThan: { "s3:TlsVersion": "1.2" } }],
-      ["DenyUploadsWithoutSseKms", "s3:PutObject", { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } }],
+      [
+        "DenyUploadsWithOtherEncryption",
+        "s3:PutObject",
+        { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" }, Null: { "s3:x-amz-server-side-encryption": "false" } },
+      ],
       [
         "DenyUploadsWithOtherKmsKey",
         "s3:PutObject",
-        { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": INPUTS.keyArn } },
+        {
+          StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": INPUTS.keyArn },
+          Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+        },
+      ],
+      [
+        "DenyUploadsWithTheAwsManagedKey",
+        "s3:PutObject",
+        {
+          StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+          Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" },
+        },
       ],
       ["DenyUploadsWithSseC", "s3:PutObject", { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } }],
     ]);
@@ -158,8 +199,9 @@ describe("resource policies", () => {
       Action: KEY_ADMINISTRATOR_ACTIONS,
       Resource: "*",
     });
-    expect(KEY_ADMINISTRATOR_ACTIONS).not.toEqual(expect.arrayContaining(["kms:Decrypt"]));
-    expect(KEY_ADMINISTRATOR_ACTIONS.some((a) => /Encrypt|Decrypt|GenerateDataKey|ReEncrypt/.test(a))).toBe(false);
+    expect(KEY_ADMINISTRATOR_ACTIONS.some((a) => /Encrypt|Decrypt|GenerateDataKey|ReEncrypt|CreateGrant|PutKeyPolicy|\*/.test(a))).toBe(
+      false,
+    );
   });
 
   test("the statements for an existing key carry the same S3 and SQS conditions as the identity policies", () => {
@@ -200,6 +242,9 @@ describe("synthesized IAM policies hold the finished documents", () => {
       "s3:DeleteObject",
       "s3:GetObject",
       "s3:GetObjectVersion",
+      "s3:ListBucket",
+      "s3:PutObjectTagging",
+      "s3:PutObjectVersionTagging",
       "sqs:ChangeMessageVisibility",
       "sqs:DeleteMessage",
       "sqs:GetQueueAttributes",

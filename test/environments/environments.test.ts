@@ -3,7 +3,9 @@ import { allEnvironments, devConfig, prodConfig, stagingConfig } from "../../env
 import { FALLBACK_REGION, readAccountSettings } from "../../environments/settings";
 import { block, resourceById, resourcesOf, synthEnvironment } from "../support/synth";
 
-const KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const KEY_ARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+/** A key must be in its stack's region (checked at synth): prod's below runs in eu-central-1. */
+const EU_CENTRAL_KEY_ARN = KEY_ARN.replace("us-east-1", "eu-central-1");
 const NO_ENV = {};
 
 describe("dev", () => {
@@ -81,7 +83,7 @@ describe.each([
 describe("prod with an existing key", () => {
   const stack = synthEnvironment(
     prodConfig({
-      CLAIM_CHECK_PROD_KMS_KEY_ARN: KEY_ARN,
+      CLAIM_CHECK_PROD_KMS_KEY_ARN: EU_CENTRAL_KEY_ARN,
       CLAIM_CHECK_PROD_PRODUCER_ROLE_NAMES: "orders-api",
       CLAIM_CHECK_PROD_CONSUMER_ROLE_NAMES: "orders-worker, fulfilment",
       CLAIM_CHECK_PROD_ACCESS_LOG_BUCKET: "acme-s3-access-logs",
@@ -91,22 +93,22 @@ describe("prod with an existing key", () => {
 
   test("creates no key and encrypts everything with the given one", () => {
     expect(stack.resource.aws_kms_key).toBeUndefined();
-    for (const q of resourcesOf(stack, "aws_sqs_queue")) expect(q.kms_master_key_id).toBe(KEY_ARN);
+    for (const q of resourcesOf(stack, "aws_sqs_queue")) expect(q.kms_master_key_id).toBe(EU_CENTRAL_KEY_ARN);
   });
 
   test("attaches policies to the named roles, logs access and uses the given region", () => {
-    expect(
-      resourcesOf(stack, "aws_iam_role_policy_attachment")
-        .map((a) => a.role)
-        .sort(),
-    ).toEqual(["fulfilment", "orders-api", "orders-worker"]);
+    // One for_each attachment per policy, keyed by role name.
+    expect(resourcesOf(stack, "aws_iam_role_policy_attachment").map((a) => a.for_each).sort()).toEqual([
+      '${toset(["orders-api"])}',
+      '${toset(["orders-worker", "fulfilment"])}',
+    ]);
     expect(resourceById(stack, "aws_s3_bucket_logging", "PayloadBucketLogging").target_bucket).toBe("acme-s3-access-logs");
     expect(stack.provider!.aws[0].region).toBe("eu-central-1");
   });
 
   test("reports a bad key ARN from the environment with the field and the value", () => {
     expect(() => synthEnvironment(prodConfig({ CLAIM_CHECK_PROD_KMS_KEY_ARN: "alias/orders" }))).toThrow(
-      'existingKmsKeyArn aliases are not accepted: pass the full key ARN (arn:aws:kms:<region>:<account>:key/<id>), but "alias/orders" was given',
+      'existingKmsKeyArn aliases are not accepted: pass the full key ARN (arn:<partition>:kms:<region>:<account>:key/<key id>), but "alias/orders" was given',
     );
   });
 });

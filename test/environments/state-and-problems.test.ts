@@ -67,7 +67,7 @@ describe("bad settings in several environments", () => {
 
   test("throw one error whose message lists every problem", () => {
     expect(() => addEnvironmentStacks(new App({ skipValidation: true }), allEnvironments(BAD))).toThrow(
-      /^Invalid environment settings \(3\):\n- dev: region [^\n]+\n- dev: existingKmsKeyArn [^\n]+\n- prod: producerRoleNames\[1\] [^\n]+$/,
+      /^Invalid environment settings \(3\):\n- dev: region [^\n]+\n- dev: existingKmsKeyArn [^\n]+\n- prod: producerRoleNames items [^\n]+$/,
     );
   });
 

@@ -5,7 +5,7 @@ import { allEnvironments } from "../../environments";
 import { SynthesizedStack, synthEnvironment } from "../support/synth";
 import { describeWithTerraform, terraform, terraformAvailable } from "../support/terraform";
 
-const KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const KEY_ARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const VARIANTS = [
   ...allEnvironments({}),
   ...allEnvironments({

@@ -2,15 +2,16 @@ import { parse } from "@cdktf/hcl2json";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { CLAIM_CHECK_DEFAULTS, OUTPUT_DESCRIPTIONS } from "../../modules/claim-check";
-import { readPropDocs } from "../../modules/claim-check/registry/prop-docs";
-import { MODULE_ONLY_VARIABLES, UNSUPPORTED_PROPS, variableName, variableSpecs } from "../../modules/claim-check/registry/variables";
-import { buildModule, describeWithTerraform, listFiles, terraform } from "../support/terraform";
+import { readPropDocs } from "../../tools/registry-module/prop-docs";
+import { staticFiles } from "../../tools/registry-module/build";
+import { MODULE_ONLY_VARIABLES, UNSUPPORTED_PROPS, variableName, variableSpecs } from "../../tools/registry-module/variables";
+import { buildModule, copyOfModule, describeWithTerraform, listFiles, terraform } from "../support/terraform";
 
 const moduleDir = buildModule();
-afterAll(() => rmSync(moduleDir, { recursive: true, force: true }));
 const read = (path: string) => readFileSync(join(moduleDir, path), "utf8");
 const files = listFiles(moduleDir).sort();
 const hclFiles = files.filter((f) => /\.(tf|tftest\.hcl)$/.test(f));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
 type Parsed = Record<string, any>;
 const parseFile = async (path: string): Promise<Parsed> => parse(path, read(path));
 
@@ -59,6 +60,7 @@ test("policies are written with jsonencode, never as JSON strings", () => {
 test("examples call the module from ../../ and from nowhere else", async () => {
   for (const example of ["complete", "existing-kms-key"]) {
     const modules = (await parseFile(`examples/${example}/main.tf`)).module;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
     const sources = Object.values(modules).flatMap((instances: any) => instances.map((m: any) => m.source));
     expect(sources).toEqual(["../../"]);
   }
@@ -89,11 +91,62 @@ describe("variables", () => {
     for (const [prop, value] of Object.entries(CLAIM_CHECK_DEFAULTS)) {
       const name = variableName(prop);
       if (!variables[name]) continue; // preventDestroy
-      const expected = prop === "keyDeletionWindowInDays" ? null : value; // null: 30 for a created key, see locals
+      // null: 30 for a created key, 7 with versioning (so a value set with versioning off can be rejected); see locals
+      const expected = ["keyDeletionWindowInDays", "noncurrentVersionExpirationDays"].includes(prop) ? null : value;
       expect({ name, default: variables[name][0].default ?? null }).toEqual({ name, default: expected });
     }
     expect(read("main.tf")).toContain(`coalesce(var.key_deletion_window_in_days, ${CLAIM_CHECK_DEFAULTS.keyDeletionWindowInDays})`);
+    expect(read("main.tf")).toContain(
+      `coalesce(var.noncurrent_version_expiration_days, ${CLAIM_CHECK_DEFAULTS.noncurrentVersionExpirationDays})`,
+    );
   });
+});
+
+test("variable descriptions speak HCL, not TypeScript (defect 8)", async () => {
+  const variables = (await parseFile("variables.tf")).variable as Record<string, { description: string }[]>;
+  const typescriptIsms = Object.entries(variables).flatMap(([name, [variable]]) =>
+    [/\.ts\b/, /`\w+: (true|false|\d+|")/, /`[a-z]+[A-Z]\w*`/, /\bprops?\b/, /\bconstruct\b/]
+      .filter((pattern) => pattern.test(variable.description))
+      .map((pattern) => `${name}: ${pattern} in ${JSON.stringify(variable.description)}`),
+  );
+  expect(typescriptIsms).toEqual([]);
+});
+
+test("only main.tf, variables.tf, outputs.tf and the README's terraform-docs block are generated; the rest are kept files", () => {
+  const kept = staticFiles();
+  for (const path of Object.keys(kept).filter((p) => p !== "README.md"))
+    expect({ path, content: read(path) }).toEqual({ path, content: kept[path] });
+  expect(Object.keys(kept)).toEqual(
+    expect.arrayContaining(["README.md", "versions.tf", "examples/complete/main.tf", "tests/defaults.tftest.hcl"]),
+  );
+  const readme = read("README.md");
+  const docs = /<!-- BEGIN_TF_DOCS -->[\s\S]*<!-- END_TF_DOCS -->/;
+  expect(readme.replace(docs, "")).toBe(kept["README.md"].replace(docs, ""));
+  for (const generated of ["main.tf", "variables.tf", "outputs.tf"])
+    expect(read(generated)).toMatch(/^# Generated from the claim-check spec/);
+});
+
+test("the README's docs block has terraform-docs' sections, with inputs and outputs sorted by name", () => {
+  const block = /<!-- BEGIN_TF_DOCS -->([\s\S]*)<!-- END_TF_DOCS -->/.exec(read("README.md"))![1];
+  expect([...block.matchAll(/^## (\w+)/gm)].map((m) => m[1])).toEqual([
+    "Requirements",
+    "Providers",
+    "Modules",
+    "Resources",
+    "Inputs",
+    "Outputs",
+  ]);
+  const rows = (section: string) =>
+    [...new RegExp(`## ${section}\\n\\n\\|[^\\n]*\\n\\|[^\\n]*\\n((?:\\|[^\\n]*\\n?)*)`).exec(block)![1].matchAll(/^\| ([^|]+?) \|/gm)].map(
+      (m) => m[1],
+    );
+  expect(rows("Inputs")).toEqual([...rows("Inputs")].sort());
+  expect(rows("Inputs")).toHaveLength(Object.keys(variableSpecs(readPropDocs())).length);
+  expect(rows("Outputs")).toEqual([...Object.keys(OUTPUT_DESCRIPTIONS)].sort());
+  expect(rows("Requirements")).toEqual(["terraform", "aws"]);
+  expect(rows("Resources")).toContain(
+    "[aws_s3_bucket.this](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket)",
+  );
 });
 
 test("the README documents every input and output, and the unsupported prop", () => {
@@ -105,6 +158,13 @@ test("the README documents every input and output, and the unsupported prop", ()
 });
 
 describeWithTerraform("with the terraform CLI", () => {
+  // terraform get writes .terraform folders: work on a private copy of the shared build.
+  let copy: string;
+  beforeAll(() => {
+    copy = copyOfModule();
+  });
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
   test("terraform fmt -check -recursive finds nothing to change", () => {
     const result = terraform(moduleDir, ["fmt", "-check", "-recursive", "-no-color"]);
     expect({ status: result.status, unformatted: result.stdout.trim() }).toEqual({ status: 0, unformatted: "" });
@@ -118,7 +178,7 @@ describeWithTerraform("with the terraform CLI", () => {
   });
 
   test.each(["complete", "existing-kms-key"])("terraform providers loads examples/%s after terraform get", (example) => {
-    const dir = join(moduleDir, "examples", example);
+    const dir = join(copy, "examples", example);
     expect(terraform(dir, ["get", "-no-color"]).status).toBe(0);
     const result = terraform(dir, ["providers", "-no-color"]);
     expect(result.status).toBe(0);

@@ -1,54 +1,16 @@
 import { rmSync } from "node:fs";
 import { ClaimCheckProps } from "../../modules/claim-check";
-import { MODULE_ADDRESSES } from "../../modules/claim-check/registry/module";
-import { variableName } from "../../modules/claim-check/registry/variables";
-import { resolveStack } from "../security/support/sample-stack";
+import { variableName } from "../../tools/registry-module/variables";
 import { synthWithOutputs } from "../support/synth";
+import { normalize, resourcesByModuleAddress } from "./support/parity";
 import { evaluateModule } from "./support/evaluate-module";
 import { buildModule, describeWithTerraform } from "../support/terraform";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
 type Json = any;
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/0f0f0f0f-1111-2222-3333-444444444444";
 
-/** Same shape on both sides: blocks as lists, JSON strings parsed, nulls and empty lists dropped. */
-function normalize(value: Json): Json {
-  if (typeof value === "string" && /^[[{]/.test(value)) {
-    try {
-      return normalize(JSON.parse(value));
-    } catch {
-      return value;
-    }
-  }
-  if (Array.isArray(value)) return value.map(normalize);
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value)
-      .filter(([key, v]) => !["//", "depends_on", "lifecycle"].includes(key) && v !== null && !(Array.isArray(v) && v.length === 0))
-      .map(([key, v]) => [key, normalize(v !== null && typeof v === "object" && !Array.isArray(v) && key !== "tags" && !isJsonDocument(v) ? [v] : v)]);
-    return Object.fromEntries(entries.sort(([a], [b]) => String(a).localeCompare(String(b))));
-  }
-  return value;
-}
-const isJsonDocument = (v: Json) => "Version" in v || "Statement" in v;
-
-/** The CDKTF synth, resolved with the sample values, keyed by the module's addresses. */
-function constructResources(props: Partial<ClaimCheckProps>) {
-  const stack = resolveStack(synthWithOutputs(props));
-  const resources: Record<string, Json> = {};
-  for (const [type, byLogicalId] of Object.entries(stack.resource)) {
-    for (const [logicalId, body] of Object.entries(byLogicalId)) {
-      const constructId = /^ClaimCheck_(.+)_[0-9A-F]{8}$/.exec(logicalId)![1];
-      const key = (Object.keys(MODULE_ADDRESSES) as (keyof typeof MODULE_ADDRESSES)[]).find(
-        (id) => constructId === id || (id.endsWith("Attachment") && constructId.startsWith(id)),
-      )!;
-      const address = MODULE_ADDRESSES[key];
-      expect(address.startsWith(`${type}.`)).toBe(true);
-      if (key.endsWith("Attachment")) (resources[address] ??= []).push(body);
-      else resources[address] = body;
-    }
-  }
-  const outputs = Object.fromEntries(Object.entries(stack.output ?? {}).map(([name, o]) => [name, o.value]));
-  return { resources, outputs };
-}
+const constructResources = (props: Partial<ClaimCheckProps>) => resourcesByModuleAddress(synthWithOutputs(props));
 
 const toVariables = (props: Partial<ClaimCheckProps>, extra: Record<string, unknown> = {}) => ({
   ...Object.fromEntries(Object.entries({ name: "orders", environment: "test", ...props }).map(([k, v]) => [variableName(k), v])),
@@ -59,7 +21,12 @@ const VARIANTS: [string, Partial<ClaimCheckProps>, Record<string, unknown>?][] =
   ["defaults", {}],
   [
     "existing key, roles and access logging",
-    { existingKmsKeyArn: KEY, producerRoleNames: ["orders-api"], consumerRoleNames: ["orders-worker", "audit"], accessLogBucketName: "acme-logs" },
+    {
+      existingKmsKeyArn: KEY,
+      producerRoleNames: ["orders-api"],
+      consumerRoleNames: ["orders-worker", "audit"],
+      accessLogBucketName: "acme-logs",
+    },
   ],
   ["existing key declared with create_kms_key = false", { existingKmsKeyArn: KEY }, { create_kms_key: false }],
   ["FIFO, unversioned, delete-on-consume", { fifo: true, contentBasedDeduplication: true, versioning: false, deleteOnConsume: true }],
@@ -84,7 +51,6 @@ const VARIANTS: [string, Partial<ClaimCheckProps>, Record<string, unknown>?][] =
 
 describeWithTerraform("the Registry module and the construct produce the same resources for the same inputs", () => {
   const moduleDir = buildModule();
-  afterAll(() => rmSync(moduleDir, { recursive: true, force: true }));
 
   describe.each(VARIANTS)("%s", (_name, props, extra) => {
     let module: Awaited<ReturnType<typeof evaluateModule>>;

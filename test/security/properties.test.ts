@@ -16,7 +16,9 @@ const validProps: fc.Arbitrary<ClaimCheckProps> = fc
     {
       name: fc.stringMatching(/^[a-z][a-z0-9-]{1,20}[a-z0-9]$/),
       environment: u(fc.constantFrom("dev", "staging", "prod", "qa-2")),
-      tags: u(fc.dictionary(fc.constantFrom("Team", "CostCenter", "Owner"), fc.string({ maxLength: 10 }), { maxKeys: 2 })),
+      tags: u(
+        fc.dictionary(fc.constantFrom("Team", "CostCenter", "Owner"), fc.stringMatching(/^[A-Za-z0-9 _.:/=+@-]{0,10}$/), { maxKeys: 2 }),
+      ),
       bucketName: u(fc.stringMatching(/^[a-z0-9][a-z0-9-]{5,40}[a-z0-9]$/)),
       payloadPrefix: u(fc.constantFrom("payloads/", "tenant-a/in/", "x/")),
       versioning: u(fc.boolean()),
@@ -58,6 +60,8 @@ const validProps: fc.Arbitrary<ClaimCheckProps> = fc
       payloadExpirationDays: props.payloadExpirationDays === undefined ? undefined : Math.max(props.payloadExpirationDays, minimumDays),
       contentBasedDeduplication: props.fifo ? props.contentBasedDeduplication : undefined,
       forceDestroy: props.preventDestroy ? undefined : props.forceDestroy,
+      // Set with versioning off, it would be ignored by S3, so validation rejects it.
+      noncurrentVersionExpirationDays: props.versioning === false ? undefined : props.noncurrentVersionExpirationDays,
       ...(props.existingKmsKeyArn ? { keyDeletionWindowInDays: undefined, keyAdministratorArns: undefined } : {}),
     };
   });
@@ -81,9 +85,9 @@ const BAD_VALUES: Partial<Record<keyof ClaimCheckProps, unknown[]>> = {
   abortIncompleteMultipartUploadDays: [0],
   noncurrentVersionExpirationDays: [0],
 };
-const badField = fc.constantFrom(...(Object.keys(BAD_VALUES) as (keyof ClaimCheckProps)[])).chain((field) =>
-  fc.constantFrom(...BAD_VALUES[field]!).map((value) => [field, value] as const),
-);
+const badField = fc
+  .constantFrom(...(Object.keys(BAD_VALUES) as (keyof ClaimCheckProps)[]))
+  .chain((field) => fc.constantFrom(...BAD_VALUES[field]!).map((value) => [field, value] as const));
 
 /** Three in four cases valid; the rest a valid case with one or two fields made bad. */
 const propsArbitrary: fc.Arbitrary<{ props: ClaimCheckProps; corrupted: string[] }> = fc.oneof(
@@ -97,7 +101,8 @@ const propsArbitrary: fc.Arbitrary<{ props: ClaimCheckProps; corrupted: string[]
   },
 );
 
-const FIELDS = /^(name|environment|tags(\[".*"\])?( key)?|bucketName|payloadPrefix|\w+Days|\w+Seconds|maxMessageSize|maxReceiveCount|existingKmsKeyArn|keyAlias|keyAdministratorArns(\[\d+\])?|(producer|consumer)RoleNames(\[\d+\])?|contentBasedDeduplication|forceDestroy|accessLog\w+) /;
+const FIELDS =
+  /^(name|environment|tags( keys| values)?|bucketName|payloadPrefix|\w+Days|\w+Seconds|maxMessageSize|maxReceiveCount|existingKmsKeyArn|keyAlias|keyAdministratorArns( items)?|(producer|consumer)RoleNames( items)?|contentBasedDeduplication|forceDestroy|accessLog\w+) /;
 
 const expectationOf = (props: ClaimCheckProps): EnvironmentExpectation => ({
   versioning: props.versioning ?? true,
@@ -115,7 +120,9 @@ function lifetimeHolds(stack: SynthesizedStack): boolean {
   const longest = main.fifo_queue
     ? main.message_retention_seconds + dlq.message_retention_seconds
     : Math.max(main.message_retention_seconds, dlq.message_retention_seconds);
-  const rule = Object.values(stack.resource.aws_s3_bucket_lifecycle_configuration)[0].rule.find((r: { id: string }) => r.id === "expire-payloads");
+  const rule = Object.values(stack.resource.aws_s3_bucket_lifecycle_configuration)[0].rule.find(
+    (r: { id: string }) => r.id === "expire-payloads",
+  );
   return rule.expiration[0].days * DAY >= (main.delay_seconds ?? 0) + longest + main.message_retention_seconds + DAY;
 }
 
@@ -125,18 +132,150 @@ async function coreSimulationsHold(p: StackPolicies, props: ClaimCheckProps): Pr
   const consumer = `arn:aws:iam::${SAMPLE.accountId}:role/${props.consumerRoleNames?.[0] ?? "orders-worker"}`;
   const object = `${p.bucketArn}/${p.payloadPrefix}2026-11-21/x.json`;
   const cases: [string, SimulationRequest, "Allowed" | "Denied"][] = [
-    ["put", { principal: producer, identityPolicies: [p.producer], action: "s3:PutObject", resource: object, resourcePolicy: p.bucketPolicy, context: { ...overTls, ...sseKms(p.keyArn) } }, "Allowed"],
-    ["put over http", { principal: producer, identityPolicies: [p.producer], action: "s3:PutObject", resource: object, resourcePolicy: p.bucketPolicy, context: { ...overPlainHttp, ...sseKms(p.keyArn) } }, "Denied"],
-    ["put sse-s3", { principal: producer, identityPolicies: [p.producer], action: "s3:PutObject", resource: object, resourcePolicy: p.bucketPolicy, context: { ...overTls, "s3:x-amz-server-side-encryption": "AES256" } }, "Denied"],
-    ["send", { principal: producer, identityPolicies: [p.producer], action: "sqs:SendMessage", resource: p.queueArn, resourcePolicy: p.queuePolicy, context: overTls }, "Allowed"],
-    ["send over http", { principal: producer, identityPolicies: [p.producer], action: "sqs:SendMessage", resource: p.queueArn, resourcePolicy: p.queuePolicy, context: overPlainHttp }, "Denied"],
-    ["producer get", { principal: producer, identityPolicies: [p.producer], action: "s3:GetObject", resource: object, resourcePolicy: p.bucketPolicy, context: overTls }, "Denied"],
-    ["get", { principal: consumer, identityPolicies: [p.consumer], action: "s3:GetObject", resource: object, resourcePolicy: p.bucketPolicy, context: overTls }, "Allowed"],
-    ["receive", { principal: consumer, identityPolicies: [p.consumer], action: "sqs:ReceiveMessage", resource: p.queueArn, resourcePolicy: p.queuePolicy, context: overTls }, "Allowed"],
-    ["consumer send", { principal: consumer, identityPolicies: [p.consumer], action: "sqs:SendMessage", resource: p.queueArn, resourcePolicy: p.queuePolicy, context: overTls }, "Denied"],
-    ["encrypt via s3", { principal: producer, identityPolicies: [p.producer], action: "kms:GenerateDataKey", resource: p.keyArn, resourcePolicy: p.keyPolicy, context: kmsViaS3(p.bucketArn) }, "Allowed"],
-    ["decrypt via sqs", { principal: consumer, identityPolicies: [p.consumer], action: "kms:Decrypt", resource: p.keyArn, resourcePolicy: p.keyPolicy, context: kmsViaSqs }, "Allowed"],
-    ["direct kms", { principal: producer, identityPolicies: [p.producer], action: "kms:Decrypt", resource: p.keyArn, resourcePolicy: p.keyPolicy, context: {} }, "Denied"],
+    [
+      "put",
+      {
+        principal: producer,
+        identityPolicies: [p.producer],
+        action: "s3:PutObject",
+        resource: object,
+        resourcePolicy: p.bucketPolicy,
+        context: { ...overTls, ...sseKms(p.keyArn) },
+      },
+      "Allowed",
+    ],
+    [
+      "put over http",
+      {
+        principal: producer,
+        identityPolicies: [p.producer],
+        action: "s3:PutObject",
+        resource: object,
+        resourcePolicy: p.bucketPolicy,
+        context: { ...overPlainHttp, ...sseKms(p.keyArn) },
+      },
+      "Denied",
+    ],
+    [
+      "put sse-s3",
+      {
+        principal: producer,
+        identityPolicies: [p.producer],
+        action: "s3:PutObject",
+        resource: object,
+        resourcePolicy: p.bucketPolicy,
+        context: { ...overTls, "s3:x-amz-server-side-encryption": "AES256" },
+      },
+      "Denied",
+    ],
+    [
+      "send",
+      {
+        principal: producer,
+        identityPolicies: [p.producer],
+        action: "sqs:SendMessage",
+        resource: p.queueArn,
+        resourcePolicy: p.queuePolicy,
+        context: overTls,
+      },
+      "Allowed",
+    ],
+    [
+      "send over http",
+      {
+        principal: producer,
+        identityPolicies: [p.producer],
+        action: "sqs:SendMessage",
+        resource: p.queueArn,
+        resourcePolicy: p.queuePolicy,
+        context: overPlainHttp,
+      },
+      "Denied",
+    ],
+    [
+      "producer get",
+      {
+        principal: producer,
+        identityPolicies: [p.producer],
+        action: "s3:GetObject",
+        resource: object,
+        resourcePolicy: p.bucketPolicy,
+        context: overTls,
+      },
+      "Denied",
+    ],
+    [
+      "get",
+      {
+        principal: consumer,
+        identityPolicies: [p.consumer],
+        action: "s3:GetObject",
+        resource: object,
+        resourcePolicy: p.bucketPolicy,
+        context: overTls,
+      },
+      "Allowed",
+    ],
+    [
+      "receive",
+      {
+        principal: consumer,
+        identityPolicies: [p.consumer],
+        action: "sqs:ReceiveMessage",
+        resource: p.queueArn,
+        resourcePolicy: p.queuePolicy,
+        context: overTls,
+      },
+      "Allowed",
+    ],
+    [
+      "consumer send",
+      {
+        principal: consumer,
+        identityPolicies: [p.consumer],
+        action: "sqs:SendMessage",
+        resource: p.queueArn,
+        resourcePolicy: p.queuePolicy,
+        context: overTls,
+      },
+      "Denied",
+    ],
+    [
+      "encrypt via s3",
+      {
+        principal: producer,
+        identityPolicies: [p.producer],
+        action: "kms:GenerateDataKey",
+        resource: p.keyArn,
+        resourcePolicy: p.keyPolicy,
+        context: kmsViaS3(p.bucketArn),
+      },
+      "Allowed",
+    ],
+    [
+      "decrypt via sqs",
+      {
+        principal: consumer,
+        identityPolicies: [p.consumer],
+        action: "kms:Decrypt",
+        resource: p.keyArn,
+        resourcePolicy: p.keyPolicy,
+        context: kmsViaSqs,
+      },
+      "Allowed",
+    ],
+    [
+      "direct kms",
+      {
+        principal: producer,
+        identityPolicies: [p.producer],
+        action: "kms:Decrypt",
+        resource: p.keyArn,
+        resourcePolicy: p.keyPolicy,
+        context: {},
+      },
+      "Denied",
+    ],
   ];
   const failures: string[] = [];
   for (const [name, request, expected] of cases) {
@@ -157,6 +296,8 @@ test(`${RUNS} generated prop sets either synthesize a stack that passes every co
       } catch (error) {
         if (!(error instanceof ClaimCheckValidationError)) throw error;
         rejected += 1;
+        // A valid case must synthesize: nothing valid may be rejected.
+        expect({ corrupted, problems: corrupted.length === 0 ? error.problems : [] }).toEqual({ corrupted, problems: [] });
         // Every corrupted field is named (a corrupted existing key may also flag the key settings).
         for (const field of corrupted) expect(error.problems.some((problem) => problem.startsWith(field))).toBe(true);
         for (const problem of error.problems) {

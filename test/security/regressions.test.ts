@@ -25,6 +25,7 @@ function mutate(stack: SynthesizedStack, change: (s: SynthesizedStack) => void):
   return copy;
 }
 const first = (stack: SynthesizedStack, type: string) => Object.values(stack.resource[type])[0];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
 const editPolicy = (resource: Record<string, any>, change: (d: PolicyDocument) => void) => {
   const document: PolicyDocument = JSON.parse(resource.policy);
   change(document);
@@ -47,27 +48,42 @@ test.each<[string, string, (s: SynthesizedStack) => void]>([
   [
     "adding a wildcard action to the producer policy",
     "IAM.21",
-    (s) => editPolicy(producerPolicy(s), (d) => void d.Statement.push({ Sid: "Oops", Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::x/*" })),
+    (s) =>
+      editPolicy(
+        producerPolicy(s),
+        (d) => void d.Statement.push({ Sid: "Oops", Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::x/*" }),
+      ),
   ],
   [
     "granting the consumer Resource *",
     "CKV_AWS_355",
-    (s) => editPolicy(consumerPolicy(s), (d) => void d.Statement.push({ Sid: "Oops", Effect: "Allow", Action: "s3:GetObject", Resource: "*" })),
+    (s) =>
+      editPolicy(consumerPolicy(s), (d) => void d.Statement.push({ Sid: "Oops", Effect: "Allow", Action: "s3:GetObject", Resource: "*" })),
   ],
   ["using alias/aws/sqs on a queue", "CKV_AWS_27", (s) => void (first(s, "aws_sqs_queue").kms_master_key_id = "alias/aws/sqs")],
-  ["turning one public access flag off", "CKV_AWS_53", (s) => void (first(s, "aws_s3_bucket_public_access_block").ignore_public_acls = false)],
+  [
+    "turning one public access flag off",
+    "CKV_AWS_53",
+    (s) => void (first(s, "aws_s3_bucket_public_access_block").ignore_public_acls = false),
+  ],
   ["turning key rotation off", "CKV_AWS_7", (s) => void (first(s, "aws_kms_key").enable_key_rotation = false)],
   [
     "SSE-S3 as default encryption",
     "CKV_AWS_19",
-    (s) => void (first(s, "aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default.sse_algorithm = "AES256"),
+    (s) =>
+      void (first(s, "aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default.sse_algorithm =
+        "AES256"),
   ],
   [
     "scoping the abort-multipart rule to a prefix",
     "CKV2_AWS_61",
     (s) => void (first(s, "aws_s3_bucket_lifecycle_configuration").rule[0].filter = [{ prefix: "payloads/" }]),
   ],
-  ["suspending versioning in staging", "CKV_AWS_21", (s) => void (first(s, "aws_s3_bucket_versioning").versioning_configuration.status = "Suspended")],
+  [
+    "suspending versioning in staging",
+    "CKV_AWS_21",
+    (s) => void (first(s, "aws_s3_bucket_versioning").versioning_configuration.status = "Suspended"),
+  ],
   [
     "a string maxReceiveCount",
     "CT.SQS.PR.1",

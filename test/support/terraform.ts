@@ -1,24 +1,88 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 
 export const ROOT = join(__dirname, "..", "..");
 
-export const terraformAvailable = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
-/** Tests that need the terraform CLI are reported as skipped, never as passed, where it is missing. */
-export const describeWithTerraform = terraformAvailable ? describe : describe.skip;
+/** The sandbox's env is passed explicitly: jest gives each test file its own copy of process.env. */
+export const terraformAvailable = spawnSync("terraform", ["version"], { encoding: "utf8", env: process.env }).status === 0;
+
+/**
+ * A describe block for tests that need the terraform CLI. Where the CLI is missing, the block's body is
+ * never run (a skipped describe's body still runs in jest, and harness work there would throw); one
+ * skipped test, titled with the reason, stands in for it; the reason is printed and returned.
+ */
+export function describeWithTerraform(name: string, body: () => void): string | undefined {
+  if (terraformAvailable) {
+    describe(name, body);
+    return undefined;
+  }
+  const reason = `skipping "${name}": the terraform CLI is not on PATH (install terraform to run these tests)`;
+  console.warn(reason);
+  describe(name, () => {
+    test.skip(reason, () => undefined);
+  });
+  return reason;
+}
 
 const ENV = { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", TF_CLI_ARGS: "" };
 
-/** Builds the Registry module exactly as `npm run build:module` does, into a fresh temp folder. */
+/** Everything the generated module depends on: a change to any of these files makes a new build. */
+const GENERATOR_INPUTS = ["tools/registry-module", "modules/claim-check/spec", "scripts/build-module.ts", "LICENSE", "CHANGELOG.md"];
+
+function inputsHash(): string {
+  const hash = createHash("sha256");
+  for (const input of GENERATOR_INPUTS) {
+    const path = join(ROOT, input);
+    const files = statSync(path).isDirectory()
+      ? listFiles(path)
+          .sort()
+          .map((f) => join(path, f))
+      : [path];
+    for (const file of files) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file)).update("\0");
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * The Registry module as `npm run build:module` writes it, built once per change of its inputs and shared
+ * by every test file and worker (a folder keyed by the inputs' hash, renamed into place when complete).
+ * Treat it as read-only; use {@link copyOfModule} to run commands that write into it.
+ */
 export function buildModule(): string {
-  const outdir = mkdtempSync(join(tmpdir(), "terraform-aws-claim-check-"));
-  execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(ROOT, "scripts/build-module.ts"), outdir], {
-    cwd: ROOT,
-    stdio: "pipe",
-  });
-  return outdir;
+  const dir = join(tmpdir(), `claim-check-registry-module-${inputsHash()}`);
+  if (existsSync(join(dir, "main.tf"))) return dir;
+  const staging = mkdtempSync(join(tmpdir(), "claim-check-registry-module-building-"));
+  // Loaded here, not at the top: test files that only need the helpers above stay light.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { writeModule } = require("../../tools/registry-module/write") as typeof import("../../tools/registry-module/write");
+  writeModule(staging);
+  try {
+    renameSync(staging, dir);
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // another worker finished first: its build is identical
+  }
+  return dir;
+}
+
+/** A private copy of the built module, for commands that write (terraform get, init). */
+export function copyOfModule(): string {
+  const dir = mkdtempSync(join(tmpdir(), "terraform-aws-claim-check-"));
+  cpSync(buildModule(), dir, { recursive: true });
+  return dir;
 }
 
 /** Every file below a folder, as paths relative to it. */
@@ -77,7 +141,15 @@ export function validationMessages(stderr: string): string[] {
     .map((block) => {
       const lines = block.split("\n");
       const end = lines.findIndex((l) => l.startsWith("This was checked by"));
-      const lastContext = lines.map((l, i) => (/^\s*[│├]/.test(l) ? i : -1)).filter((i) => i >= 0 && i < end).pop() ?? 0;
-      return lines.slice(lastContext + 1, end).join(" ").replace(/\s+/g, " ").trim();
+      const lastContext =
+        lines
+          .map((l, i) => (/^\s*[│├]/.test(l) ? i : -1))
+          .filter((i) => i >= 0 && i < end)
+          .pop() ?? 0;
+      return lines
+        .slice(lastContext + 1, end)
+        .join(" ")
+        .replace(/\s+/g, " ")
+        .trim();
     });
 }

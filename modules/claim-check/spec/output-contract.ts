@@ -30,9 +30,15 @@ export type OutputName = keyof typeof OUTPUT_CONTRACT;
 export const OUTPUT_NAMES = Object.keys(OUTPUT_CONTRACT) as OutputName[];
 
 /** The outputs a client needs to produce and consume claims (read by `client/config.ts`). */
-export const CLIENT_OUTPUTS = ["bucket_name", "payload_prefix", "queue_url", "kms_key_arn", "max_message_size"] as const satisfies readonly OutputName[];
+export const CLIENT_OUTPUTS = [
+  "bucket_name",
+  "payload_prefix",
+  "queue_url",
+  "kms_key_arn",
+  "max_message_size",
+] as const satisfies readonly OutputName[];
 
 /** Output names and descriptions, as the construct and the Registry module print them. */
-export const OUTPUT_DESCRIPTIONS = Object.fromEntries(
-  OUTPUT_NAMES.map((name) => [name, OUTPUT_CONTRACT[name].description]),
-) as { readonly [N in OutputName]: (typeof OUTPUT_CONTRACT)[N]["description"] };
+export const OUTPUT_DESCRIPTIONS = Object.fromEntries(OUTPUT_NAMES.map((name) => [name, OUTPUT_CONTRACT[name].description])) as {
+  readonly [N in OutputName]: (typeof OUTPUT_CONTRACT)[N]["description"];
+};

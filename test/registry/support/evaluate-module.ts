@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { DATA_VALUES, RESOURCE_ATTRIBUTES } from "../../security/support/sample-stack";
 import { harness, outputsWith } from "../../support/terraform";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
 type Json = any;
 
 /** An hcl2json leaf back as HCL expression text. */
@@ -45,8 +46,9 @@ function rewriter(names: ResourceNames, policies: ResourceNames, counts: Resourc
   return (expression: string): string =>
     expression
       .replace(/data\.(\w+)\.\w+\.(\w+)/g, (_m, type: string, attribute: string) => `"${DATA_VALUES[`${type}.${attribute}`]}"`)
-      .replace(/\b(aws_[a-z0-9_]+)\.(\w+)(\[0\])?\.(\w+)\b/g, (_m, type: string, name: string, indexed: string | undefined, attribute: string) =>
-        resourceValue(type, name, indexed, attribute),
+      .replace(
+        /\b(aws_[a-z0-9_]+)\.(\w+)(\[0\])?\.(\w+)\b/g,
+        (_m, type: string, name: string, indexed: string | undefined, attribute: string) => resourceValue(type, name, indexed, attribute),
       );
 }
 
@@ -92,12 +94,18 @@ export async function evaluateModule(moduleDir: string, variables: Record<string
       for (const [key, child] of Object.entries(value)) {
         if (SKIPPED.has(key)) continue;
         if (key === "dynamic") {
-          for (const [blockName, [dynamicBlock]] of Object.entries(child as Record<string, Json[]>)) {
-            const forEach = toExpression(dynamicBlock.for_each);
-            const iterate = (e: string) => wrap(`[for it in ${forEach} : ${e.replace(new RegExp(`\\b${blockName}\\.value\\b`, "g"), "it")}]`);
-            // Dynamic blocks come after the static blocks of the same name.
+          for (const [blockName, dynamicBlocks] of Object.entries(child as Record<string, Json[]>)) {
+            // Dynamic blocks come after the static blocks of the same name, and after the earlier dynamic ones.
             const staticBlocks = Array.isArray((value as Json)[blockName]) ? (value as Json)[blockName].length : 0;
-            walk(dynamicBlock.content[0], [...path, `dynamic:${blockName}:${staticBlocks}`], iterate, into);
+            const earlierLengths: string[] = [];
+            for (const dynamicBlock of dynamicBlocks) {
+              const forEach = toExpression(dynamicBlock.for_each);
+              const iterate = (e: string) =>
+                wrap(`[for it in ${forEach} : ${e.replace(new RegExp(`\\b${blockName}\\.value\\b`, "g"), "it")}]`);
+              const key = `dynamic:${blockName}:${staticBlocks}:${earlierLengths.join("+")}`;
+              walk(dynamicBlock.content[0], [...path, key], iterate, into);
+              earlierLengths.push(emit(wrap(`length(${forEach})`)));
+            }
           }
           continue;
         }
@@ -112,14 +120,21 @@ export async function evaluateModule(moduleDir: string, variables: Record<string
   for (const [type, byName] of Object.entries(main.resource as Record<string, Record<string, Json[]>>)) {
     for (const [name, [body]] of Object.entries(byName)) {
       const forEach = body.for_each === undefined ? undefined : toExpression(body.for_each);
-      const wrap = forEach ? (e: string) => `[for each_value in tolist(${forEach}) : ${e.replace(/\beach\.value\b/g, "each_value")}]` : (e: string) => e;
-      const entry = { count: body.count === undefined ? undefined : emit(toExpression(body.count)), each: forEach ? emit(`length(${forEach})`) : undefined, leaves: [] as Leaf[] };
+      const wrap = forEach
+        ? (e: string) => `[for each_value in tolist(${forEach}) : ${e.replace(/\beach\.value\b/g, "each_value")}]`
+        : (e: string) => e;
+      const entry = {
+        count: body.count === undefined ? undefined : emit(toExpression(body.count)),
+        each: forEach ? emit(`length(${forEach})`) : undefined,
+        leaves: [] as Leaf[],
+      };
       walk(body, [], wrap, entry.leaves);
       resources[`${type}.${name}`] = entry;
     }
   }
   const moduleOutputs: Record<string, string> = {};
-  for (const [name, [body]] of Object.entries(outputsTf.output as Record<string, Json[]>)) moduleOutputs[name] = emit(toExpression(body.value));
+  for (const [name, [body]] of Object.entries(outputsTf.output as Record<string, Json[]>))
+    moduleOutputs[name] = emit(toExpression(body.value));
 
   const locals = Object.entries(main.locals.reduce((all: Json, block: Json) => ({ ...all, ...block }), {}))
     .map(([name, leaf]) => `  ${name} = ${rewrite(toExpression(leaf))}`)
@@ -141,7 +156,8 @@ export async function evaluateModule(moduleDir: string, variables: Record<string
     const ordered = [...entry.leaves].sort((a, b) => Number(a.path.some(isDynamic)) - Number(b.path.some(isDynamic)));
     for (const leaf of ordered) {
       const value = values[leaf.output];
-      bodies.forEach((body, i) => place(body, leaf.path, entry.each === undefined ? value : (value as Json[])[i]));
+      const instance = (v: Json, i: number) => (entry.each === undefined ? v : (v as Json[])[i]);
+      bodies.forEach((body, i) => place(body, leaf.path, instance(value, i), (output) => instance(values[output], i) as number));
     }
     evaluated[address] = entry.each === undefined ? bodies[0] : bodies;
   }
@@ -152,17 +168,18 @@ export async function evaluateModule(moduleDir: string, variables: Record<string
 const isDynamic = (key: string | number) => typeof key === "string" && key.startsWith("dynamic:");
 
 /** Writes a leaf into a body; a dynamic block's list of values becomes that many blocks. */
-function place(body: Json, path: (string | number)[], value: Json): void {
+function place(body: Json, path: (string | number)[], value: Json, valueOf: (output: string) => number): void {
   let node = body;
   for (let i = 0; i < path.length - 1; i++) {
     const key = path[i];
     if (typeof key === "string" && key.startsWith("dynamic:")) {
-      const [, blockName, offset] = key.split(":");
+      const [, blockName, staticBlocks, earlier] = key.split(":");
+      const offset = Number(staticBlocks) + (earlier ? earlier.split("+").reduce((sum, output) => sum + valueOf(output), 0) : 0);
       const rest = path.slice(i + 1);
       const blocks: Json[] = (node[blockName] ??= []);
       (value as Json[]).forEach((item, j) => {
-        blocks[Number(offset) + j] ??= {};
-        place(blocks[Number(offset) + j], rest, item);
+        blocks[offset + j] ??= {};
+        place(blocks[offset + j], rest, item, valueOf);
       });
       return;
     }

@@ -21,6 +21,7 @@ export interface EnvironmentExpectation {
   readonly accessLogging: boolean;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
 type Body = Record<string, any>;
 const entries = (stack: SynthesizedStack, type: string): [string, Body][] => Object.entries(stack.resource[type] ?? {});
 const bodies = (stack: SynthesizedStack, type: string): Body[] => entries(stack, type).map(([, b]) => b);
@@ -32,7 +33,8 @@ const resources = (s: PolicyStatement) => list(s.Resource);
 const refTo = (type: string, attribute: string) => new RegExp(`^\\$\\{${type}\\.[A-Za-z0-9_]+\\.${attribute}\\}$`);
 const bucketRef = refTo("aws_s3_bucket", "id");
 const isKeyArn = (value: unknown) =>
-  typeof value === "string" && (refTo("aws_kms_key", "arn").test(value) || /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(value));
+  typeof value === "string" &&
+  (refTo("aws_kms_key", "arn").test(value) || /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(value));
 const when = (condition: boolean, message: string): string[] => (condition ? [] : [message]);
 
 const queuePolicies = (stack: SynthesizedStack) => bodies(stack, "aws_sqs_queue_policy").map((p) => parse(p.policy));
@@ -58,11 +60,13 @@ export const S3_CONTROLS: Control[] = [
     ids: "CKV_AWS_53 CKV_AWS_54 CKV_AWS_55 CKV_AWS_56 CKV2_AWS_6 AWS-0086 AWS-0087 AWS-0091 AWS-0093 AWS-0094 S3.8 CT.S3.PR.1",
     title: "the bucket blocks every kind of public access",
     check: (stack) =>
-      bodies(stack, "aws_s3_bucket").flatMap((_b) => {
+      bodies(stack, "aws_s3_bucket").flatMap(() => {
         const blocks = bodies(stack, "aws_s3_bucket_public_access_block").filter((pab) => bucketRef.test(pab.bucket));
         return when(
           blocks.length === 1 &&
-            ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"].every((f) => blocks[0][f] === true),
+            ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"].every(
+              (f) => blocks[0][f] === true,
+            ),
           "no public access block with all four flags, wired to the bucket by reference",
         );
       }),
@@ -77,7 +81,10 @@ export const S3_CONTROLS: Control[] = [
         ),
         "no BucketOwnerEnforced ownership controls",
       ),
-      ...when(bodies(stack, "aws_s3_bucket").every((b) => b.acl === undefined), "a bucket sets acl"),
+      ...when(
+        bodies(stack, "aws_s3_bucket").every((b) => b.acl === undefined),
+        "a bucket sets acl",
+      ),
       ...when(stack.resource.aws_s3_bucket_acl === undefined, "an aws_s3_bucket_acl exists"),
     ],
   },
@@ -107,18 +114,26 @@ export const S3_CONTROLS: Control[] = [
   },
   {
     ids: "S3.17 s3-default-encryption-kms (upload headers)",
-    title: "the bucket policy denies uploads without SSE-KMS, with another key, or with SSE-C",
+    title: "the bucket policy denies uploads that ask for other encryption, another key or SSE-C (headerless multipart parts pass)",
     check: (stack) =>
       bodies(stack, "aws_s3_bucket_policy").flatMap((p) => {
         const denies = parse(p.policy).Statement.filter((s) => s.Effect === "Deny" && actions(s).includes("s3:PutObject"));
-        const has = (operator: string, key: string, value: string | ((v: unknown) => boolean)) =>
+        const has = (operator: string, key: string, value: string | ((v: unknown) => boolean), onlyIfPresent = false) =>
           denies.some((s) => {
             const actual = s.Condition?.[operator]?.[key];
-            return typeof value === "function" ? value(actual) : actual === value;
+            // A deny of a header's other values must apply only when the header is sent: parts carry none.
+            const scoped = !onlyIfPresent || s.Condition?.Null?.[key] === "false";
+            return scoped && (typeof value === "function" ? value(actual) : actual === value);
           });
         return [
-          ...when(has("StringNotEquals", "s3:x-amz-server-side-encryption", "aws:kms"), "uploads without aws:kms are not denied"),
-          ...when(has("StringNotEquals", "s3:x-amz-server-side-encryption-aws-kms-key-id", isKeyArn), "uploads with another key are not denied"),
+          ...when(
+            has("StringNotEquals", "s3:x-amz-server-side-encryption", "aws:kms", true),
+            "uploads asking for other encryption are not denied",
+          ),
+          ...when(
+            has("StringNotEquals", "s3:x-amz-server-side-encryption-aws-kms-key-id", isKeyArn, true),
+            "uploads asking for another key are not denied",
+          ),
           ...when(has("Null", "s3:x-amz-server-side-encryption-customer-algorithm", "false"), "SSE-C uploads are not denied"),
         ];
       }),
@@ -128,7 +143,9 @@ export const S3_CONTROLS: Control[] = [
     title: "the bucket policy grants nothing: every statement is a conditional Deny",
     check: (stack) =>
       bodies(stack, "aws_s3_bucket_policy").flatMap((p) =>
-        parse(p.policy).Statement.flatMap((s) => when(s.Effect === "Deny" && s.Condition !== undefined, `statement ${s.Sid} is not a conditional Deny`)),
+        parse(p.policy).Statement.flatMap((s) =>
+          when(s.Effect === "Deny" && s.Condition !== undefined, `statement ${s.Sid} is not a conditional Deny`),
+        ),
       ),
   },
   {
@@ -152,10 +169,15 @@ export const S3_CONTROLS: Control[] = [
       const emptyFilter = (r: Body) => JSON.stringify(r.filter ?? [{}]) === "[{}]";
       return [
         ...when(
-          rules.some((r) => r.status === "Enabled" && emptyFilter(r) && one(r.abort_incomplete_multipart_upload)?.days_after_initiation >= 1),
+          rules.some(
+            (r) => r.status === "Enabled" && emptyFilter(r) && one(r.abort_incomplete_multipart_upload)?.days_after_initiation >= 1,
+          ),
           "no enabled, unfiltered abort-incomplete-multipart-upload rule",
         ),
-        ...when(rules.some((r) => r.status === "Enabled" && one(r.expiration ?? [])?.days >= 1), "payloads never expire"),
+        ...when(
+          rules.some((r) => r.status === "Enabled" && one(r.expiration ?? [])?.days >= 1),
+          "payloads never expire",
+        ),
         ...when(
           !expected.versioning || rules.some((r) => one(r.noncurrent_version_expiration ?? [])?.noncurrent_days >= 1),
           "noncurrent versions never expire",
@@ -177,7 +199,12 @@ export const S3_CONTROLS: Control[] = [
     // Interpolations (account id, region) are dot-free values; their own syntax is not part of the name.
     check: (stack) =>
       bodies(stack, "aws_s3_bucket").flatMap((b) =>
-        when(!String(b.bucket).replace(/\$\{[^}]+\}/g, "x").includes("."), `bucket name ${b.bucket} has a dot`),
+        when(
+          !String(b.bucket)
+            .replace(/\$\{[^}]+\}/g, "x")
+            .includes("."),
+          `bucket name ${b.bucket} has a dot`,
+        ),
       ),
   },
   {
@@ -186,7 +213,10 @@ export const S3_CONTROLS: Control[] = [
     check: (stack, expected) =>
       bodies(stack, "aws_s3_bucket").flatMap((b) => [
         ...when(expected.forceDestroyAllowed || b.force_destroy === false, "force_destroy is on"),
-        ...when((b.lifecycle?.prevent_destroy === true) === expected.preventDestroy, "prevent_destroy differs from the environment's promise"),
+        ...when(
+          (b.lifecycle?.prevent_destroy === true) === expected.preventDestroy,
+          "prevent_destroy differs from the environment's promise",
+        ),
       ]),
   },
 ];
@@ -242,7 +272,10 @@ export const SQS_CONTROLS: Control[] = [
       const redrive = JSON.parse(mainQueue.redrive_policy);
       const dlqId = /aws_sqs_queue\.([A-Za-z0-9_]+)\.arn/.exec(redrive.deadLetterTargetArn)?.[1];
       return [
-        ...when(Number.isInteger(redrive.maxReceiveCount) && redrive.maxReceiveCount >= 1, `maxReceiveCount ${redrive.maxReceiveCount} is not a positive integer`),
+        ...when(
+          Number.isInteger(redrive.maxReceiveCount) && redrive.maxReceiveCount >= 1,
+          `maxReceiveCount ${redrive.maxReceiveCount} is not a positive integer`,
+        ),
         ...when(dlqId !== undefined && stack.resource.aws_sqs_queue[dlqId] !== undefined, "the redrive target is not the module's DLQ"),
         ...when(
           allowPolicies.some(
@@ -271,7 +304,10 @@ export const SQS_CONTROLS: Control[] = [
     title: "prevent_destroy on both queues where promised",
     check: (stack, expected) =>
       bodies(stack, "aws_sqs_queue").flatMap((q) =>
-        when((q.lifecycle?.prevent_destroy === true) === expected.preventDestroy, `${q.name}: prevent_destroy differs from the environment's promise`),
+        when(
+          (q.lifecycle?.prevent_destroy === true) === expected.preventDestroy,
+          `${q.name}: prevent_destroy differs from the environment's promise`,
+        ),
       ),
   },
 ];
@@ -312,7 +348,10 @@ export const KMS_CONTROLS: Control[] = [
       bodies(stack, "aws_kms_key").flatMap((k) => [
         ...when(k.deletion_window_in_days === expected.deletionWindowInDays, `deletion window is ${k.deletion_window_in_days}`),
         ...when(!k.bypass_policy_lockout_safety_check, "the lockout safety check is bypassed"),
-        ...when((k.lifecycle?.prevent_destroy === true) === expected.preventDestroy, "prevent_destroy differs from the environment's promise"),
+        ...when(
+          (k.lifecycle?.prevent_destroy === true) === expected.preventDestroy,
+          "prevent_destroy differs from the environment's promise",
+        ),
       ]),
   },
   {
@@ -347,7 +386,9 @@ export const IAM_CONTROLS: Control[] = [
     ids: "IAM.21 AWS-0345",
     title: "no identity policy allows a whole service (service:*) or any wildcard action",
     check: (stack) =>
-      identityPolicies(stack).flatMap((d) => allows(d).flatMap((s) => when(!actions(s).some((a) => a.includes("*")), `${s.Sid} has a wildcard action`))),
+      identityPolicies(stack).flatMap((d) =>
+        allows(d).flatMap((s) => when(!actions(s).some((a) => a.includes("*")), `${s.Sid} has a wildcard action`)),
+      ),
   },
   {
     ids: "CKV_AWS_355 CKV_AWS_286 CKV_AWS_287 CKV_AWS_288 CKV_AWS_289 CKV_AWS_290 AWS-0346",
@@ -369,7 +410,9 @@ export const IAM_CONTROLS: Control[] = [
     ids: "AWS-0342",
     title: "no identity policy allows iam:PassRole",
     check: (stack) =>
-      identityPolicies(stack).flatMap((d) => allows(d).flatMap((s) => when(!actions(s).includes("iam:PassRole"), `${s.Sid} allows iam:PassRole`))),
+      identityPolicies(stack).flatMap((d) =>
+        allows(d).flatMap((s) => when(!actions(s).includes("iam:PassRole"), `${s.Sid} allows iam:PassRole`)),
+      ),
   },
   {
     ids: "CKV_AWS_40 CKV_AWS_274 CKV2_AWS_56",
@@ -397,7 +440,9 @@ export const TAG_CONTROLS: Control[] = [
     check: (stack) =>
       ["aws_s3_bucket", "aws_sqs_queue", "aws_kms_key", "aws_iam_policy"].flatMap((type) =>
         bodies(stack, type).flatMap((r) =>
-          ["Environment", "ManagedBy", "Pattern"].flatMap((tag) => when(typeof r.tags?.[tag] === "string" && r.tags[tag].length > 0, `${type} lacks tag ${tag}`)),
+          ["Environment", "ManagedBy", "Pattern"].flatMap((tag) =>
+            when(typeof r.tags?.[tag] === "string" && r.tags[tag].length > 0, `${type} lacks tag ${tag}`),
+          ),
         ),
       ),
   },

@@ -19,6 +19,7 @@ export const DATA_VALUES: Record<string, string> = {
 };
 
 /** How each referenced resource attribute is computed from the (data-resolved) resource body. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
 export const RESOURCE_ATTRIBUTES: Record<string, (body: Record<string, any>) => Record<string, string>> = {
   aws_s3_bucket: (b) => ({ id: b.bucket, bucket: b.bucket, arn: `arn:${SAMPLE.partition}:s3:::${b.bucket}` }),
   aws_sqs_queue: (q) => {
@@ -91,13 +92,29 @@ export function policiesOf(resolved: SynthesizedStack): StackPolicies {
   const r = resolved.resource;
   const output = (name: string) => resolved.output?.[name]?.value as string;
   const queues = Object.values(r.aws_sqs_queue);
-  const queue = single(queues.filter((q) => !/-dlq(\.fifo)?$/.test(q.name)), "claim queue");
-  const dlq = single(queues.filter((q) => /-dlq(\.fifo)?$/.test(q.name)), "dead-letter queue");
+  const queue = single(
+    queues.filter((q) => !/-dlq(\.fifo)?$/.test(q.name)),
+    "claim queue",
+  );
+  const dlq = single(
+    queues.filter((q) => /-dlq(\.fifo)?$/.test(q.name)),
+    "dead-letter queue",
+  );
   const url = (q: { name: string }) => RESOURCE_ATTRIBUTES.aws_sqs_queue(q).url;
   const queuePolicyFor = (q: { name: string }) =>
-    JSON.parse(single(Object.values(r.aws_sqs_queue_policy).filter((p) => p.queue_url === url(q)), `policy of ${q.name}`).policy);
+    JSON.parse(
+      single(
+        Object.values(r.aws_sqs_queue_policy).filter((p) => p.queue_url === url(q)),
+        `policy of ${q.name}`,
+      ).policy,
+    );
   const iamPolicy = (suffix: string) =>
-    JSON.parse(single(Object.values(r.aws_iam_policy).filter((p) => p.name.endsWith(suffix)), `${suffix} policy`).policy);
+    JSON.parse(
+      single(
+        Object.values(r.aws_iam_policy).filter((p) => p.name.endsWith(suffix)),
+        `${suffix} policy`,
+      ).policy,
+    );
   const createdKey = r.aws_kms_key ? single(Object.values(r.aws_kms_key), "key") : undefined;
   const requiredStatements: PolicyStatement[] = JSON.parse(output("required_kms_key_policy_statements") ?? "[]");
 

@@ -7,6 +7,7 @@ export const PRINCIPALS = {
   producer: `arn:aws:iam::${SAMPLE.accountId}:role/orders-api`,
   consumer: `arn:aws:iam::${SAMPLE.accountId}:role/orders-worker`,
   unrelated: `arn:aws:iam::${SAMPLE.accountId}:role/unrelated`,
+  keyAdministrator: `arn:aws:iam::${SAMPLE.accountId}:role/KeyAdmin`,
   otherAccount: `arn:aws:iam::${SAMPLE.otherAccountId}:role/orders-api`,
 } as const;
 
@@ -19,6 +20,8 @@ export interface SecurityVariant {
   readonly policies: StackPolicies;
   readonly versioning: boolean;
   readonly deleteOnConsume: boolean;
+  /** Consumers may tag payloads as consumed, which a lifecycle rule expires a day later. */
+  readonly expireConsumedPayloads: boolean;
   readonly existingKey: boolean;
 }
 
@@ -29,6 +32,7 @@ function variant(name: string, stack: SynthesizedStack, props: Partial<ClaimChec
     policies: policiesOf(resolveStack(stack)),
     versioning: props.versioning ?? true,
     deleteOnConsume: props.deleteOnConsume ?? false,
+    expireConsumedPayloads: props.expireConsumedPayloads ?? true,
     existingKey: props.existingKmsKeyArn !== undefined,
   };
 }
@@ -37,6 +41,8 @@ const ROLE_ENV = {
   CLAIM_CHECK_PROD_PRODUCER_ROLE_NAMES: "orders-api",
   CLAIM_CHECK_PROD_CONSUMER_ROLE_NAMES: "orders-worker",
   CLAIM_CHECK_PROD_KMS_KEY_ARN: EXISTING_KEY_ARN,
+  // The key must be in the stack's region, as AWS requires (checked at synth).
+  CLAIM_CHECK_PROD_REGION: SAMPLE.region,
 };
 
 /** Every environment stack as main.ts synthesizes it, plus the options that change the grants. */
@@ -53,7 +59,14 @@ export function securityVariants(): SecurityVariant[] {
         ["module, delete-on-consume", { deleteOnConsume: true }],
         ["module, unversioned, delete-on-consume", { versioning: false, deleteOnConsume: true }],
         ["module, FIFO", { fifo: true, contentBasedDeduplication: true }],
+        ["module, no consumed-payload expiry", { expireConsumedPayloads: false }],
       ] as const
     ).map(([name, props]) => variant(name, synthWithOutputs(props), props)),
   ];
+}
+
+/** A created key with a named administrator (the only variant where the administrators' statement exists). */
+export function keyAdministratorVariant(): SecurityVariant {
+  const props = { keyAdministratorArns: [PRINCIPALS.keyAdministrator] };
+  return variant("module, key administrators", synthWithOutputs(props), props);
 }

@@ -53,8 +53,8 @@ export interface ClaimCheckProps {
   readonly noncurrentVersionExpirationDays?: number;
 
   /**
-   * Days after which payloads under the prefix expire. Must satisfy the lifetime invariant
-   * (see `lifetime.ts`): no claim message may outlive its payload.
+   * Days after which payloads under the prefix expire. Must be at least delay + longest claim age + one
+   * redrive + 1 day, so no claim message outlives its payload.
    * @default - the smallest whole number of days that satisfies the invariant
    */
   readonly payloadExpirationDays?: number;
@@ -92,7 +92,7 @@ export interface ClaimCheckProps {
   readonly fifo?: boolean;
 
   /**
-   * Content-based deduplication on FIFO queues. Only valid with `fifo: true`.
+   * Content-based deduplication on FIFO queues. Only valid when `fifo` is true.
    * @default false
    */
   readonly contentBasedDeduplication?: boolean;
@@ -196,6 +196,14 @@ export interface ClaimCheckProps {
    * @default false
    */
   readonly deleteOnConsume?: boolean;
+
+  /**
+   * Let consumers tag a payload `ClaimCheckState=consumed` (s3:PutObjectTagging on the payload prefix) and
+   * expire tagged payloads one day after upload: the client's asynchronous cleanup, safe with
+   * at-least-once delivery. Turn off when several consumers read each payload (fan-out).
+   * @default true
+   */
+  readonly expireConsumedPayloads?: boolean;
 
   // ---------------------------------------------------------------- protection
 

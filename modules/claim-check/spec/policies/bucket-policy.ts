@@ -7,7 +7,12 @@ export interface BucketPolicyInputs {
 }
 
 /**
- * Bucket policy: TLS 1.2+ only, and every upload must ask for SSE-KMS with the module's key.
+ * Bucket policy: TLS 1.2+ only, and no upload may ask for an encryption other than SSE-KMS with the
+ * module's key. Requests without SSE headers are allowed: the bucket default encrypts them with the
+ * module's key, and UploadPart and CompleteMultipartUpload (authorized as s3:PutObject) never carry the
+ * headers. So each deny pairs `StringNotEquals` with `Null: false` (the header is present): it denies only
+ * what asks for something else. Not `...IfExists`: AWS evaluates it as true when the key is absent, which
+ * would still deny every part upload (the IAM simulator shows it). SSE-C is denied outright.
  * Each statement is a Deny with a condition, so it cannot lock the account out (CKV_AWS_93).
  */
 export function buildBucketPolicy({ bucketArn, keyArn }: BucketPolicyInputs): PolicyDocument {
@@ -30,12 +35,15 @@ export function buildBucketPolicy({ bucketArn, keyArn }: BucketPolicyInputs): Po
       Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
     },
     {
-      Sid: "DenyUploadsWithoutSseKms",
+      Sid: "DenyUploadsWithOtherEncryption",
       Effect: "Deny",
       Principal: "*",
       Action: "s3:PutObject",
       Resource: objects,
-      Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } },
+      Condition: {
+        StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+        Null: { "s3:x-amz-server-side-encryption": "false" },
+      },
     },
     {
       Sid: "DenyUploadsWithOtherKmsKey",
@@ -43,7 +51,22 @@ export function buildBucketPolicy({ bucketArn, keyArn }: BucketPolicyInputs): Po
       Principal: "*",
       Action: "s3:PutObject",
       Resource: objects,
-      Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn } },
+      Condition: {
+        StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn },
+        Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+      },
+    },
+    {
+      // "aws:kms" without a key id makes S3 use the AWS-managed aws/s3 key, not the bucket default.
+      Sid: "DenyUploadsWithTheAwsManagedKey",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:PutObject",
+      Resource: objects,
+      Condition: {
+        StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+        Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" },
+      },
     },
     {
       Sid: "DenyUploadsWithSseC",

@@ -6,10 +6,7 @@ export class ClaimCheckValidationError extends Error {
   public readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
-    super(
-      `ClaimCheck initialization failed due to the following validation error(s):\n` +
-        problems.map((p) => `- ${p}`).join("\n"),
-    );
+    super(`ClaimCheck initialization failed due to the following validation error(s):\n` + problems.map((p) => `- ${p}`).join("\n"));
     this.name = "ClaimCheckValidationError";
     this.problems = problems;
   }

@@ -13,7 +13,9 @@ const flatten = (comment: string | ts.NodeArray<ts.JSDocComment> | undefined): s
   (typeof comment === "string" ? comment : (comment ?? []).map((part) => part.text).join("")).replace(/\s+/g, " ").trim();
 
 /** The doc comments of `ClaimCheckProps`, read from props.ts so the module's descriptions are the construct's. */
-export function readPropDocs(propsFile = join(__dirname, "..", "props.ts")): Record<string, PropDoc> {
+export function readPropDocs(
+  propsFile = join(__dirname, "..", "..", "modules", "claim-check", "spec", "props.ts"),
+): Record<string, PropDoc> {
   const source = ts.createSourceFile(propsFile, readFileSync(propsFile, "utf8"), ts.ScriptTarget.ES2022, true);
   const docs: Record<string, PropDoc> = {};
   source.forEachChild((node) => {

@@ -50,7 +50,8 @@ function renderString(text: string): string {
 
 const objectKey = (key: string): string => (IDENTIFIER.test(key) ? key : quote(key));
 
-const isScalar = (value: HclValue): boolean => value === null || ["string", "number", "boolean"].includes(typeof value) || value instanceof Expr;
+const isScalar = (value: HclValue): boolean =>
+  value === null || ["string", "number", "boolean"].includes(typeof value) || value instanceof Expr;
 
 /** Renders a value; `depth` is the indent level of the line the value starts on. */
 export function renderValue(value: HclValue, depth: number): string {

@@ -1,18 +1,22 @@
-import { MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE } from "../defaults";
-import { claimQueueBaseName, deadLetterQueueBaseName, defaultBucketName, FIFO_SUFFIX } from "../naming";
-import { OUTPUT_DESCRIPTIONS, OutputName } from "../outputs";
+import { CLAIM_CHECK_DEFAULTS, MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE } from "../../modules/claim-check/spec";
+import { claimQueueBaseName, deadLetterQueueBaseName, defaultBucketName, FIFO_SUFFIX } from "../../modules/claim-check/spec";
+import { OUTPUT_DESCRIPTIONS, OutputName } from "../../modules/claim-check/spec";
 import {
   buildBucketPolicy,
-  buildConsumerPolicy,
-  buildKeyPolicy,
   buildProducerPolicy,
   buildQueuePolicy,
   buildRequiredKeyPolicyStatements,
-  consumerS3Actions,
-  IdentityPolicyInputs,
+  CONSUMED_PAYLOAD_EXPIRATION_DAYS,
+  CONSUMED_RULE_ID,
+  CONSUMED_TAG,
+  consumerPolicyTemplate,
+  IdentityPolicyTemplateInputs,
+  isConditional,
+  keyPolicyTemplate,
   PolicyDocument,
   PolicyStatement,
-} from "../policies";
+  PolicyTemplate,
+} from "../../modules/claim-check/spec";
 import { attr, blank, block, BodyItem, expr, HclValue, quote, renderValue } from "./hcl";
 import { MINIMUM_EXPIRATION_DAYS_EXPRESSION } from "./variables";
 
@@ -51,7 +55,6 @@ const QUEUE_ARN = ref(MODULE_ADDRESSES.Queue, "arn");
 const DLQ_ARN = ref(MODULE_ADDRESSES.DeadLetterQueue, "arn");
 const KEY_ARN = "${local.kms_key_arn}";
 
-const hclList = (items: readonly string[]) => `[${items.map(quote).join(", ")}]`;
 const resource = (address: string, body: BodyItem[]) => {
   const [type, name] = address.split(".");
   return block("resource", [type, name], body);
@@ -68,47 +71,43 @@ const asHcl = (value: Json | HclValue): HclValue => value as HclValue;
 const render = (value: Json | HclValue) => renderValue(asHcl(value), 1);
 const jsonencode = (value: Json | HclValue) => expr(`jsonencode(${render(value)})`);
 
-const POLICY_INPUTS: IdentityPolicyInputs = {
+const POLICY_INPUTS: IdentityPolicyTemplateInputs = {
   region: "${local.region}",
   bucketArn: BUCKET_ARN,
   payloadPrefix: "${var.payload_prefix}",
   queueArn: QUEUE_ARN,
   keyArn: KEY_ARN,
-  versioning: false,
-  deleteOnConsume: false,
+  versioning: { expression: "var.versioning" },
+  deleteOnConsume: { expression: "var.delete_on_consume" },
+  expireConsumedPayloads: { expression: "var.expire_consumed_payloads" },
 };
 
-/** The consumer's S3 actions as an HCL expression, derived by diffing the builder's outputs per option. */
-function consumerS3ActionsExpression(): string {
-  const base = consumerS3Actions({ versioning: false, deleteOnConsume: false });
-  const extra = (options: { versioning: boolean; deleteOnConsume: boolean }) =>
-    consumerS3Actions(options).filter((a) => !base.includes(a));
-  return (
-    `concat(${hclList(base)}, var.versioning ? ${hclList(extra({ versioning: true, deleteOnConsume: false }))} : [], ` +
-    `var.delete_on_consume ? ${hclList(extra({ versioning: false, deleteOnConsume: true }))} : [])`
-  );
-}
-
-function consumerPolicy(): PolicyDocument {
-  const document = buildConsumerPolicy(POLICY_INPUTS);
-  const base = JSON.stringify(consumerS3Actions(POLICY_INPUTS));
-  return {
-    ...document,
-    Statement: document.Statement.map((s) =>
-      JSON.stringify(s.Action) === base ? { ...s, Action: `\${${consumerS3ActionsExpression()}}` } : s,
-    ),
+/**
+ * A policy template as locals: the document as `jsonencode(...)`, and when statements hang on toggles, a
+ * `<name>_statements` local that joins them with `concat` and conditionals.
+ */
+function policyLocals(name: string, template: PolicyTemplate): BodyItem[] {
+  if (!template.Statement.some(isConditional)) return [attr(name, jsonencode(template as PolicyDocument))];
+  const groups: string[] = [];
+  let fixed: PolicyStatement[] = [];
+  const flush = () => {
+    if (fixed.length > 0) groups.push(renderValue(asHcl(fixed), 2));
+    fixed = [];
   };
-}
-
-/** The key policy's statements: the account root always, the administrators' statement when any are named. */
-function keyPolicyStatements(): { root: PolicyStatement; administrators: PolicyStatement } {
-  const document = buildKeyPolicy({
-    partition: "${local.partition}",
-    accountId: "${local.account_id}",
-    administratorArns: ["${local.key_administrator_arns}"],
-  });
-  const [root, administrators] = document.Statement;
-  return { root, administrators: { ...administrators, Principal: { AWS: "${local.key_administrator_arns}" } } };
+  for (const entry of template.Statement) {
+    if (isConditional(entry)) {
+      flush();
+      groups.push(`${entry.when.expression} ? ${renderValue(asHcl([...entry.statements]), 2)} : []`);
+    } else {
+      fixed.push(entry);
+    }
+  }
+  flush();
+  return [
+    // One argument per line, at the indent `terraform fmt` gives arguments of a multi-line call.
+    attr(`${name}_statements`, expr(`concat(\n${groups.map((g) => `    ${g},`).join("\n")}\n  )`)),
+    attr(name, jsonencode({ Version: template.Version, Statement: expr(`local.${name}_statements`) })),
+  ];
 }
 
 function requiredKeyStatements(): PolicyStatement[] {
@@ -116,10 +115,9 @@ function requiredKeyStatements(): PolicyStatement[] {
     region: "${local.region}",
     bucketArn: BUCKET_ARN,
     payloadPrefix: "${var.payload_prefix}",
-    producerPrincipals: ["${local.producer_principals}"],
-    consumerPrincipals: ["${local.consumer_principals}"],
-    // The placeholder principal lists stand for the locals that hold them.
-  }).map((s) => ({ ...s, Principal: { AWS: (s.Principal as { AWS: string[] }).AWS[0] } }));
+    producerPrincipals: "${local.producer_principals}",
+    consumerPrincipals: "${local.consumer_principals}",
+  });
 }
 
 const rolePrincipals = (variable: string) =>
@@ -128,42 +126,57 @@ const rolePrincipals = (variable: string) =>
   );
 
 export function localsBlock(): BodyItem {
-  const { root, administrators } = keyPolicyStatements();
-  return block("locals", [], [
-    attr("partition", expr("data.aws_partition.current.partition")),
-    attr("account_id", expr("data.aws_caller_identity.current.account_id")),
-    attr("region", expr("data.aws_region.current.region")),
-    blank,
-    attr("create_kms_key", expr("var.create_kms_key != null ? var.create_kms_key : var.kms_key_arn == null")),
-    attr("kms_key_arn", expr("local.create_kms_key ? aws_kms_key.this[0].arn : var.kms_key_arn")),
-    attr("key_deletion_window_in_days", expr("coalesce(var.key_deletion_window_in_days, 30)")),
-    attr("key_administrator_arns", expr("coalesce(var.key_administrator_arns, [])")),
-    blank,
-    attr("bucket_name", expr(`coalesce(var.bucket_name, "${defaultBucketName("${var.name}", "${local.account_id}", "${local.region}")}")`)),
-    attr("queue_suffix", expr(`var.fifo ? ${quote(FIFO_SUFFIX)} : ""`)),
-    attr("minimum_payload_expiration_days", expr(MINIMUM_EXPIRATION_DAYS_EXPRESSION)),
-    attr("payload_expiration_days", expr("coalesce(var.payload_expiration_days, local.minimum_payload_expiration_days)")),
-    blank,
-    attr(
-      "tags",
-      expr(
-        `merge(var.tags, { Environment = var.environment, ManagedBy = ${quote(MANAGED_BY_TAG_VALUE)}, Pattern = ${quote(PATTERN_TAG_VALUE)} })`,
+  const keyPolicy = keyPolicyTemplate(
+    { partition: "${local.partition}", accountId: "${local.account_id}", administratorArns: "${local.key_administrator_arns}" },
+    { expression: "length(local.key_administrator_arns) > 0" },
+  );
+  return block(
+    "locals",
+    [],
+    [
+      attr("partition", expr("data.aws_partition.current.partition")),
+      attr("account_id", expr("data.aws_caller_identity.current.account_id")),
+      attr("region", expr("data.aws_region.current.region")),
+      blank,
+      attr("create_kms_key", expr("var.create_kms_key != null ? var.create_kms_key : var.kms_key_arn == null")),
+      attr("kms_key_arn", expr("local.create_kms_key ? aws_kms_key.this[0].arn : var.kms_key_arn")),
+      attr(
+        "key_deletion_window_in_days",
+        expr(`coalesce(var.key_deletion_window_in_days, ${CLAIM_CHECK_DEFAULTS.keyDeletionWindowInDays})`),
       ),
-    ),
-    blank,
-    attr("key_policy_administrator_statements", expr(`length(local.key_administrator_arns) > 0 ? ${render([administrators])} : []`)),
-    attr("key_policy_statements", expr(`concat(${render([root])}, local.key_policy_administrator_statements)`)),
-    attr("key_policy", jsonencode({ Version: "2012-10-17", Statement: expr("local.key_policy_statements") })),
-    attr("bucket_policy", jsonencode(buildBucketPolicy({ bucketArn: BUCKET_ARN, keyArn: KEY_ARN }))),
-    attr("queue_policy", jsonencode(buildQueuePolicy(QUEUE_ARN))),
-    attr("dlq_policy", jsonencode(buildQueuePolicy(DLQ_ARN))),
-    attr("producer_policy", jsonencode(buildProducerPolicy(POLICY_INPUTS))),
-    attr("consumer_policy", jsonencode(consumerPolicy())),
-    blank,
-    attr("producer_principals", rolePrincipals("producer_role_names")),
-    attr("consumer_principals", rolePrincipals("consumer_role_names")),
-    attr("required_kms_key_policy_statements", expr(`local.create_kms_key ? "[]" : jsonencode(${render(requiredKeyStatements())})`)),
-  ]);
+      attr("key_administrator_arns", expr("coalesce(var.key_administrator_arns, [])")),
+      attr(
+        "noncurrent_version_expiration_days",
+        expr(`coalesce(var.noncurrent_version_expiration_days, ${CLAIM_CHECK_DEFAULTS.noncurrentVersionExpirationDays})`),
+      ),
+      blank,
+      attr(
+        "bucket_name",
+        expr(`coalesce(var.bucket_name, "${defaultBucketName("${var.name}", "${local.account_id}", "${local.region}")}")`),
+      ),
+      attr("queue_suffix", expr(`var.fifo ? ${quote(FIFO_SUFFIX)} : ""`)),
+      attr("minimum_payload_expiration_days", expr(MINIMUM_EXPIRATION_DAYS_EXPRESSION)),
+      attr("payload_expiration_days", expr("coalesce(var.payload_expiration_days, local.minimum_payload_expiration_days)")),
+      blank,
+      attr(
+        "tags",
+        expr(
+          `merge(var.tags, { Environment = var.environment, ManagedBy = ${quote(MANAGED_BY_TAG_VALUE)}, Pattern = ${quote(PATTERN_TAG_VALUE)} })`,
+        ),
+      ),
+      blank,
+      ...policyLocals("key_policy", keyPolicy),
+      attr("bucket_policy", jsonencode(buildBucketPolicy({ bucketArn: BUCKET_ARN, keyArn: KEY_ARN }))),
+      attr("queue_policy", jsonencode(buildQueuePolicy(QUEUE_ARN))),
+      attr("dlq_policy", jsonencode(buildQueuePolicy(DLQ_ARN))),
+      attr("producer_policy", jsonencode(buildProducerPolicy(POLICY_INPUTS))),
+      ...policyLocals("consumer_policy", consumerPolicyTemplate(POLICY_INPUTS)),
+      blank,
+      attr("producer_principals", rolePrincipals("producer_role_names")),
+      attr("consumer_principals", rolePrincipals("consumer_role_names")),
+      attr("required_kms_key_policy_statements", expr(`local.create_kms_key ? "[]" : jsonencode(${render(requiredKeyStatements())})`)),
+    ],
+  );
 }
 
 const queue = (address: string, body: BodyItem[]) =>
@@ -231,11 +244,19 @@ export function mainBlocks(): BodyItem[] {
     resource(A.PayloadBucketEncryption, [
       bucketId,
       blank,
-      block("rule", [], [
-        attr("bucket_key_enabled", true),
-        blank,
-        block("apply_server_side_encryption_by_default", [], [attr("sse_algorithm", "aws:kms"), attr("kms_master_key_id", expr("local.kms_key_arn"))]),
-      ]),
+      block(
+        "rule",
+        [],
+        [
+          attr("bucket_key_enabled", true),
+          blank,
+          block(
+            "apply_server_side_encryption_by_default",
+            [],
+            [attr("sse_algorithm", "aws:kms"), attr("kms_master_key_id", expr("local.kms_key_arn"))],
+          ),
+        ],
+      ),
     ]),
     resource(A.PayloadBucketVersioning, [
       bucketId,
@@ -245,42 +266,91 @@ export function mainBlocks(): BodyItem[] {
     resource(A.PayloadBucketLifecycle, [
       bucketId,
       blank,
-      block("rule", [], [
-        attr("id", "abort-incomplete-multipart-uploads"),
-        attr("status", "Enabled"),
-        blank,
-        block("filter", [], []),
-        blank,
-        block("abort_incomplete_multipart_upload", [], [attr("days_after_initiation", expr("var.abort_incomplete_multipart_upload_days"))]),
-      ]),
-      blank,
-      block("rule", [], [
-        attr("id", "expire-payloads"),
-        attr("status", "Enabled"),
-        blank,
-        block("filter", [], [attr("prefix", expr("var.payload_prefix"))]),
-        blank,
-        block("expiration", [], [attr("days", expr("local.payload_expiration_days"))]),
-        blank,
-        block("dynamic", ["noncurrent_version_expiration"], [
-          attr("for_each", expr("var.versioning ? [var.noncurrent_version_expiration_days] : []")),
+      block(
+        "rule",
+        [],
+        [
+          attr("id", "abort-incomplete-multipart-uploads"),
+          attr("status", "Enabled"),
           blank,
-          block("content", [], [attr("noncurrent_days", expr("noncurrent_version_expiration.value"))]),
-        ]),
-      ]),
+          block("filter", [], []),
+          blank,
+          block(
+            "abort_incomplete_multipart_upload",
+            [],
+            [attr("days_after_initiation", expr("var.abort_incomplete_multipart_upload_days"))],
+          ),
+        ],
+      ),
       blank,
-      block("dynamic", ["rule"], [
-        attr("for_each", expr('var.versioning ? ["remove-expired-delete-markers"] : []')),
-        blank,
-        block("content", [], [
-          attr("id", expr("rule.value")),
+      block(
+        "rule",
+        [],
+        [
+          attr("id", "expire-payloads"),
           attr("status", "Enabled"),
           blank,
           block("filter", [], [attr("prefix", expr("var.payload_prefix"))]),
           blank,
-          block("expiration", [], [attr("expired_object_delete_marker", true)]),
-        ]),
-      ]),
+          block("expiration", [], [attr("days", expr("local.payload_expiration_days"))]),
+          blank,
+          block(
+            "dynamic",
+            ["noncurrent_version_expiration"],
+            [
+              attr("for_each", expr("var.versioning ? [local.noncurrent_version_expiration_days] : []")),
+              blank,
+              block("content", [], [attr("noncurrent_days", expr("noncurrent_version_expiration.value"))]),
+            ],
+          ),
+        ],
+      ),
+      blank,
+      block(
+        "dynamic",
+        ["rule"],
+        [
+          attr("for_each", expr(`var.expire_consumed_payloads ? [${quote(CONSUMED_RULE_ID)}] : []`)),
+          blank,
+          block(
+            "content",
+            [],
+            [
+              attr("id", expr("rule.value")),
+              attr("status", "Enabled"),
+              blank,
+              block(
+                "filter",
+                [],
+                [block("and", [], [attr("prefix", expr("var.payload_prefix")), attr("tags", { [CONSUMED_TAG.key]: CONSUMED_TAG.value })])],
+              ),
+              blank,
+              block("expiration", [], [attr("days", CONSUMED_PAYLOAD_EXPIRATION_DAYS)]),
+            ],
+          ),
+        ],
+      ),
+      blank,
+      block(
+        "dynamic",
+        ["rule"],
+        [
+          attr("for_each", expr('var.versioning ? ["remove-expired-delete-markers"] : []')),
+          blank,
+          block(
+            "content",
+            [],
+            [
+              attr("id", expr("rule.value")),
+              attr("status", "Enabled"),
+              blank,
+              block("filter", [], [attr("prefix", expr("var.payload_prefix"))]),
+              blank,
+              block("expiration", [], [attr("expired_object_delete_marker", true)]),
+            ],
+          ),
+        ],
+      ),
       blank,
       attr("depends_on", expr(`[${A.PayloadBucketVersioning}]`)),
     ]),
@@ -336,6 +406,14 @@ export function mainBlocks(): BodyItem[] {
   ];
 }
 
+/** Addresses of the resources that `count` makes optional: one instance, `[0]`, when present. */
+export function countedAddresses(): Set<string> {
+  const counted = mainBlocks().filter(
+    (item) => item.kind === "block" && item.type === "resource" && item.body.some((b) => b.kind === "attribute" && b.name === "count"),
+  );
+  return new Set(counted.map((item) => (item.kind === "block" ? item.labels.join(".") : "")));
+}
+
 /** Output values in every mode: null where a mode has no such thing. */
 export const OUTPUT_VALUES: Record<OutputName, string> = {
   bucket_name: "aws_s3_bucket.this.bucket",
@@ -360,16 +438,4 @@ export function outputBlocks(): BodyItem[] {
   return (Object.keys(OUTPUT_DESCRIPTIONS) as OutputName[]).map((name) =>
     block("output", [name], [attr("description", OUTPUT_DESCRIPTIONS[name]), attr("value", expr(OUTPUT_VALUES[name]))]),
   );
-}
-
-/** The minimum versions: 1.9 for cross-variable validation, aws 6.8 for 1 MiB messages (and 6.0's aws_region.region). */
-export const REQUIRED_TERRAFORM = ">= 1.9";
-export const REQUIRED_AWS_PROVIDER = ">= 6.8";
-
-export function versionsBlock(): BodyItem {
-  return block("terraform", [], [
-    attr("required_version", REQUIRED_TERRAFORM),
-    blank,
-    block("required_providers", [], [attr("aws", { source: "hashicorp/aws", version: REQUIRED_AWS_PROVIDER })]),
-  ]);
 }

@@ -24,10 +24,12 @@ export const CLAIM_CHECK_DEFAULTS = Object.freeze({
   kmsDataKeyReusePeriodSeconds: 300,
   keyDeletionWindowInDays: 30,
   deleteOnConsume: false,
+  expireConsumedPayloads: true,
   preventDestroy: false,
 });
 
 /** Tag keys the construct always sets; they win over user tags of the same name. */
+export const MANAGED_TAG_KEYS = ["Environment", "ManagedBy", "Pattern"];
 export const MANAGED_BY_TAG_VALUE = "terraform";
 export const PATTERN_TAG_VALUE = "claim-check";
 
@@ -45,9 +47,7 @@ export type ResolvedClaimCheckProps = Required<
 
 /** Applies the defaults under the user's props; `undefined` in props means "use the default". */
 export function applyDefaults(props: ClaimCheckProps): ResolvedClaimCheckProps {
-  const defined: Partial<ClaimCheckProps> = Object.fromEntries(
-    Object.entries(props).filter(([, value]) => value !== undefined),
-  );
+  const defined: Partial<ClaimCheckProps> = Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined));
   return {
     ...CLAIM_CHECK_DEFAULTS,
     tags: {},

@@ -1,0 +1,119 @@
+import { parse } from "@cdktf/hcl2json";
+import { App } from "cdktf";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { allEnvironments, ClaimCheckStack } from "../../environments";
+import { OUTPUT_NAMES } from "../../modules/claim-check/spec";
+import { synthHcl } from "../../tools/synth-hcl/main";
+import { synthEnvironment } from "../support/synth";
+import { describeWithTerraform, listFiles, terraform } from "../support/terraform";
+import { evaluateModule } from "./support/evaluate-module";
+import { normalize, resourcesByModuleAddress } from "./support/parity";
+
+/** Defect 9: `npm run synth:hcl` writes, per environment, a root module Terraform accepts, equal in resources to the JSON synth. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed HCL of any shape
+type Json = any;
+
+const ENV = {
+  CLAIM_CHECK_PROD_KMS_KEY_ARN: "arn:aws:kms:us-east-1:111122223333:key/0f0f0f0f-1111-2222-3333-444444444444",
+  CLAIM_CHECK_PROD_PRODUCER_ROLE_NAMES: "orders-api",
+  CLAIM_CHECK_PROD_CONSUMER_ROLE_NAMES: "orders-worker, fulfilment",
+  CLAIM_CHECK_STAGING_ACCESS_LOG_BUCKET: "acme-s3-access-logs",
+};
+const outdir = mkdtempSync(join(tmpdir(), "claim-check-hcl-"));
+const { dirs, warnings } = synthHcl(outdir, ENV);
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+const configs = allEnvironments(ENV);
+const parsed = (dir: string, file: string): Promise<Json> => parse(file, readFileSync(join(dir, file), "utf8"));
+
+test("one folder per environment, each with the root module, the moved blocks and a copy of the module", () => {
+  expect(dirs.map((d) => d.slice(outdir.length + 1))).toEqual(configs.map((c) => c.name));
+  for (const dir of dirs) {
+    expect(listFiles(dir).sort()).toEqual(
+      expect.arrayContaining(["main.tf", "outputs.tf", "moved.tf", "modules/claim-check/main.tf", "modules/claim-check/variables.tf"]),
+    );
+  }
+});
+
+describe.each(configs.map((c, i) => [c.name, c, dirs[i]] as const))("%s", (_name, config, dir) => {
+  test("every file parses with the HCL parser", async () => {
+    for (const file of listFiles(dir).filter((f) => f.endsWith(".tf")))
+      expect(Object.keys(await parsed(dir, file)).length).toBeGreaterThan(0);
+  });
+
+  test("the provider region, the state backend and every output of the contract are set", async () => {
+    const main = await parsed(dir, "main.tf");
+    expect(main.provider.aws[0].region).toBe(config.region);
+    const backend = main.terraform[0].backend;
+    const kind = (name: string) => (Array.isArray(backend) ? backend[0][name] : backend[name])[0];
+    if (config.backend.kind === "s3")
+      expect(kind("s3")).toMatchObject({ bucket: config.backend.bucket, key: config.backend.key, use_lockfile: true });
+    else expect(kind("local").path).toMatch(/^\/.*\.tfstate$/); // absolute: never inside the build folder
+    expect(Object.keys((await parsed(dir, "outputs.tf")).output).sort()).toEqual([...OUTPUT_NAMES].sort());
+  });
+
+  test("a moved block takes every CDKTF resource into the module", async () => {
+    const stack = new ClaimCheckStack(new App({ outdir: mkdtempSync(join(tmpdir(), "claim-check-app-")) }), config);
+    const resources = Object.entries((stack.toTerraform() as Json).resource).flatMap(([type, byId]) =>
+      Object.keys(byId as object).map((id) => `\${${type}.${id}}`),
+    );
+    const moved = (await parsed(dir, "moved.tf")).moved.map((m: Json) => m.from);
+    expect(moved.sort()).toEqual(resources.sort());
+  });
+});
+
+test("settings the module cannot carry are reported, not dropped silently", () => {
+  expect(warnings).toEqual([expect.stringMatching(/^prod: preventDestroy is not carried over/)]);
+});
+
+describeWithTerraform("with the terraform CLI", () => {
+  /** A copy without the backend block: initialising a backend is for the user's real run. */
+  const withoutBackend = (dir: string) => {
+    const copy = mkdtempSync(join(tmpdir(), "claim-check-hcl-root-"));
+    cpSync(dir, copy, { recursive: true });
+    const main = readFileSync(join(copy, "main.tf"), "utf8");
+    writeFileSync(join(copy, "main.tf"), main.replace(/\n  backend "\w+" \{[^}]*\}\n/, "\n"));
+    return copy;
+  };
+
+  test.each(configs.map((c, i) => [c.name, dirs[i]] as const))(
+    "%s: terraform fmt -check and terraform providers accept it",
+    (_name, dir) => {
+      expect(terraform(dir, ["fmt", "-check", "-recursive", "-no-color"])).toMatchObject({ status: 0, stdout: "" });
+      const copy = withoutBackend(dir);
+      expect(terraform(copy, ["get", "-no-color"]).status).toBe(0);
+      const providers = terraform(copy, ["providers", "-no-color"]);
+      expect(providers.status).toBe(0);
+      expect(providers.stdout).toContain("module.claim_check");
+      rmSync(copy, { recursive: true, force: true });
+    },
+  );
+
+  describe.each(configs.map((c, i) => [c.name, c, dirs[i]] as const))("%s: the same resources as the JSON synth", (_name, config, dir) => {
+    test("every resource and output, evaluated by terraform, equals the CDKTF stack's", async () => {
+      const moduleBlock = (await parsed(dir, "main.tf")).module.claim_check[0];
+      const variables = Object.fromEntries(Object.entries(moduleBlock).filter(([key]) => key !== "source"));
+      const module = await evaluateModule(join(dir, "modules/claim-check"), variables);
+      const construct = resourcesByModuleAddress(synthEnvironment(config));
+      try {
+        expect(Object.keys(module.resources).sort()).toEqual(Object.keys(construct.resources).sort());
+        for (const address of Object.keys(construct.resources)) {
+          const sortRoles = (v: Json) => (Array.isArray(v) ? [...v].sort((a, b) => a.role.localeCompare(b.role)) : v);
+          expect({ address, body: normalize(sortRoles(module.resources[address])) }).toEqual({
+            address,
+            body: normalize(sortRoles(construct.resources[address])),
+          });
+        }
+        expect(normalize(module.outputs)).toEqual(normalize(construct.outputs));
+      } finally {
+        rmSync(module.dir, { recursive: true, force: true });
+      }
+    }, 60_000);
+  });
+});
+
+test("npm run synth:hcl runs this tool, writing to cdktf.out/hcl", () => {
+  const scripts = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")).scripts;
+  expect(scripts["synth:hcl"]).toMatch(/ts-node .*tools\/synth-hcl\/main\.ts$/);
+});

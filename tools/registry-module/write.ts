@@ -1,0 +1,14 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { buildModuleFiles } from "./build";
+
+/** Writes every file of the Registry module into a fresh folder; returns how many. */
+export function writeModule(outdir: string): number {
+  rmSync(outdir, { recursive: true, force: true });
+  const files = buildModuleFiles();
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(outdir, path)), { recursive: true });
+    writeFileSync(join(outdir, path), content);
+  }
+  return Object.keys(files).length;
+}
