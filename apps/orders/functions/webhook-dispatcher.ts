@@ -1,13 +1,8 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { Webhook } from "standardwebhooks";
 import { lazyHandler, OrdersDeps } from "./shared/deps";
+import { OrderEvent } from "./shared/workflow-types";
 
-/** The order event published by the workflow (SNS, raw delivery into the outbox queue). */
-export interface OrderEvent {
-  readonly orderId: string;
-  readonly messageId: string;
-  readonly status: string;
-}
 
 /** The webhook body: a small CloudEvents-like envelope, never the payload nor a URL to it. */
 export const webhookBody = (event: OrderEvent, time: string) => ({

@@ -49,3 +49,10 @@ export class InvalidOrderDocument extends Error {
     this.name = "InvalidOrderDocument";
   }
 }
+
+/** The order event the workflow publishes to SNS (and the webhook dispatcher delivers). */
+export interface OrderEvent {
+  readonly orderId: string;
+  readonly messageId: string;
+  readonly status: string;
+}
