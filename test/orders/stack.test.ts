@@ -17,7 +17,9 @@ const normalize = (stack: Json): Json => {
   // Only the application's own resources and outputs: the claim-check module has its own snapshots.
   const own = {
     resource: Object.fromEntries(
-      Object.entries(stack.resource).map(([type, byId]) => [type, Object.fromEntries(Object.entries(byId as Json).filter(([, r]) => String(r["//"]?.metadata?.path).includes("/Orders/")))]),
+      Object.entries(stack.resource)
+        .map(([type, byId]) => [type, Object.fromEntries(Object.entries(byId as Json).filter(([id]) => id.startsWith("Orders_")))])
+        .filter(([, byId]) => Object.keys(byId).length > 0),
     ),
     output: Object.fromEntries(Object.entries(stack.output).filter(([name]) => name.startsWith("orders_"))),
     provider: stack.provider,
