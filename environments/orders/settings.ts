@@ -28,7 +28,10 @@ const list = (value: string | undefined): string[] | undefined => {
 };
 
 /** Per-environment differences of the application (the claim check's come from environments/<env>). */
-const PROFILES: Record<EnvironmentName, { logRetentionDays: number; pointInTimeRecoveryDays: number; deletionProtection: boolean; keyDeletionWindowInDays: number }> = {
+const PROFILES: Record<
+  EnvironmentName,
+  { logRetentionDays: number; pointInTimeRecoveryDays: number; deletionProtection: boolean; keyDeletionWindowInDays: number }
+> = {
   dev: { logRetentionDays: 14, pointInTimeRecoveryDays: 7, deletionProtection: false, keyDeletionWindowInDays: 7 },
   staging: { logRetentionDays: 30, pointInTimeRecoveryDays: 35, deletionProtection: false, keyDeletionWindowInDays: 30 },
   prod: { logRetentionDays: 365, pointInTimeRecoveryDays: 35, deletionProtection: true, keyDeletionWindowInDays: 30 },
@@ -52,8 +55,17 @@ export function ordersConfig(environment: EnvironmentName, env: Env = process.en
     stackName: name,
     environment,
     region,
-    backend: stateBucket ? { kind: "s3", bucket: stateBucket, key: `orders/${environment}/terraform.tfstate`, region } : { kind: "local", path: `terraform.orders-${environment}.tfstate` },
-    claimCheck: { ...base, name, producerRoleNames: [], consumerRoleNames: [], existingKmsKeyArn: undefined, keyDeletionWindowInDays: PROFILES[environment].keyDeletionWindowInDays },
+    backend: stateBucket
+      ? { kind: "s3", bucket: stateBucket, key: `orders/${environment}/terraform.tfstate`, region }
+      : { kind: "local", path: `terraform.orders-${environment}.tfstate` },
+    claimCheck: {
+      ...base,
+      name,
+      producerRoleNames: [],
+      consumerRoleNames: [],
+      existingKmsKeyArn: undefined,
+      keyDeletionWindowInDays: PROFILES[environment].keyDeletionWindowInDays,
+    },
     app: {
       name,
       environment,
@@ -70,4 +82,5 @@ export function ordersConfig(environment: EnvironmentName, env: Env = process.en
   };
 }
 
-export const allOrdersEnvironments = (env: Env = process.env): OrdersEnvironmentConfig[] => (["dev", "staging", "prod"] as const).map((e) => ordersConfig(e, env));
+export const allOrdersEnvironments = (env: Env = process.env): OrdersEnvironmentConfig[] =>
+  (["dev", "staging", "prod"] as const).map((e) => ordersConfig(e, env));
