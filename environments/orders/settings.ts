@@ -41,7 +41,8 @@ const CLAIM_CHECK_CONFIGS = { dev: devConfig, staging: stagingConfig, prod: prod
 
 /**
  * Reads `ORDERS_<ENV>_<SETTING>` variables: REGION, STATE_BUCKET, JWT_ISSUER, JWT_AUDIENCE (comma list),
- * JWKS_URI, ALLOW_ANONYMOUS ("true"), CORS_ORIGINS, WEBHOOK_URLS, SECRETS_EXTENSION_LAYER_ARN. Without an
+ * JWKS_URI, ALLOW_ANONYMOUS ("true"), CORS_ORIGINS, WEBHOOK_URLS, SECRETS_EXTENSION_LAYER_ARN,
+ * WEBSOCKET_ACCESS_LOGS ("true", needs the account's API Gateway CloudWatch role). Without an
  * issuer the stack creates a Cognito user pool. The claim check reuses the environment's module settings
  * under its own name (orders-<env>), so it never collides with the claim-check stacks.
  */
@@ -76,6 +77,7 @@ export function ordersConfig(environment: EnvironmentName, env: Env = process.en
       corsOrigins: list(read("CORS_ORIGINS")),
       webhookUrls: list(read("WEBHOOK_URLS")),
       secretsExtensionLayerArn: read("SECRETS_EXTENSION_LAYER_ARN"),
+      webSocketAccessLogs: read("WEBSOCKET_ACCESS_LOGS") === "true",
       ...PROFILES[environment],
     },
     tags: { Project: "claim-check", Application: "orders", Environment: environment, ManagedBy: "cdktf" },

@@ -447,22 +447,24 @@ export class OrdersApp extends Construct {
       triggers: { redeployment: Fn.sha1(Fn.jsonencode(routeIds)) },
       lifecycle: { createBeforeDestroy: true },
     });
-    const wsLogs = accessLogs("WebSocketAccessLogs", "live");
+    const wsLogs = props.webSocketAccessLogs ? accessLogs("WebSocketAccessLogs", "live") : undefined;
     this.webSocketStage = new Apigatewayv2Stage(this, "WebSocketStage", {
       apiId: this.webSocketApi.id,
       name: WEBSOCKET_STAGE,
       deploymentId: deployment.id,
       defaultRouteSettings: throttling,
       // No query strings in access logs: the token travels in one.
-      accessLogSettings: {
-        destinationArn: wsLogs.arn,
-        format: JSON.stringify({
-          requestId: "$context.requestId",
-          routeKey: "$context.routeKey",
-          status: "$context.status",
-          connectionId: "$context.connectionId",
-        }),
-      },
+      accessLogSettings: wsLogs
+        ? {
+            destinationArn: wsLogs.arn,
+            format: JSON.stringify({
+              requestId: "$context.requestId",
+              routeKey: "$context.routeKey",
+              status: "$context.status",
+              connectionId: "$context.connectionId",
+            }),
+          }
+        : undefined,
     });
 
     // --- upload CORS on the claim-check bucket (browsers PUT to presigned URLs) ---

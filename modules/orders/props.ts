@@ -33,6 +33,11 @@ export interface OrdersAppProps {
   /** Steady-state request rate and burst of both APIs' stages. @default { rateLimit: 50, burstLimit: 100 } */
   readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
   /**
+   * Access logs of the WebSocket stage. They need the account's API Gateway CloudWatch role
+   * (aws_api_gateway_account, a per-region singleton this construct never changes). @default false
+   */
+  readonly webSocketAccessLogs?: boolean;
+  /**
    * The AWS Parameters and Secrets Lambda Extension layer (arm64) for the region; the webhook dispatcher
    * reads its signing secret through it. @default - the us-east-1 layer ARN (check the current version)
    */
