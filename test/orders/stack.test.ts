@@ -199,7 +199,7 @@ test("settings come from ORDERS_<ENV>_* variables: an external issuer replaces C
     allowed_methods: ["PUT"],
     allowed_origins: ["https://shop.example.com"],
   });
-  const wsStage = (stack: Json) => values(stack, "aws_apigatewayv2_stage").find((stage) => stage.name === "live");
+  const wsStage = (stack: Json) => values(stack, "aws_apigatewayv2_stage").find((stage) => stage.name === "live")!;
   expect(wsStage(external).access_log_settings).toBeUndefined();
   expect(wsStage(synth("prod", { ORDERS_PROD_WEBSOCKET_ACCESS_LOGS: "true" })).access_log_settings.format).not.toMatch(/querystring|token/i);
   const anonymous = synth("dev", { ORDERS_DEV_ALLOW_ANONYMOUS: "true" });
