@@ -27,7 +27,9 @@ const nextId = () => `id-${++ids}`;
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo(TEST_SETTINGS.tableName, credentials, "eu-west-1");
-  ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint, region: "eu-west-1", credentials }), { marshallOptions: { removeUndefinedValues: true } });
+  ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint, region: "eu-west-1", credentials }), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
   repository = new OrdersRepository(ddb, TEST_SETTINGS.tableName);
 });
 afterAll(async () => {
@@ -37,14 +39,24 @@ afterAll(async () => {
 
 const deps = (overrides: Record<string, unknown> = {}) => fakeDeps({ ddb, newId: nextId, now: () => new Date(), ...overrides });
 const post = (body: unknown, key: string | undefined, sub = "alice"): HttpEvent =>
-  ({ body: typeof body === "string" ? body : JSON.stringify(body), headers: key ? { "Idempotency-Key": key } : {}, isBase64Encoded: false, requestContext: { requestId: "req-1", authorizer: { jwt: { claims: { sub } } } } }) as unknown as HttpEvent;
+  ({
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: key ? { "Idempotency-Key": key } : {},
+    isBase64Encoded: false,
+    requestContext: { requestId: "req-1", authorizer: { jwt: { claims: { sub } } } },
+  }) as unknown as HttpEvent;
 const order = { items: [{ sku: "A", quantity: 3, unitPriceCents: 700 }] };
 const sqsAnswering = (messageId: string) => fakeClient({ SendMessageCommand: () => ({ MessageId: messageId }) });
 
 async function seedOrder(status: "RECEIVED" | "PROCESSING" | "SAVED", customerId = "alice") {
   const orderId = nextId();
   await repository.createOrder({ orderId, customerId, requestId: "r", createdAt: new Date().toISOString(), inline: true });
-  if (status !== "RECEIVED") await repository.transition(orderId, "PROCESSING", new Date(), { messageId: `msg-${orderId}`, gsi1pk: `MSG#msg-${orderId}`, gsi1sk: "ORDER" });
+  if (status !== "RECEIVED")
+    await repository.transition(orderId, "PROCESSING", new Date(), {
+      messageId: `msg-${orderId}`,
+      gsi1pk: `MSG#msg-${orderId}`,
+      gsi1sk: "ORDER",
+    });
   if (status === "SAVED") await repository.transition(orderId, "SAVED", new Date(), { totalCents: 2100 });
   return orderId;
 }
@@ -88,32 +100,60 @@ describe("create-order", () => {
 
 describe("workflow steps", () => {
   const inlineClaim = (document: string, sha = createHash("sha256").update(document).digest("hex")) =>
-    parseClaimMessage(JSON.stringify({ schema_version: "1.0", inline: { encoding: "base64", data: Buffer.from(document).toString("base64") }, size: Buffer.byteLength(document), sha256: sha, content_type: "application/json", metadata: { submitted_by: "t", timestamp: "2026-01-01T00:00:00Z" } }));
+    parseClaimMessage(
+      JSON.stringify({
+        schema_version: "1.0",
+        inline: { encoding: "base64", data: Buffer.from(document).toString("base64") },
+        size: Buffer.byteLength(document),
+        sha256: sha,
+        content_type: "application/json",
+        metadata: { submitted_by: "t", timestamp: "2026-01-01T00:00:00Z" },
+      }),
+    );
 
   test("save-order verifies, totals and saves; a mismatch or an invalid document leaves the order untouched", async () => {
     const orderId = await seedOrder("PROCESSING");
     const save = makeSaveOrderHandler(deps());
-    await expect(save({ orderId, messageId: "m", claim: inlineClaim(JSON.stringify(order), "0".repeat(64)) })).rejects.toMatchObject({ name: "ChecksumMismatchError" });
-    await expect(save({ orderId, messageId: "m", claim: inlineClaim(JSON.stringify({ items: [] })) })).rejects.toMatchObject({ name: "InvalidOrderDocument" });
+    await expect(save({ orderId, messageId: "m", claim: inlineClaim(JSON.stringify(order), "0".repeat(64)) })).rejects.toMatchObject({
+      name: "ChecksumMismatchError",
+    });
+    await expect(save({ orderId, messageId: "m", claim: inlineClaim(JSON.stringify({ items: [] })) })).rejects.toMatchObject({
+      name: "InvalidOrderDocument",
+    });
     expect((await repository.getOrder(orderId))?.status).toBe("PROCESSING");
-    expect(await save({ orderId, messageId: "m", claim: inlineClaim(JSON.stringify({ ...order, simulate: "decline" })) })).toEqual({ status: "SAVED", totalCents: 2100, lineCount: 1, simulate: "decline" });
+    expect(await save({ orderId, messageId: "m", claim: inlineClaim(JSON.stringify({ ...order, simulate: "decline" })) })).toEqual({
+      status: "SAVED",
+      totalCents: 2100,
+      lineCount: 1,
+      simulate: "decline",
+    });
     expect(await repository.getOrder(orderId)).toMatchObject({ status: "SAVED", totalCents: 2100, lineCount: 1 });
   });
 
   test("update-order completes with the payment id, or records the decline", async () => {
     const paid = await seedOrder("SAVED");
     const update = makeUpdateOrderHandler(deps());
-    expect(await update({ orderId: paid, messageId: "m1", payment: { outcome: "APPROVED", paymentId: "pay_1" } })).toEqual({ status: "COMPLETED", totalCents: 2100, event: { orderId: paid, messageId: "m1", status: "COMPLETED" } });
+    expect(await update({ orderId: paid, messageId: "m1", payment: { outcome: "APPROVED", paymentId: "pay_1" } })).toEqual({
+      status: "COMPLETED",
+      totalCents: 2100,
+      event: { orderId: paid, messageId: "m1", status: "COMPLETED" },
+    });
     expect(await repository.getOrder(paid)).toMatchObject({ status: "COMPLETED", paymentId: "pay_1" });
     const declined = await seedOrder("SAVED");
-    await update({ orderId: declined, messageId: "m2", payment: { Error: "PaymentDeclined", Cause: JSON.stringify({ errorMessage: "over the limit" }) } });
+    await update({
+      orderId: declined,
+      messageId: "m2",
+      payment: { Error: "PaymentDeclined", Cause: JSON.stringify({ errorMessage: "over the limit" }) },
+    });
     expect(await repository.getOrder(declined)).toMatchObject({ status: "PAYMENT_DECLINED", reason: "PaymentDeclined: over the limit" });
   });
 
   test("fail-order marks FAILED with the reason; a terminal order cannot fail afterwards", async () => {
     const orderId = await seedOrder("PROCESSING");
     const fail = makeFailOrderHandler(deps());
-    expect(await fail({ orderId, messageId: "m", error: { Error: "ChecksumMismatchError", Cause: "bad bytes" } })).toMatchObject({ status: "FAILED" });
+    expect(await fail({ orderId, messageId: "m", error: { Error: "ChecksumMismatchError", Cause: "bad bytes" } })).toMatchObject({
+      status: "FAILED",
+    });
     expect(await repository.getOrder(orderId)).toMatchObject({ status: "FAILED", reason: "ChecksumMismatchError: bad bytes" });
     const done = await seedOrder("SAVED");
     await makeUpdateOrderHandler(deps())({ orderId: done, messageId: "m", payment: { outcome: "APPROVED", paymentId: "p" } });
@@ -122,14 +162,21 @@ describe("workflow steps", () => {
 });
 
 describe("reading and subscribing", () => {
-  const wsEvent = (body: unknown, connectionId: string, principalId = "alice") => ({ body: JSON.stringify(body), requestContext: { connectionId, authorizer: { principalId } } }) as unknown as WsEvent;
+  const wsEvent = (body: unknown, connectionId: string, principalId = "alice") =>
+    ({ body: JSON.stringify(body), requestContext: { connectionId, authorizer: { principalId } } }) as unknown as WsEvent;
 
   test("get-order returns the caller's order with its history, and 404 for someone else's", async () => {
     const orderId = await seedOrder("SAVED");
     const get = makeGetOrderHandler(deps());
-    const event = (sub: string) => ({ pathParameters: { orderId }, requestContext: { authorizer: { jwt: { claims: { sub } } } } }) as unknown as HttpEvent;
+    const event = (sub: string) =>
+      ({ pathParameters: { orderId }, requestContext: { authorizer: { jwt: { claims: { sub } } } } }) as unknown as HttpEvent;
     const mine = await get(event("alice"));
-    expect(JSON.parse(mine.body)).toMatchObject({ orderId, status: "SAVED", totalCents: 2100, history: [{ status: "RECEIVED" }, { status: "PROCESSING" }, { status: "SAVED" }] });
+    expect(JSON.parse(mine.body)).toMatchObject({
+      orderId,
+      status: "SAVED",
+      totalCents: 2100,
+      history: [{ status: "RECEIVED" }, { status: "PROCESSING" }, { status: "SAVED" }],
+    });
     expect((await get(event("mallory"))).statusCode).toBe(404);
   });
 

@@ -201,7 +201,9 @@ test("settings come from ORDERS_<ENV>_* variables: an external issuer replaces C
   });
   const wsStage = (stack: Json) => values(stack, "aws_apigatewayv2_stage").find((stage) => stage.name === "live")!;
   expect(wsStage(external).access_log_settings).toBeUndefined();
-  expect(wsStage(synth("prod", { ORDERS_PROD_WEBSOCKET_ACCESS_LOGS: "true" })).access_log_settings.format).not.toMatch(/querystring|token/i);
+  expect(wsStage(synth("prod", { ORDERS_PROD_WEBSOCKET_ACCESS_LOGS: "true" })).access_log_settings.format).not.toMatch(
+    /querystring|token/i,
+  );
   const anonymous = synth("dev", { ORDERS_DEV_ALLOW_ANONYMOUS: "true" });
   expect(values(anonymous, "aws_apigatewayv2_authorizer").map((a) => a.authorizer_type)).toEqual(["REQUEST"]);
   for (const route of values(anonymous, "aws_apigatewayv2_route").filter((r) => r.route_key.includes("/")))
