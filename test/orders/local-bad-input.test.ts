@@ -151,3 +151,10 @@ test("/config.json, /_local/token and the static page follow the contract", asyn
   expect(await (await fetch(`${local.url}/_local/webhooks`)).json()).toEqual({ deliveries: expect.any(Array) });
   expect((await fetch(`${local.url}/`)).status).toBe(200);
 });
+
+test("stop() leaves nothing behind: the gateway and the emulator stop listening", async () => {
+  const { url, resources } = local;
+  await local.stop();
+  await expect(fetch(`${url}/config.json`)).rejects.toThrow();
+  await expect(fetch(resources.emulatorEndpoint)).rejects.toThrow();
+});
