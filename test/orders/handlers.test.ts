@@ -285,3 +285,17 @@ test("the webhook secret is read through the Lambda secrets extension with the s
   });
   delete process.env.AWS_SESSION_TOKEN;
 });
+
+test('allowAnonymous: calls without a token act as "anonymous"; without it they are refused', async () => {
+  const anonymousSettings = { ...TEST_SETTINGS, allowAnonymous: true };
+  const noToken = { type: "REQUEST", methodArn: "arn", queryStringParameters: {} } as never;
+  expect(await makeWsAuthorizerHandler(fakeDeps({ settings: anonymousSettings }))(noToken)).toMatchObject({ principalId: "anonymous" });
+  const event = {
+    ...httpEvent({ contentType: "application/json", size: 1, sha256: "a".repeat(64) }),
+    requestContext: { requestId: "r" },
+  } as unknown as HttpEvent;
+  const ddb = fakeClient();
+  expect((await makePresignedUrlHandler(fakeDeps({ settings: anonymousSettings, ddb }))(event)).statusCode).toBe(201);
+  expect(ddb.sent[0].input).toMatchObject({ Item: { customerId: "anonymous" } });
+  expect((await makePresignedUrlHandler(fakeDeps())(event)).statusCode).toBe(401);
+});
