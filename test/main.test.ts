@@ -27,8 +27,8 @@ describe("main.ts, run as cdktf.json's app", () => {
     manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
   }, 60_000);
 
-  test("writes exactly the stacks dev, staging and prod", () => {
-    expect(Object.keys(manifest.stacks).sort()).toEqual(["dev", "prod", "staging"]);
+  test("writes exactly the stacks dev, staging, prod and orders-dev|staging|prod", () => {
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["dev", "orders-dev", "orders-prod", "orders-staging", "prod", "staging"]);
   });
 
   test.each(["dev", "staging", "prod"])("the %s stack is complete Terraform JSON with the module and its outputs", (name) => {
