@@ -1,0 +1,45 @@
+import WebSocket from "ws";
+import { LiveMessage } from "../web/src/client/contract";
+import { LiveStatus, LiveTarget, SocketLike } from "../web/src/client/live";
+import { isTerminal } from "../web/src/client/statuses";
+import { Connection } from "./connection";
+import { CliError, CliIo, clock, EXIT } from "./output";
+
+/**
+ * Prints an order's status events as they arrive and resolves with the terminal status. Reconnects
+ * (and re-subscribes) on its own when the connection drops; gives up after `timeoutSeconds`.
+ */
+export async function watchOrder(connection: Connection, target: LiveTarget, io: CliIo, timeoutSeconds: number): Promise<string> {
+  const wsUrl = await connection.wsUrl();
+  let lastPrinted: string | undefined;
+  return new Promise<string>((resolve, reject) => {
+    const finish = (outcome: () => void) => {
+      clearTimeout(timer);
+      live.stop();
+      outcome();
+    };
+    const print = (status: string, at: string) => {
+      if (status === lastPrinted) return; // a re-subscribe repeats the current status
+      lastPrinted = status;
+      io.stdout.write(`${clock(at)}  ${status}\n`);
+    };
+    const live = new LiveStatus({
+      wsUrl,
+      token: () => connection.currentToken(),
+      connect: (url) => new WebSocket(url) as unknown as SocketLike,
+      onMessage: (message: LiveMessage) => {
+        if (message.type === "error") return finish(() => reject(new CliError(`the WebSocket API refused the subscription: ${message.message}`)));
+        print(message.status, message.type === "status" ? message.at : new Date().toISOString());
+        if (isTerminal(message.status)) finish(() => resolve(message.status));
+      },
+      onState: (state) => {
+        if (state.state === "reconnecting") io.stderr.write(`connection lost (code ${state.code}); reconnecting in ${(state.delayMs / 1000).toFixed(1)} s\n`);
+      },
+    });
+    const timer = setTimeout(
+      () => finish(() => reject(new CliError(`no terminal status within ${timeoutSeconds} s (last: ${lastPrinted ?? "none"})`, [], EXIT.TIMEOUT))),
+      timeoutSeconds * 1000,
+    );
+    live.follow(target);
+  });
+}
