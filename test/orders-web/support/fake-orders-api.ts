@@ -27,7 +27,13 @@ export async function startFakeOrders(options: { staticDir?: string; stepMs?: nu
     for await (const chunk of req) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
   };
-  const subOf = (req: IncomingMessage) => /Bearer fake\.(.+)/.exec(req.headers.authorization ?? "")?.[1];
+  // Unsigned look-alike JWTs: the page reads the subject from the payload; the fake trusts it.
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const tokenFor = (sub: string) => `${b64({ alg: "none" })}.${b64({ sub, exp: Math.floor(Date.now() / 1000) + 3600 })}.fake`;
+  const subOf = (req: IncomingMessage) => {
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    return token ? (JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString()) as { sub: string }).sub : undefined;
+  };
 
   const advance = (orderId: string, statuses: string[]) => {
     const order = orders.get(orderId)!;
@@ -48,7 +54,7 @@ export async function startFakeOrders(options: { staticDir?: string; stepMs?: nu
     const url = new URL(req.url!, origin());
     const route = `${req.method} ${url.pathname}`;
     if (route === "GET /config.json") return send(res, 200, { apiUrl: origin(), wsUrl: `${origin().replace("http", "ws")}/live`, auth: { mode: "local", tokenUrl: "/_local/token" } });
-    if (route === "POST /_local/token") return send(res, 200, { token: `fake.${JSON.parse((await body(req)).toString() || "{}").sub ?? "anon"}`, expiresIn: 3600 });
+    if (route === "POST /_local/token") return send(res, 200, { token: tokenFor(JSON.parse((await body(req)).toString() || "{}").sub ?? "anonymous"), expiresIn: 3600 });
     if (route === "GET /_local/webhooks") return send(res, 200, { deliveries });
     if (req.method === "PUT" && url.pathname.startsWith("/_s3/")) {
       uploads.set(url.pathname.slice(5), await body(req));

@@ -78,7 +78,7 @@ export class WebhookDeliveries {
           "tr",
           { "data-order-id": d.orderId },
           el("td", {}, el("time", { datetime: d.receivedAt }, localTime(d.receivedAt))),
-          el("td", {}, d.eventType, " ", badge(d.status)),
+          el("td", {}, d.eventType),
           el("td", {}, el("code", { title: d.orderId }, shortId(d.orderId))),
           el("td", {}, el("span", { class: `badge ${d.signatureValid ? "valid" : "invalid"}` }, d.signatureValid ? "✓ verified" : "✗ invalid")),
           el("td", {}, String(d.attempt)),

@@ -112,6 +112,8 @@ function startWorkspace(config: SiteConfig, api: OrdersApi): void {
 async function place(api: OrdersApi, body: unknown, tracker: Tracker): Promise<void> {
   const created = await api.createOrder(body, crypto.randomUUID());
   tracker.track(created.orderId, created.messageId, created.status);
+  // On a phone the status panel is below the forms: bring it into view (the live region announces it anyway).
+  if (window.matchMedia("(max-width: 859px)").matches) byId("status-card").scrollIntoView({ behavior: "smooth", block: "start" });
 }
 
 function setUpSmallOrder(api: OrdersApi, rows: ItemRows, tracker: Tracker): void {
