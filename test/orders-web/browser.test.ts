@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BrowserContext, Page } from "playwright-core";
+import { buildWeb } from "../../apps/orders/web/build";
+import { describeInBrowser, launchChromium, screenshot } from "./support/browser";
+import { LocalRuntime, startLocalRuntime } from "./support/local-runtime";
+import { finalStatus, rowText, shownOrderId, signIn, timeline } from "./support/orders-page";
+
+jest.setTimeout(60_000);
+
+describeInBrowser("the orders page in Chromium, against the local runtime", (executablePath) => {
+  let local: LocalRuntime;
+  let browser: { context: BrowserContext; close(): Promise<void> };
+  let page: Page;
+  let webDir: string;
+  let users = 0;
+  const user = () => `web-${process.pid}-${++users}`;
+
+  beforeAll(async () => {
+    webDir = await buildWeb({ outDir: mkdtempSync(join(tmpdir(), "orders-web-dist-")) });
+    local = await startLocalRuntime({ webDir });
+    browser = await launchChromium(executablePath);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await local?.stop();
+    rmSync(webDir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    page = await browser.context.newPage(); // a new tab: its own sessionStorage, so its own sign-in
+  });
+  afterEach(() => page.close());
+
+  it("a small order reaches COMPLETED on screen, with its timeline, its row in my orders and a verified webhook", async () => {
+    await signIn(page, local.url, user());
+    await page.getByLabel("Customer name").fill("Ada Lovelace");
+    await page.getByLabel("SKU").fill("BOOK-42");
+    await page.getByLabel("Quantity").fill("3");
+    await page.getByLabel("Unit price (USD)").fill("12.50");
+    await page.getByRole("button", { name: "Place order", exact: true }).click();
+
+    expect(await finalStatus(page)).toBe("✓ Completed: the order is saved and paid.");
+    expect(await timeline(page)).toEqual([["Received", true], ["Processing", true], ["Saved", true], ["Completed", true]]);
+    const orderId = await shownOrderId(page);
+    expect(await page.locator("#status-total").innerText()).toBe("$37.50");
+    expect(await rowText(page, "#recent-orders", orderId, "Completed")).toContain("$37.50");
+    expect(await rowText(page, "#webhooks", orderId, "verified")).toContain("order.completed");
+    const text = await screenshot(page, "small-order-completed");
+    expect(text).toContain(orderId);
+    expect(text).toContain("Completed: the order is saved and paid.");
+    expect(text).toContain("✓ verified");
+  });
+
+  it("a large order chosen as a file is hashed, uploaded through the presigned URL with a progress bar, and reaches COMPLETED", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "orders-web-file-"));
+    const file = join(folder, "big-order.json");
+    const items = Array.from({ length: 3000 }, (_, i) => ({ sku: `PART-${i}`, quantity: 1, unitPriceCents: 100 }));
+    writeFileSync(file, JSON.stringify({ customerName: "Wholesale", items }));
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname.replace(/\/_s3\/.*/, "/_s3/…")}`));
+
+    await signIn(page, local.url, user());
+    await page.getByLabel("Order document (JSON)").setInputFiles(file);
+    const upload = page.waitForResponse((r) => r.request().method() === "PUT" && r.url().includes("/_s3/"));
+    await page.getByRole("button", { name: "Upload and place order" }).click();
+    const put = await upload;
+
+    expect(put.status()).toBe(200);
+    expect(Number(put.request().headers()["content-length"] ?? (await put.request().postDataBuffer())?.length)).toBeGreaterThan(64 * 1024);
+    expect(put.request().headers()["x-amz-server-side-encryption"]).toBe("aws:kms");
+    expect(await finalStatus(page)).toBe("✓ Completed: the order is saved and paid.");
+    expect(await page.locator("#upload-progress").evaluate((bar) => (bar as HTMLProgressElement).value)).toBe(100);
+    expect(requests.filter((r) => /^(POST|PUT) /.test(r))).toEqual(["POST /_local/token", "POST /presigned-url", "PUT /_s3/…", "POST /orders"]);
+    expect(await page.locator("#status-total").innerText()).toBe("$3,000.00");
+    const text = await screenshot(page, "large-order-completed");
+    expect(text).toContain("Completed: the order is saved and paid.");
+    expect(text).toContain("Order placed.");
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("a declined payment shows as declined, in the timeline, the banner and my orders", async () => {
+    await signIn(page, local.url, user());
+    await page.getByLabel("Payment").selectOption({ label: "Decline" });
+    await page.getByRole("button", { name: "Place order", exact: true }).click();
+
+    expect(await finalStatus(page)).toMatch(/^✗ Payment declined: /);
+    expect(await timeline(page)).toEqual([["Received", true], ["Processing", true], ["Saved", true], ["Payment declined", true]]);
+    expect(await page.locator('#timeline li[data-status="PAYMENT_DECLINED"]').getAttribute("data-state")).toBe("bad");
+    const orderId = await shownOrderId(page);
+    await rowText(page, "#recent-orders", orderId, "Payment declined");
+    const text = await screenshot(page, "payment-declined");
+    expect(text).toContain("Payment declined: the simulated payment refused this order");
+  });
+
+  it("when the WebSocket drops, the page reconnects, re-subscribes and still shows the final status", async () => {
+    const name = user();
+    let connections = 0;
+    const subscribesAfterDrop: string[] = [];
+    let orderDone: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (orderDone = resolve));
+    await page.routeWebSocket(/\/live/, (ws) => {
+      connections += 1;
+      const server = ws.connectToServer();
+      if (connections === 1) {
+        // The first connection is dropped as soon as the page subscribes: the subscribe never reaches the server.
+        ws.onMessage(() => ws.close({ code: 1011, reason: "dropped by the test" }));
+        return;
+      }
+      // Later connections: hold the page's subscribe until the order is final, so every transition is missed live.
+      ws.onMessage(async (message) => {
+        subscribesAfterDrop.push(String(message));
+        await done;
+        server.send(message);
+      });
+    });
+    await signIn(page, local.url, name);
+    const reconnecting = page.waitForFunction(() => document.getElementById("connection")?.dataset.state === "reconnecting", null, { polling: "raf" });
+    const created = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/orders");
+    await page.getByRole("button", { name: "Place order", exact: true }).click();
+    const { orderId, messageId } = (await (await created).json()) as { orderId: string; messageId: string };
+    await reconnecting;
+
+    // The order finishes on the server while the page is not subscribed.
+    const token = await local.token(name);
+    for (let status = ""; status !== "COMPLETED"; await new Promise((r) => setTimeout(r, 100))) {
+      status = (await (await fetch(`${local.url}/orders/${orderId}`, { headers: { Authorization: `Bearer ${token}` } })).json()).status;
+    }
+    expect(await page.locator("#final-status").isVisible()).toBe(false);
+    orderDone();
+
+    expect(await finalStatus(page)).toBe("✓ Completed: the order is saved and paid.");
+    expect(connections).toBeGreaterThanOrEqual(2);
+    expect(JSON.parse(subscribesAfterDrop[0])).toEqual({ action: "subscribe", messageId });
+    // The steps missed while disconnected come from GET /orders/{id}.
+    expect(await timeline(page)).toEqual([["Received", true], ["Processing", true], ["Saved", true], ["Completed", true]]);
+    await page.locator('#connection[data-state="connected"]').waitFor();
+    const text = await screenshot(page, "websocket-reconnected");
+    expect(text).toContain("Live updates: connected");
+    expect(text).toContain("Completed: the order is saved and paid.");
+  });
+
+  it("bad form input shows one clear message per field, names the values, and sends nothing", async () => {
+    await signIn(page, local.url, user());
+    const posts: string[] = [];
+    page.on("request", (r) => r.method() === "POST" && posts.push(new URL(r.url()).pathname));
+    await page.getByLabel("SKU").fill("");
+    await page.getByLabel("Quantity").fill("0");
+    await page.getByLabel("Unit price (USD)").fill("twelve");
+    await page.getByRole("button", { name: "Place order", exact: true }).click();
+
+    const summary = page.locator("#small-errors");
+    await summary.waitFor();
+    expect(await summary.locator("li").allInnerTexts()).toEqual([
+      "Item 1: enter a SKU (the product code), e.g. BOOK-001.",
+      'Item 1: quantity must be a whole number of at least 1, but "0" was entered.',
+      'Item 1: unit price must be an amount in dollars such as 12.50, but "twelve" was entered.',
+    ]);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("small-errors");
+    expect(await page.getByLabel("Quantity").getAttribute("aria-invalid")).toBe("true");
+    // Each message links to its field.
+    await summary.getByRole("link", { name: /quantity must be/ }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^item-\d+-quantity$/);
+
+    // The large order form: no file, then a file that is not an order.
+    await page.getByRole("button", { name: "Upload and place order" }).click();
+    await page.locator("#large-errors").getByText("Choose an order document (a JSON file), or use the generated sample.").waitFor();
+    await page.getByLabel("Order document (JSON)").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"items":[{"sku":"A","quantity":-2,"unitPriceCents":5}]}') });
+    await page.getByRole("button", { name: "Upload and place order" }).click();
+    await page.locator("#large-errors").getByText('In "notes.json": items[0].quantity must be a whole number of at least 1, but -2 was given').waitFor();
+    expect(posts).toEqual([]); // neither POST /presigned-url nor POST /orders
+    const text = await screenshot(page, "bad-input");
+    expect(text).toContain("The order was not sent. Please correct:");
+    expect(text).toContain('but "twelve" was entered');
+  });
+});
