@@ -11,7 +11,11 @@ import { CliError, CliIo, clock, EXIT } from "./output";
  */
 export async function watchOrder(connection: Connection, target: LiveTarget, io: CliIo, timeoutSeconds: number): Promise<string> {
   const wsUrl = await connection.wsUrl();
+  const api = await connection.api();
+  const printed = new Set<string>();
   let lastPrinted: string | undefined;
+  // Messages are handled one after another: filling in the history is asynchronous.
+  let queue = Promise.resolve();
   return new Promise<string>((resolve, reject) => {
     const finish = (outcome: () => void) => {
       clearTimeout(timer);
@@ -19,18 +23,27 @@ export async function watchOrder(connection: Connection, target: LiveTarget, io:
       outcome();
     };
     const print = (status: string, at: string) => {
-      if (status === lastPrinted) return; // a re-subscribe repeats the current status
+      if (printed.has(status)) return; // a re-subscribe repeats the current status
+      printed.add(status);
       lastPrinted = status;
       io.stdout.write(`${clock(at)}  ${status}\n`);
+    };
+    const handle = async (message: LiveMessage) => {
+      if (message.type === "error") return finish(() => reject(new CliError(`the WebSocket API refused the subscription: ${message.message}`)));
+      if (message.type === "subscribed") {
+        // The server sends only the current status on subscribe: the history has the steps before it, with their times.
+        const history = await api.getOrder(message.orderId).then((order) => order.history, () => []);
+        for (const entry of history) print(entry.status, entry.at);
+      }
+      print(message.status, message.type === "status" ? message.at : new Date().toISOString());
+      if (isTerminal(message.status)) finish(() => resolve(message.status));
     };
     const live = new LiveStatus({
       wsUrl,
       token: () => connection.currentToken(),
       connect: (url) => new WebSocket(url) as unknown as SocketLike,
       onMessage: (message: LiveMessage) => {
-        if (message.type === "error") return finish(() => reject(new CliError(`the WebSocket API refused the subscription: ${message.message}`)));
-        print(message.status, message.type === "status" ? message.at : new Date().toISOString());
-        if (isTerminal(message.status)) finish(() => resolve(message.status));
+        queue = queue.then(() => handle(message));
       },
       onState: (state) => {
         if (state.state === "reconnecting") io.stderr.write(`connection lost (code ${state.code}); reconnecting in ${(state.delayMs / 1000).toFixed(1)} s\n`);
