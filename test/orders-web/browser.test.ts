@@ -140,6 +140,55 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     expect(text).toContain("Completed: the order is saved and paid.");
   });
 
+  it("works with the keyboard alone on a phone-sized screen, with visible focus and AA text contrast", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(local.url);
+    // The sign-in field has the focus: type a name and press Enter.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("user-name");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type(user());
+    await page.keyboard.press("Enter");
+    // Then the order form has the focus; Enter in a field places the order.
+    await page.locator("#workspace").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("customer-name");
+    await page.keyboard.type("Keyboard user");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^item-\d+-sku$/);
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe("solid");
+    await page.keyboard.press("Enter");
+    expect(await finalStatus(page)).toBe("✓ Completed: the order is saved and paid.");
+    expect(await page.locator("#status-announcer").innerText()).toMatch(/^Order [0-9a-f]{8}: Completed$/);
+
+    const layout = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    expect(layout.page).toBeLessThanOrEqual(layout.viewport); // no sideways scrolling
+    const lowContrast = await page.evaluate(() => {
+      const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+      const luminance = ([r, g, b]: number[]) =>
+        [r, g, b].map((c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+      const background = (el: Element | null): number[] => {
+        for (; el; el = el.parentElement) {
+          const [r, g, b, a = 1] = rgb(getComputedStyle(el).backgroundColor);
+          if (a > 0) return [r, g, b];
+        }
+        return [255, 255, 255];
+      };
+      const failures: string[] = [];
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>("body *"))) {
+        const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== "");
+        if (!ownText || el.offsetParent === null || (el as HTMLButtonElement).disabled || el.closest(".visually-hidden")) continue;
+        const style = getComputedStyle(el);
+        const [l1, l2] = [luminance(rgb(style.color)), luminance(background(el))].sort((a, b) => b - a);
+        const ratio = (l1 + 0.05) / (l2 + 0.05);
+        const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+        if (ratio < (large ? 3 : 4.5)) failures.push(`${el.tagName}#${el.id}.${el.className} "${el.textContent!.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+      }
+      return failures;
+    });
+    expect(lowContrast).toEqual([]);
+    const text = await screenshot(page, "phone-keyboard-completed");
+    expect(text).toContain("Completed: the order is saved and paid.");
+  });
+
   it("bad form input shows one clear message per field, names the values, and sends nothing", async () => {
     await signIn(page, local.url, user());
     const posts: string[] = [];
