@@ -6,9 +6,12 @@ import { BrowserContext, chromium, Page } from "playwright-core";
 /** The flags every launch uses (issue 11): headless, no sandbox (containers), and nothing that phones home. */
 export const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-/** Debian's Chromium (scripts/ci/install-chromium.sh installs it), or CHROMIUM_PATH. Playwright never downloads one. */
+/**
+ * Debian's Chromium (scripts/ci/install-chromium.sh installs it), or exactly CHROMIUM_PATH when set.
+ * Playwright never downloads a browser here.
+ */
 export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((p): p is string => Boolean(p));
+  const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
   return candidates.find((path) => existsSync(path));
 }
 
@@ -16,7 +19,7 @@ export function findChromium(): string | undefined {
 export function describeInBrowser(name: string, body: (executablePath: string) => void): void {
   const executablePath = findChromium();
   if (executablePath) return describe(name, () => body(executablePath));
-  process.stdout.write(`SKIPPED "${name}": no Chromium at CHROMIUM_PATH, /usr/bin/chromium or /usr/bin/chromium-browser; run scripts/ci/install-chromium.sh\n`);
+  process.stdout.write(`SKIPPED "${name}": no Chromium at ${process.env.CHROMIUM_PATH ?? "/usr/bin/chromium or /usr/bin/chromium-browser"}; run scripts/ci/install-chromium.sh\n`);
   describe.skip(name, () => it("needs Chromium", () => undefined));
 }
 
