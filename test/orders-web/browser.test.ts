@@ -189,6 +189,34 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     expect(text).toContain("Completed: the order is saved and paid.");
   });
 
+  it("with an external issuer (as on AWS), takes a pasted token or one returned in the URL fragment, and refuses a non-token", async () => {
+    // config.json as the static site writes it on AWS: no local issuer, a login link instead.
+    await page.route("**/config.json", (route) =>
+      route.fulfill({ json: { apiUrl: local.url, wsUrl: local.wsUrl, auth: { mode: "jwt", loginUrl: "https://login.example.com/oauth2/authorize" } } }),
+    );
+    const name = user();
+    const token = await local.token(name);
+    await page.goto(local.url);
+    expect(await page.getByRole("link", { name: "Sign in with the identity provider" }).getAttribute("href")).toBe("https://login.example.com/oauth2/authorize");
+    await page.getByLabel("Access token").fill("not-a-token");
+    await page.getByRole("button", { name: "Use this token" }).click();
+    expect(await page.locator("#sign-in-error").innerText()).toBe("That is not a JWT: a token has three dot-separated parts (header.payload.signature).");
+    await page.getByLabel("Access token").fill(token);
+    await page.getByRole("button", { name: "Use this token" }).click();
+    await page.getByText(`Signed in as ${name}`).waitFor();
+    await page.getByRole("button", { name: "Place order", exact: true }).click();
+    expect(await finalStatus(page)).toBe("✓ Completed: the order is saved and paid.");
+
+    // The implicit flow of a hosted login page returns to the site with #access_token=…
+    const next = await browser.context.newPage();
+    await next.route("**/config.json", (route) => route.fulfill({ json: { apiUrl: local.url, wsUrl: local.wsUrl, auth: { mode: "jwt" } } }));
+    await next.goto(`${local.url}/#access_token=${token}&token_type=Bearer`);
+    await next.getByText(`Signed in as ${name}`).waitFor();
+    expect(new URL(next.url()).hash).toBe(""); // the token does not stay in the address bar
+    await rowText(next, "#recent-orders", await shownOrderId(page), "Completed");
+    await next.close();
+  });
+
   it("bad form input shows one clear message per field, names the values, and sends nothing", async () => {
     await signIn(page, local.url, user());
     const posts: string[] = [];
