@@ -67,15 +67,21 @@ const CONTENT_TYPES: Record<string, string> = {
 export function findStaticSiteProblems(props: OrdersStaticSiteProps, siteDir: string): string[] {
   const problems: string[] = [];
   const known = (value: string | undefined): value is string => value !== undefined && !Token.isUnresolved(value);
-  if (known(props.name) && !/^[a-z0-9][a-z0-9-]{1,40}$/.test(props.name)) problems.push(`name must be 2-41 lowercase letters, digits or hyphens, but "${props.name}" was given`);
-  if (known(props.apiUrl) && !/^https:\/\/[^\s/]+/.test(props.apiUrl)) problems.push(`apiUrl must be an https:// URL, but "${props.apiUrl}" was given`);
-  if (known(props.wsUrl) && !/^wss:\/\/[^\s/]+/.test(props.wsUrl)) problems.push(`wsUrl must be a wss:// URL, but "${props.wsUrl}" was given`);
-  if (known(props.loginUrl) && !/^https:\/\/[^\s/]+/.test(props.loginUrl)) problems.push(`loginUrl must be an https:// URL, but "${props.loginUrl}" was given`);
-  if ((props.aliases?.length ?? 0) > 0 && !props.certificateArn) problems.push(`aliases need a certificateArn (ACM, us-east-1), but none was given for ${JSON.stringify(props.aliases)}`);
+  if (known(props.name) && !/^[a-z0-9][a-z0-9-]{1,40}$/.test(props.name))
+    problems.push(`name must be 2-41 lowercase letters, digits or hyphens, but "${props.name}" was given`);
+  if (known(props.apiUrl) && !/^https:\/\/[^\s/]+/.test(props.apiUrl))
+    problems.push(`apiUrl must be an https:// URL, but "${props.apiUrl}" was given`);
+  if (known(props.wsUrl) && !/^wss:\/\/[^\s/]+/.test(props.wsUrl))
+    problems.push(`wsUrl must be a wss:// URL, but "${props.wsUrl}" was given`);
+  if (known(props.loginUrl) && !/^https:\/\/[^\s/]+/.test(props.loginUrl))
+    problems.push(`loginUrl must be an https:// URL, but "${props.loginUrl}" was given`);
+  if ((props.aliases?.length ?? 0) > 0 && !props.certificateArn)
+    problems.push(`aliases need a certificateArn (ACM, us-east-1), but none was given for ${JSON.stringify(props.aliases)}`);
   if (known(props.certificateArn) && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/.+/.test(props.certificateArn)) {
     problems.push(`certificateArn must be an ACM certificate in us-east-1 (CloudFront's region), but "${props.certificateArn}" was given`);
   }
-  if (!existsSync(join(siteDir, "index.html"))) problems.push(`siteDir must hold the built page (run \`npm run orders:web:build\`), but "${siteDir}" has no index.html`);
+  if (!existsSync(join(siteDir, "index.html")))
+    problems.push(`siteDir must hold the built page (run \`npm run orders:web:build\`), but "${siteDir}" has no index.html`);
   return problems;
 }
 
@@ -171,8 +177,17 @@ export class OrdersStaticSite extends Construct {
     const accountId = new DataAwsCallerIdentity(this, "Account").accountId;
 
     this.bucket = new S3Bucket(this, "Bucket", { bucketPrefix: `${props.name}-site-`, forceDestroy: props.forceDestroy ?? false, tags });
-    new S3BucketPublicAccessBlock(this, "BucketPublicAccessBlock", { bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-    new S3BucketOwnershipControls(this, "BucketOwnershipControls", { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    new S3BucketPublicAccessBlock(this, "BucketPublicAccessBlock", {
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, "BucketOwnershipControls", {
+      bucket: this.bucket.id,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
     new S3BucketVersioningA(this, "BucketVersioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } });
 
     const oac = new CloudfrontOriginAccessControl(this, "OriginAccessControl", {

@@ -41,7 +41,12 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     await page.getByRole("button", { name: "Place order", exact: true }).click();
 
     expect(await finalStatus(page)).toBe("✓ Completed: the order is saved and paid.");
-    expect(await timeline(page)).toEqual([["Received", true], ["Processing", true], ["Saved", true], ["Completed", true]]);
+    expect(await timeline(page)).toEqual([
+      ["Received", true],
+      ["Processing", true],
+      ["Saved", true],
+      ["Completed", true],
+    ]);
     const orderId = await shownOrderId(page);
     expect(await page.locator("#status-total").innerText()).toBe("$37.50");
     expect(await rowText(page, "#recent-orders", orderId, "Completed")).toContain("$37.50");
@@ -71,7 +76,12 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     expect(put.request().headers()["x-amz-server-side-encryption"]).toBe("aws:kms");
     expect(await finalStatus(page)).toBe("✓ Completed: the order is saved and paid.");
     expect(await page.locator("#upload-progress").evaluate((bar) => (bar as HTMLProgressElement).value)).toBe(100);
-    expect(requests.filter((r) => /^(POST|PUT) /.test(r))).toEqual(["POST /_local/token", "POST /presigned-url", "PUT /_s3/…", "POST /orders"]);
+    expect(requests.filter((r) => /^(POST|PUT) /.test(r))).toEqual([
+      "POST /_local/token",
+      "POST /presigned-url",
+      "PUT /_s3/…",
+      "POST /orders",
+    ]);
     expect(await page.locator("#status-total").innerText()).toBe("$3,000.00");
     const text = await screenshot(page, "large-order-completed");
     expect(text).toContain("Completed: the order is saved and paid.");
@@ -85,7 +95,12 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     await page.getByRole("button", { name: "Place order", exact: true }).click();
 
     expect(await finalStatus(page)).toMatch(/^✗ Payment declined: /);
-    expect(await timeline(page)).toEqual([["Received", true], ["Processing", true], ["Saved", true], ["Payment declined", true]]);
+    expect(await timeline(page)).toEqual([
+      ["Received", true],
+      ["Processing", true],
+      ["Saved", true],
+      ["Payment declined", true],
+    ]);
     expect(await page.locator('#timeline li[data-status="PAYMENT_DECLINED"]').getAttribute("data-state")).toBe("bad");
     const orderId = await shownOrderId(page);
     await rowText(page, "#recent-orders", orderId, "Payment declined");
@@ -115,7 +130,9 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
       });
     });
     await signIn(page, local.url, name);
-    const reconnecting = page.waitForFunction(() => document.getElementById("connection")?.dataset.state === "reconnecting", null, { polling: "raf" });
+    const reconnecting = page.waitForFunction(() => document.getElementById("connection")?.dataset.state === "reconnecting", null, {
+      polling: "raf",
+    });
     const created = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/orders");
     await page.getByRole("button", { name: "Place order", exact: true }).click();
     const { orderId, messageId } = (await (await created).json()) as { orderId: string; messageId: string };
@@ -133,7 +150,12 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     expect(connections).toBeGreaterThanOrEqual(2);
     expect(JSON.parse(subscribesAfterDrop[0])).toEqual({ action: "subscribe", messageId });
     // The steps missed while disconnected come from GET /orders/{id}.
-    expect(await timeline(page)).toEqual([["Received", true], ["Processing", true], ["Saved", true], ["Completed", true]]);
+    expect(await timeline(page)).toEqual([
+      ["Received", true],
+      ["Processing", true],
+      ["Saved", true],
+      ["Completed", true],
+    ]);
     await page.locator('#connection[data-state="connected"]').waitFor();
     const text = await screenshot(page, "websocket-reconnected");
     expect(text).toContain("Live updates: connected");
@@ -164,7 +186,9 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     const lowContrast = await page.evaluate(() => {
       const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
       const luminance = ([r, g, b]: number[]) =>
-        [r, g, b].map((c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+        [r, g, b]
+          .map((c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+          .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
       const background = (el: Element | null): number[] => {
         for (; el; el = el.parentElement) {
           const [r, g, b, a = 1] = rgb(getComputedStyle(el).backgroundColor);
@@ -180,7 +204,8 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
         const [l1, l2] = [luminance(rgb(style.color)), luminance(background(el))].sort((a, b) => b - a);
         const ratio = (l1 + 0.05) / (l2 + 0.05);
         const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
-        if (ratio < (large ? 3 : 4.5)) failures.push(`${el.tagName}#${el.id}.${el.className} "${el.textContent!.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+        if (ratio < (large ? 3 : 4.5))
+          failures.push(`${el.tagName}#${el.id}.${el.className} "${el.textContent!.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
       }
       return failures;
     });
@@ -192,15 +217,21 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
   it("with an external issuer (as on AWS), takes a pasted token or one returned in the URL fragment, and refuses a non-token", async () => {
     // config.json as the static site writes it on AWS: no local issuer, a login link instead.
     await page.route("**/config.json", (route) =>
-      route.fulfill({ json: { apiUrl: local.url, wsUrl: local.wsUrl, auth: { mode: "jwt", loginUrl: "https://login.example.com/oauth2/authorize" } } }),
+      route.fulfill({
+        json: { apiUrl: local.url, wsUrl: local.wsUrl, auth: { mode: "jwt", loginUrl: "https://login.example.com/oauth2/authorize" } },
+      }),
     );
     const name = user();
     const token = await local.token(name);
     await page.goto(local.url);
-    expect(await page.getByRole("link", { name: "Sign in with the identity provider" }).getAttribute("href")).toBe("https://login.example.com/oauth2/authorize");
+    expect(await page.getByRole("link", { name: "Sign in with the identity provider" }).getAttribute("href")).toBe(
+      "https://login.example.com/oauth2/authorize",
+    );
     await page.getByLabel("Access token").fill("not-a-token");
     await page.getByRole("button", { name: "Use this token" }).click();
-    expect(await page.locator("#sign-in-error").innerText()).toBe("That is not a JWT: a token has three dot-separated parts (header.payload.signature).");
+    expect(await page.locator("#sign-in-error").innerText()).toBe(
+      "That is not a JWT: a token has three dot-separated parts (header.payload.signature).",
+    );
     await page.getByLabel("Access token").fill(token);
     await page.getByRole("button", { name: "Use this token" }).click();
     await page.getByText(`Signed in as ${name}`).waitFor();
@@ -209,7 +240,9 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
 
     // The implicit flow of a hosted login page returns to the site with #access_token=…
     const next = await browser.context.newPage();
-    await next.route("**/config.json", (route) => route.fulfill({ json: { apiUrl: local.url, wsUrl: local.wsUrl, auth: { mode: "jwt" } } }));
+    await next.route("**/config.json", (route) =>
+      route.fulfill({ json: { apiUrl: local.url, wsUrl: local.wsUrl, auth: { mode: "jwt" } } }),
+    );
     await next.goto(`${local.url}/#access_token=${token}&token_type=Bearer`);
     await next.getByText(`Signed in as ${name}`).waitFor();
     expect(new URL(next.url()).hash).toBe(""); // the token does not stay in the address bar
@@ -242,9 +275,18 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     // The large order form: no file, then a file that is not an order.
     await page.getByRole("button", { name: "Upload and place order" }).click();
     await page.locator("#large-errors").getByText("Choose an order document (a JSON file), or use the generated sample.").waitFor();
-    await page.getByLabel("Order document (JSON)").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"items":[{"sku":"A","quantity":-2,"unitPriceCents":5}]}') });
+    await page
+      .getByLabel("Order document (JSON)")
+      .setInputFiles({
+        name: "notes.json",
+        mimeType: "application/json",
+        buffer: Buffer.from('{"items":[{"sku":"A","quantity":-2,"unitPriceCents":5}]}'),
+      });
     await page.getByRole("button", { name: "Upload and place order" }).click();
-    await page.locator("#large-errors").getByText('In "notes.json": items[0].quantity must be a whole number of at least 1, but -2 was given').waitFor();
+    await page
+      .locator("#large-errors")
+      .getByText('In "notes.json": items[0].quantity must be a whole number of at least 1, but -2 was given')
+      .waitFor();
     expect(posts).toEqual([]); // neither POST /presigned-url nor POST /orders
     const text = await screenshot(page, "bad-input");
     expect(text).toContain("The order was not sent. Please correct:");

@@ -20,7 +20,11 @@ async function orders(...args: string[]): Promise<{ code: number; stdout: string
   return { code, stdout: out, stderr: err };
 }
 
-const statusLines = (stdout: string) => stdout.split("\n").filter((l) => /^\d\d:\d\d:\d\d\.\d{3} {2}[A-Z_]+$/.test(l)).map((l) => l.split(/\s+/)[1]);
+const statusLines = (stdout: string) =>
+  stdout
+    .split("\n")
+    .filter((l) => /^\d\d:\d\d:\d\d\.\d{3} {2}[A-Z_]+$/.test(l))
+    .map((l) => l.split(/\s+/)[1]);
 
 describe("the orders CLI against the local runtime", () => {
   let local: LocalRuntime;
@@ -83,7 +87,13 @@ describe("the orders CLI against the local runtime", () => {
 
   it("refuses a bad order file before any request, naming every bad field and value", async () => {
     const user = as();
-    const bad = file("bad.json", { items: [{ sku: "", quantity: 0, unitPriceCents: 5 }, { sku: "B", quantity: 1, unitPriceCents: "5" }], simulate: "maybe" });
+    const bad = file("bad.json", {
+      items: [
+        { sku: "", quantity: 0, unitPriceCents: 5 },
+        { sku: "B", quantity: 1, unitPriceCents: "5" },
+      ],
+      simulate: "maybe",
+    });
     const run = await orders(...user, "create", "--file", bad);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
@@ -97,18 +107,39 @@ describe("the orders CLI against the local runtime", () => {
       ].join("\n"),
     );
     const token = await local.token(user[3]);
-    const list = (await (await fetch(`${local.url}/orders`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { orders: unknown[] };
+    const list = (await (await fetch(`${local.url}/orders`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+      orders: unknown[];
+    };
     expect(list.orders).toEqual([]);
   });
 
   it("names the option or file at fault for missing options, unreadable files, bad JSON and unknown orders", async () => {
-    expect(await orders("create", "--file", "x.json")).toMatchObject({ code: 1, stderr: expect.stringContaining("--api <url> is required (or set ORDERS_API_URL)") });
-    expect(await orders("--api", "not a url", "get", "x")).toMatchObject({ code: 1, stderr: 'orders: --api must be an http(s) URL, but "not a url" was given\n' });
-    expect(await orders(...as(), "create")).toMatchObject({ code: 1, stderr: "error: required option '-f, --file <order.json>' not specified\n" });
-    expect(await orders(...as(), "create", "--file", join(folder, "missing.json"))).toMatchObject({ code: 1, stderr: `orders: --file: cannot read "${join(folder, "missing.json")}": ENOENT\n` });
+    expect(await orders("create", "--file", "x.json")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("--api <url> is required (or set ORDERS_API_URL)"),
+    });
+    expect(await orders("--api", "not a url", "get", "x")).toMatchObject({
+      code: 1,
+      stderr: 'orders: --api must be an http(s) URL, but "not a url" was given\n',
+    });
+    expect(await orders(...as(), "create")).toMatchObject({
+      code: 1,
+      stderr: "error: required option '-f, --file <order.json>' not specified\n",
+    });
+    expect(await orders(...as(), "create", "--file", join(folder, "missing.json"))).toMatchObject({
+      code: 1,
+      stderr: `orders: --file: cannot read "${join(folder, "missing.json")}": ENOENT\n`,
+    });
     const notJson = file("broken.json", "{ items: ");
-    expect((await orders(...as(), "create", "--file", notJson)).stderr).toMatch(new RegExp(`^orders: --file "${notJson}" is not valid JSON: `));
-    expect(await orders(...as(), "watch", "m", "--timeout", "-1")).toMatchObject({ code: 1, stderr: expect.stringContaining('--timeout <seconds>\' argument \'-1\' is invalid. must be a number of seconds above 0, but "-1" was given') });
+    expect((await orders(...as(), "create", "--file", notJson)).stderr).toMatch(
+      new RegExp(`^orders: --file "${notJson}" is not valid JSON: `),
+    );
+    expect(await orders(...as(), "watch", "m", "--timeout", "-1")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(
+        "--timeout <seconds>' argument '-1' is invalid. must be a number of seconds above 0, but \"-1\" was given",
+      ),
+    });
     const unknown = await orders(...as(), "get", "no-such-order");
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/^orders: GET \/orders\/no-such-order answered 404: /);
@@ -116,11 +147,24 @@ describe("the orders CLI against the local runtime", () => {
 
   it("the `npm run orders` entry point sets the process exit code from the final status", () => {
     const cli = join(__dirname, "..", "..", "apps", "orders", "cli", "index.ts");
-    const result = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), cli, ...as(), "create", "-f", file("spawned.json", small({ simulate: "decline" })), "-w"], {
-      encoding: "utf8",
-      env: { ...process.env, NODE_NO_WARNINGS: "1" },
-      timeout: 45_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [
+        "-r",
+        require.resolve("ts-node/register/transpile-only"),
+        cli,
+        ...as(),
+        "create",
+        "-f",
+        file("spawned.json", small({ simulate: "decline" })),
+        "-w",
+      ],
+      {
+        encoding: "utf8",
+        env: { ...process.env, NODE_NO_WARNINGS: "1" },
+        timeout: 45_000,
+      },
+    );
     expect(result.stderr).toBe("");
     expect(statusLines(result.stdout).at(-1)).toBe("PAYMENT_DECLINED");
     expect(result.status).toBe(2);

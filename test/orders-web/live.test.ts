@@ -23,7 +23,10 @@ async function server() {
     connections,
     subscribes,
     setStatus: (s: string) => (status = s),
-    push: (s: string) => connections.at(-1)!.socket.send(JSON.stringify({ type: "status", orderId: "o-1", messageId: "m-1", status: s, at: new Date().toISOString() })),
+    push: (s: string) =>
+      connections
+        .at(-1)!
+        .socket.send(JSON.stringify({ type: "status", orderId: "o-1", messageId: "m-1", status: s, at: new Date().toISOString() })),
     close: () => new Promise((resolve) => wss.close(resolve)),
   };
 }

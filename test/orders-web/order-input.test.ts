@@ -3,7 +3,12 @@ import { createHash } from "node:crypto";
 
 describe("validateOrder (shared by the page and the CLI)", () => {
   it("accepts an order of the contract's inline shape", () => {
-    const order = { customerName: "Ada", items: [{ sku: "BOOK-1", quantity: 2, unitPriceCents: 1250 }], currency: "USD", simulate: "decline" };
+    const order = {
+      customerName: "Ada",
+      items: [{ sku: "BOOK-1", quantity: 2, unitPriceCents: 1250 }],
+      currency: "USD",
+      simulate: "decline",
+    };
     expect(validateOrder(order)).toEqual({ order, problems: [] });
   });
 
@@ -19,7 +24,7 @@ describe("validateOrder (shared by the page and the CLI)", () => {
     });
     expect(order).toBeUndefined();
     expect(problems.map((p) => p.message)).toEqual([
-      'note must be text, but 42 was given',
+      "note must be text, but 42 was given",
       'currency must be "USD", but "EUR" was given',
       'simulate must be one of "decline", "gateway-timeout", but "explode" was given',
       'items[0].sku must be a non-empty text, but "" was given',
@@ -32,7 +37,9 @@ describe("validateOrder (shared by the page and the CLI)", () => {
   });
 
   it("names a missing or empty item list and a non-object order", () => {
-    expect(validateOrder({ itmes: [] }).problems).toEqual([{ field: "items", message: "items must be a list of at least one item, but nothing was given" }]);
+    expect(validateOrder({ itmes: [] }).problems).toEqual([
+      { field: "items", message: "items must be a list of at least one item, but nothing was given" },
+    ]);
     expect(validateOrder({ items: [] }).problems[0].message).toBe("items must be a list of at least one item, but [] was given");
     expect(validateOrder([1]).problems[0].message).toBe("an order must be a JSON object, but [1] was given");
   });
@@ -51,7 +58,12 @@ describe("money and hashing helpers", () => {
   });
 
   it("totals and formats an order", () => {
-    const total = totalCents({ items: [{ sku: "a", quantity: 3, unitPriceCents: 1250 }, { sku: "b", quantity: 1, unitPriceCents: 1 }] });
+    const total = totalCents({
+      items: [
+        { sku: "a", quantity: 3, unitPriceCents: 1250 },
+        { sku: "b", quantity: 1, unitPriceCents: 1 },
+      ],
+    });
     expect(total).toBe(3751);
     expect(formatCents(total)).toBe("$37.51");
     expect(formatCents(100_000_000)).toBe("$1,000,000.00");

@@ -25,7 +25,8 @@ export class Connection {
     private readonly io: CliIo,
   ) {
     const apiUrl = options.api ?? io.env.ORDERS_API_URL;
-    if (!apiUrl) throw new CliError("--api <url> is required (or set ORDERS_API_URL): the API URL, e.g. the one `npm run orders:local` prints");
+    if (!apiUrl)
+      throw new CliError("--api <url> is required (or set ORDERS_API_URL): the API URL, e.g. the one `npm run orders:local` prints");
     try {
       new URL(apiUrl);
     } catch {

@@ -18,7 +18,11 @@ export interface CreateOptions {
 }
 
 /** Reads and checks the order file, then creates the order inline or through a presigned upload. */
-export async function createOrder(connection: Connection, options: CreateOptions, io: CliIo): Promise<CreatedOrder & { replayed: boolean }> {
+export async function createOrder(
+  connection: Connection,
+  options: CreateOptions,
+  io: CliIo,
+): Promise<CreatedOrder & { replayed: boolean }> {
   const { file } = options;
   let text: string;
   try {
@@ -34,7 +38,10 @@ export async function createOrder(connection: Connection, options: CreateOptions
   }
   const { problems } = validateOrder(parsed);
   if (problems.length > 0) {
-    throw new CliError(`--file "${file}" is not a valid order (${problems.length} problem${problems.length > 1 ? "s" : ""}):`, problems.map((p) => p.message));
+    throw new CliError(
+      `--file "${file}" is not a valid order (${problems.length} problem${problems.length > 1 ? "s" : ""}):`,
+      problems.map((p) => p.message),
+    );
   }
   const key = options.idempotencyKey ?? randomUUID();
   const api = await connection.api();

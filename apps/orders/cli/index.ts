@@ -25,7 +25,10 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .option("--ws <url>", "the WebSocket API URL (default: ORDERS_WS_URL, else the API's /config.json)")
     .option("--token <jwt>", "a bearer token (default: ORDERS_TOKEN, else the local issuer of `npm run orders:local`)")
     .option("--user <name>", "who the local issuer signs in", "demo-user")
-    .addHelpText("after", "\nExit codes: 0 COMPLETED (or success), 1 bad input or API error, 2 PAYMENT_DECLINED, 3 FAILED, 4 watch timed out.")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 COMPLETED (or success), 1 bad input or API error, 2 PAYMENT_DECLINED, 3 FAILED, 4 watch timed out.",
+    )
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   const connection = () => new Connection(program.opts<ConnectionOptions>(), io);
@@ -42,7 +45,9 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .action(async (options: { file: string; watch?: boolean; upload?: boolean; idempotencyKey?: string; timeout: number }) => {
       const conn = connection();
       const created = await createOrder(conn, options, io);
-      io.stdout.write(`order ${created.orderId} created (message ${created.messageId}), status ${created.status}${created.replayed ? " (replayed)" : ""}\n`);
+      io.stdout.write(
+        `order ${created.orderId} created (message ${created.messageId}), status ${created.status}${created.replayed ? " (replayed)" : ""}\n`,
+      );
       if (options.watch) exit(exitCodeFor(await watchOrder(conn, { messageId: created.messageId }, io, options.timeout)));
     });
 

@@ -8,7 +8,13 @@ import { CliError } from "./output";
  * PUTs a file to a presigned URL with exactly the headers the API returned (SSE-KMS pair, content type)
  * and the signed Content-Length, reporting the bytes sent as they go.
  */
-export function putFile(url: string, upload: PresignedUpload, path: string, size: number, onProgress: (sent: number) => void): Promise<void> {
+export function putFile(
+  url: string,
+  upload: PresignedUpload,
+  path: string,
+  size: number,
+  onProgress: (sent: number) => void,
+): Promise<void> {
   const target = new URL(url);
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -19,7 +25,11 @@ export function putFile(url: string, upload: PresignedUpload, path: string, size
         if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) return resolve();
         const body = Buffer.concat(chunks).toString("utf8");
         const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1];
-        reject(new CliError(`the upload to ${target.origin}${target.pathname} was refused with ${res.statusCode}${code ? ` (${code})` : ""}: ${body.slice(0, 300)}`));
+        reject(
+          new CliError(
+            `the upload to ${target.origin}${target.pathname} was refused with ${res.statusCode}${code ? ` (${code})` : ""}: ${body.slice(0, 300)}`,
+          ),
+        );
       });
     });
     req.on("error", (error) => reject(new CliError(`the upload to ${target.origin} failed: ${error.message}`)));

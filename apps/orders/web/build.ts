@@ -15,7 +15,14 @@ export async function buildWeb(options: { outDir?: string; minify?: boolean } = 
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const common = { bundle: true, minify, sourcemap: "linked", logLevel: "warning", legalComments: "none" } as const;
-  await build({ ...common, entryPoints: [join(__dirname, "src/ui/main.ts")], outfile: join(outDir, "app.js"), format: "iife", target: ["es2022"], platform: "browser" });
+  await build({
+    ...common,
+    entryPoints: [join(__dirname, "src/ui/main.ts")],
+    outfile: join(outDir, "app.js"),
+    format: "iife",
+    target: ["es2022"],
+    platform: "browser",
+  });
   await build({ ...common, entryPoints: [join(__dirname, "src/styles.css")], outfile: join(outDir, "app.css") });
   copyFileSync(join(__dirname, "src/index.html"), join(outDir, "index.html"));
   return outDir;

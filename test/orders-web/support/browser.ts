@@ -4,7 +4,14 @@ import { join } from "node:path";
 import { BrowserContext, chromium, Page } from "playwright-core";
 
 /** The flags every launch uses (issue 11): headless, no sandbox (containers), and nothing that phones home. */
-export const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /**
  * Debian's Chromium (scripts/ci/install-chromium.sh installs it), or exactly CHROMIUM_PATH when set.
@@ -19,14 +26,21 @@ export function findChromium(): string | undefined {
 export function describeInBrowser(name: string, body: (executablePath: string) => void): void {
   const executablePath = findChromium();
   if (executablePath) return describe(name, () => body(executablePath));
-  process.stdout.write(`SKIPPED "${name}": no Chromium at ${process.env.CHROMIUM_PATH ?? "/usr/bin/chromium or /usr/bin/chromium-browser"}; run scripts/ci/install-chromium.sh\n`);
+  process.stdout.write(
+    `SKIPPED "${name}": no Chromium at ${process.env.CHROMIUM_PATH ?? "/usr/bin/chromium or /usr/bin/chromium-browser"}; run scripts/ci/install-chromium.sh\n`,
+  );
   describe.skip(name, () => it("needs Chromium", () => undefined));
 }
 
 /** A browser with a fresh, throw-away profile (user-data-dir), removed by close(). */
 export async function launchChromium(executablePath: string): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), "orders-web-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1200, height: 900 } });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1200, height: 900 },
+  });
   return {
     context,
     close: async () => {

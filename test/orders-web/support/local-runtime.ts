@@ -26,7 +26,11 @@ export async function startLocalRuntime(options: { webDir?: string } = {}): Prom
     url,
     wsUrl,
     token: async (sub) => {
-      const response = await fetch(`${url}/_local/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ sub }) });
+      const response = await fetch(`${url}/_local/token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sub }),
+      });
       return ((await response.json()) as { token: string }).token;
     },
     stop: () =>

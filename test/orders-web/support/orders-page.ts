@@ -17,16 +17,24 @@ export async function finalStatus(page: Page, timeout = 30_000): Promise<string>
 
 /** The status timeline as [step label, has a time] pairs. */
 export async function timeline(page: Page): Promise<[string, boolean][]> {
-  return page.locator("#timeline li").evaluateAll((items) =>
-    items.map((li) => [li.querySelector(".step")!.textContent!, li.querySelector("time") !== null] as [string, boolean]),
-  );
+  return page
+    .locator("#timeline li")
+    .evaluateAll((items) =>
+      items.map((li) => [li.querySelector(".step")!.textContent!, li.querySelector("time") !== null] as [string, boolean]),
+    );
 }
 
 /** The order id the page shows in the status panel. */
 export const shownOrderId = (page: Page): Promise<string> => page.locator("#status-order-id").innerText();
 
 /** Waits until a row of a table (recent orders or webhooks) for the order contains a text. */
-export async function rowText(page: Page, table: "#recent-orders" | "#webhooks", orderId: string, contains: string, timeout = 20_000): Promise<string> {
+export async function rowText(
+  page: Page,
+  table: "#recent-orders" | "#webhooks",
+  orderId: string,
+  contains: string,
+  timeout = 20_000,
+): Promise<string> {
   const row = page.locator(`${table} tr[data-order-id="${orderId}"]`).filter({ hasText: contains }).first();
   await row.waitFor({ timeout });
   return row.innerText();

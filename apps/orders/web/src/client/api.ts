@@ -1,4 +1,13 @@
-import { CreatedOrder, OrderDetails, OrderSummary, PresignedUpload, PresignRequest, Problem, SiteConfig, WebhookDelivery } from "./contract";
+import {
+  CreatedOrder,
+  OrderDetails,
+  OrderSummary,
+  PresignedUpload,
+  PresignRequest,
+  Problem,
+  SiteConfig,
+  WebhookDelivery,
+} from "./contract";
 
 /** An answer of the API other than 2xx, with its readable sentence and its per-field problems. */
 export class ApiError extends Error {
@@ -93,7 +102,8 @@ export class OrdersApi {
 function errorFrom(status: number, json: unknown, text: string, what: string): ApiError {
   const body = (json ?? {}) as { error?: unknown; message?: unknown; problems?: unknown };
   const problems = Array.isArray(body.problems) ? (body.problems as Problem[]) : [];
-  const sentence = typeof body.error === "string" ? body.error : typeof body.message === "string" ? body.message : text.trim().slice(0, 200);
+  const sentence =
+    typeof body.error === "string" ? body.error : typeof body.message === "string" ? body.message : text.trim().slice(0, 200);
   const fallback = { 401: "You are not signed in, or your token has expired.", 403: "You may not do this.", 404: "Not found." }[status];
   return new ApiError(status, `${what} answered ${status}: ${sentence || fallback || "no details"}`, problems);
 }
@@ -101,6 +111,7 @@ function errorFrom(status: number, json: unknown, text: string, what: string): A
 /** Reads /config.json next to the page (or at a given URL). */
 export async function loadConfig(url: string, fetcher: typeof fetch = (...args) => globalThis.fetch(...args)): Promise<SiteConfig> {
   const response = await fetcher(url, { headers: { Accept: "application/json" } });
-  if (!response.ok) throw new ApiError(response.status, `GET ${url} answered ${response.status}: the page needs a config.json with apiUrl, wsUrl and auth`);
+  if (!response.ok)
+    throw new ApiError(response.status, `GET ${url} answered ${response.status}: the page needs a config.json with apiUrl, wsUrl and auth`);
   return (await response.json()) as SiteConfig;
 }

@@ -21,9 +21,11 @@ export function validateOrder(input: unknown): { order?: InlineOrder; problems: 
   }
   const order = input as Record<string, unknown>;
   for (const field of ["customerName", "note"]) {
-    if (order[field] !== undefined && typeof order[field] !== "string") problem(field, `must be text, but ${shown(order[field])} was given`);
+    if (order[field] !== undefined && typeof order[field] !== "string")
+      problem(field, `must be text, but ${shown(order[field])} was given`);
   }
-  if (order.currency !== undefined && order.currency !== "USD") problem("currency", `must be "USD", but ${shown(order.currency)} was given`);
+  if (order.currency !== undefined && order.currency !== "USD")
+    problem("currency", `must be "USD", but ${shown(order.currency)} was given`);
   if (order.simulate !== undefined && !SIMULATIONS.includes(order.simulate as string)) {
     problem("simulate", `must be one of ${SIMULATIONS.map((s) => `"${s}"`).join(", ")}, but ${shown(order.simulate)} was given`);
   }
@@ -39,7 +41,8 @@ export function validateOrder(input: unknown): { order?: InlineOrder; problems: 
       }
       const { sku, quantity, unitPriceCents } = item as Record<string, unknown>;
       if (typeof sku !== "string" || sku.trim() === "") problem(`${at}.sku`, `must be a non-empty text, but ${shown(sku)} was given`);
-      if (!Number.isSafeInteger(quantity) || (quantity as number) < 1) problem(`${at}.quantity`, `must be a whole number of at least 1, but ${shown(quantity)} was given`);
+      if (!Number.isSafeInteger(quantity) || (quantity as number) < 1)
+        problem(`${at}.quantity`, `must be a whole number of at least 1, but ${shown(quantity)} was given`);
       if (!Number.isSafeInteger(unitPriceCents) || (unitPriceCents as number) < 0) {
         problem(`${at}.unitPriceCents`, `must be a whole number of cents, 0 or more, but ${shown(unitPriceCents)} was given`);
       }
@@ -52,7 +55,8 @@ export function validateOrder(input: unknown): { order?: InlineOrder; problems: 
 export const totalCents = (order: InlineOrder): number => order.items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
 
 /** Formats cents as US dollars, e.g. 123456 -> "$1,234.56". */
-export const formatCents = (cents: number): string => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
+export const formatCents = (cents: number): string =>
+  new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
 
 /** Parses a price typed in dollars ("12", "12.5", "12.50") into cents; undefined when it is not one. */
 export function dollarsToCents(text: string): number | undefined {

@@ -8,6 +8,9 @@ const TERMINAL: ReadonlySet<string> = new Set<OrderStatus>(["COMPLETED", "PAYMEN
 /** True for the statuses after which an order never changes again. */
 export const isTerminal = (status: string): boolean => TERMINAL.has(status);
 
+/** Position in the linear status model (terminal statuses share the last place); unknown statuses come first. */
+export const statusRank = (status: string): number => (isTerminal(status) ? 3 : ["RECEIVED", "PROCESSING", "SAVED"].indexOf(status));
+
 const LABELS: Record<OrderStatus, string> = {
   RECEIVED: "Received",
   PROCESSING: "Processing",

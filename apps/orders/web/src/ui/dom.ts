@@ -51,7 +51,10 @@ export function showProblems(summary: HTMLElement, heading: string, problems: re
 
 /** Problems the API returned (field paths like "items[0].quantity") mapped onto the form's inputs. */
 export function apiProblems(problems: readonly Problem[], inputIdFor: (field: string) => string | undefined): FormProblem[] {
-  return problems.map((p) => ({ inputId: inputIdFor(p.field), message: p.message.startsWith(p.field) ? p.message : `${p.field}: ${p.message}` }));
+  return problems.map((p) => ({
+    inputId: inputIdFor(p.field),
+    message: p.message.startsWith(p.field) ? p.message : `${p.field}: ${p.message}`,
+  }));
 }
 
 export const shortId = (id: string): string => (id.length > 12 ? `${id.slice(0, 8)}…` : id);

@@ -4,7 +4,8 @@ import { PresignedUpload, UploadedOrder } from "../client/contract";
 import { sha256Hex, validateOrder } from "../client/order-input";
 import { byId, FormProblem } from "./dom";
 
-const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+const formatBytes = (n: number) =>
+  n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** Shows what the large order flow is doing, with the upload's progress bar. */
 export class UploadProgress {
@@ -48,11 +49,18 @@ export async function readOrderFile(file: File | undefined): Promise<{ bytes?: A
     return { problems: [{ inputId, message: `The file "${file.name}" is not valid JSON: ${(error as Error).message}` }] };
   }
   const { problems } = validateOrder(parsed);
-  return problems.length > 0 ? { problems: problems.map((p) => ({ inputId, message: `In "${file.name}": ${p.message}` })) } : { bytes, problems: [] };
+  return problems.length > 0
+    ? { problems: problems.map((p) => ({ inputId, message: `In "${file.name}": ${p.message}` })) }
+    : { bytes, problems: [] };
 }
 
 /** PUTs the bytes with XHR (fetch has no upload progress) and exactly the headers the API signed. */
-export function putWithProgress(url: string, upload: PresignedUpload, body: ArrayBuffer, onProgress: (sent: number, total: number) => void): Promise<void> {
+export function putWithProgress(
+  url: string,
+  upload: PresignedUpload,
+  body: ArrayBuffer,
+  onProgress: (sent: number, total: number) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(upload.method, url);

@@ -31,7 +31,11 @@ export class RecentOrders {
     byId("recent-empty").hidden = orders.length > 0;
     this.body.replaceChildren(
       ...orders.map((order) => {
-        const show = el("button", { type: "button", class: "link-button", "aria-label": `Show order ${order.orderId}` }, el("code", {}, shortId(order.orderId)));
+        const show = el(
+          "button",
+          { type: "button", class: "link-button", "aria-label": `Show order ${order.orderId}` },
+          el("code", {}, shortId(order.orderId)),
+        );
         show.addEventListener("click", () => this.onShow(order));
         return el(
           "tr",
@@ -80,7 +84,11 @@ export class WebhookDeliveries {
           el("td", {}, el("time", { datetime: d.receivedAt }, localTime(d.receivedAt))),
           el("td", {}, d.eventType),
           el("td", {}, el("code", { title: d.orderId }, shortId(d.orderId))),
-          el("td", {}, el("span", { class: `badge ${d.signatureValid ? "valid" : "invalid"}` }, d.signatureValid ? "✓ verified" : "✗ invalid")),
+          el(
+            "td",
+            {},
+            el("span", { class: `badge ${d.signatureValid ? "valid" : "invalid"}` }, d.signatureValid ? "✓ verified" : "✗ invalid"),
+          ),
           el("td", {}, String(d.attempt)),
         ),
       ),

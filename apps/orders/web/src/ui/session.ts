@@ -14,9 +14,18 @@ export function readToken(token: string): TokenInfo | undefined {
   const parts = token.trim().split(".");
   if (parts.length !== 3) return undefined;
   try {
-    const json = atob(parts[1].replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(parts[1].length / 4) * 4, "="));
+    const json = atob(
+      parts[1]
+        .replace(/-/g, "+")
+        .replace(/_/g, "/")
+        .padEnd(Math.ceil(parts[1].length / 4) * 4, "="),
+    );
     const claims = JSON.parse(json) as { sub?: string; username?: string; email?: string; exp?: number };
-    return { token: token.trim(), subject: claims.email ?? claims.username ?? claims.sub ?? "unknown", expiresAt: claims.exp ? claims.exp * 1000 : undefined };
+    return {
+      token: token.trim(),
+      subject: claims.email ?? claims.username ?? claims.sub ?? "unknown",
+      expiresAt: claims.exp ? claims.exp * 1000 : undefined,
+    };
   } catch {
     return undefined;
   }

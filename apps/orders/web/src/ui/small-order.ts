@@ -17,7 +17,12 @@ export class ItemRows {
   add(values: { sku: string; quantity: string; price: string }, focus = false): void {
     const n = nextRow++;
     const input = (field: string, label: string, value: string, extra: Record<string, string>) =>
-      el("div", { class: `field ${field}` }, el("label", { for: `item-${n}-${field}` }, label), el("input", { id: `item-${n}-${field}`, name: field, value, ...extra }));
+      el(
+        "div",
+        { class: `field ${field}` },
+        el("label", { for: `item-${n}-${field}` }, label),
+        el("input", { id: `item-${n}-${field}`, name: field, value, ...extra }),
+      );
     const row = el(
       "div",
       { class: "item-row", "data-row": String(n) },
@@ -74,11 +79,17 @@ export function readSmallOrder(rows: ItemRows): { order?: InlineOrder; problems:
     if (!sku) problems.push({ inputId: id("sku"), message: `${name}: enter a SKU (the product code), e.g. BOOK-001.` });
     const quantity = /^\d+$/.test(quantityText) ? Number(quantityText) : NaN;
     if (!Number.isSafeInteger(quantity) || quantity < 1) {
-      problems.push({ inputId: id("quantity"), message: `${name}: quantity must be a whole number of at least 1, but "${quantityText}" was entered.` });
+      problems.push({
+        inputId: id("quantity"),
+        message: `${name}: quantity must be a whole number of at least 1, but "${quantityText}" was entered.`,
+      });
     }
     const unitPriceCents = dollarsToCents(priceText);
     if (unitPriceCents === undefined) {
-      problems.push({ inputId: id("price"), message: `${name}: unit price must be an amount in dollars such as 12.50, but "${priceText}" was entered.` });
+      problems.push({
+        inputId: id("price"),
+        message: `${name}: unit price must be an amount in dollars such as 12.50, but "${priceText}" was entered.`,
+      });
     }
     items.push({ sku, quantity, unitPriceCents: unitPriceCents ?? 0 });
   });
@@ -101,7 +112,11 @@ export function runningTotal(rows: ItemRows): string {
   const items = rows.rows().map((row) => {
     const get = (field: string) => (row.querySelector(`input[name="${field}"]`) as HTMLInputElement).value;
     const quantity = Number(get("quantity"));
-    return { sku: "", quantity: Number.isSafeInteger(quantity) && quantity > 0 ? quantity : 0, unitPriceCents: dollarsToCents(get("price")) ?? 0 };
+    return {
+      sku: "",
+      quantity: Number.isSafeInteger(quantity) && quantity > 0 ? quantity : 0,
+      unitPriceCents: dollarsToCents(get("price")) ?? 0,
+    };
   });
   return formatCents(totalCents({ items }));
 }

@@ -3,7 +3,7 @@ import { OrdersApi } from "../client/api";
 import { LiveMessage } from "../client/contract";
 import { LiveState, LiveStatus, SocketLike } from "../client/live";
 import { formatCents } from "../client/order-input";
-import { isTerminal, statusLabel } from "../client/statuses";
+import { isTerminal, statusLabel, statusRank } from "../client/statuses";
 import { byId, el, localTime } from "./dom";
 
 interface Tracked {
@@ -16,7 +16,6 @@ interface Tracked {
 }
 
 const STEPS = ["RECEIVED", "PROCESSING", "SAVED"];
-const rank = (status: string) => (isTerminal(status) ? STEPS.length : STEPS.indexOf(status));
 const FINAL_TEXT: Record<string, string> = {
   COMPLETED: "✓ Completed: the order is saved and paid.",
   PAYMENT_DECLINED: "✗ Payment declined: the simulated payment refused this order (declined on request, or over $10,000).",
@@ -76,7 +75,7 @@ export class Tracker {
   private advance(order: Tracked, status: string, at?: string): void {
     const before = order.status;
     if (!order.reached.has(status)) order.reached.set(status, at ?? new Date().toISOString());
-    if (rank(status) > rank(order.status)) order.status = status; // events may arrive out of order; never go back
+    if (statusRank(status) > statusRank(order.status)) order.status = status; // events may arrive out of order; never go back
     if (order.status !== before) {
       if (order.orderId === this.selected) this.announce(`Order ${order.orderId.slice(0, 8)}: ${statusLabel(order.status)}`);
       this.onStatus(order.orderId, order.status);
@@ -123,7 +122,7 @@ export class Tracker {
     const banner = byId("final-status");
     banner.hidden = !final;
     banner.className = `banner ${final === "COMPLETED" ? "banner-ok" : "banner-error"}`;
-    banner.textContent = final ? FINAL_TEXT[final] ?? statusLabel(final) : "";
+    banner.textContent = final ? (FINAL_TEXT[final] ?? statusLabel(final)) : "";
   }
 
   private announce(text: string): void {
