@@ -59,7 +59,14 @@ export function apiProblems(problems: readonly Problem[], inputIdFor: (field: st
 
 export const shortId = (id: string): string => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
 
-export const localTime = (iso: string): string => {
+/** A time of day in the reader's locale; `precise` adds milliseconds (steps locally follow each other within a second). */
+export const localTime = (iso: string, precise = false): string => {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleTimeString([], {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    ...(precise ? { fractionalSecondDigits: 3 } : {}),
+  });
 };

@@ -82,8 +82,7 @@ export class WebhookDeliveries {
           "tr",
           { "data-order-id": d.orderId },
           el("td", {}, el("time", { datetime: d.receivedAt }, localTime(d.receivedAt))),
-          el("td", {}, d.eventType),
-          el("td", {}, el("code", { title: d.orderId }, shortId(d.orderId))),
+          el("td", {}, d.eventType, el("br"), el("code", { class: "sub", title: d.orderId }, shortId(d.orderId))),
           el(
             "td",
             {},

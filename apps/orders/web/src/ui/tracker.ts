@@ -115,7 +115,7 @@ export class Tracker {
           "li",
           { "data-state": state, "data-status": step },
           el("span", { class: "step" }, label),
-          at ? el("time", { datetime: at }, localTime(at)) : el("span", { class: "visually-hidden" }, " (not yet)"),
+          at ? el("time", { datetime: at }, localTime(at, true)) : el("span", { class: "visually-hidden" }, " (not yet)"),
         );
       }),
     );
