@@ -85,6 +85,13 @@ describe("the orders CLI against the local runtime", () => {
     expect(statusLines(run.stdout).at(-1)).toBe("COMPLETED");
   });
 
+  it("--upload sends even a small file through the presigned URL", async () => {
+    const run = await orders(...as(), "create", "--file", file("small-upload.json", small()), "--upload", "--watch");
+    expect(run.code).toBe(0);
+    expect(run.stderr.trim().split("\n").at(-1)).toMatch(/^upload 100% \((\d+) of \1 bytes\)$/);
+    expect(statusLines(run.stdout).at(-1)).toBe("COMPLETED");
+  });
+
   it("refuses a bad order file before any request, naming every bad field and value", async () => {
     const user = as();
     const bad = file("bad.json", {
