@@ -3,7 +3,8 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { parseClaimMessage } from "../../../client";
 import { lazyHandler, OrdersDeps } from "./shared/deps";
 import { pushStatus } from "./shared/push";
-import { OrdersRepository } from "./shared/repository";
+import { OrderRecord, OrdersRepository } from "./shared/repository";
+import { InvalidTransitionError } from "./shared/statuses";
 import { executionArnFor, ExecutionInput } from "./shared/workflow-types";
 
 /**
@@ -21,7 +22,15 @@ export const makeStartExecutionHandler = (deps: OrdersDeps) => {
     if (!orderId) throw new Error(`claim ${record.messageId} has no metadata.order_id`);
     const messageId = record.messageId;
     const executionArn = executionArnFor(deps.settings.stateMachineArn, messageId);
-    const { order, changed } = await repository.transition(orderId, "PROCESSING", deps.now(), { messageId, executionArn, gsi1pk: `MSG#${messageId}`, gsi1sk: "ORDER" });
+    let order: OrderRecord | undefined;
+    let changed = false;
+    try {
+      ({ order, changed } = await repository.transition(orderId, "PROCESSING", deps.now(), { messageId, executionArn, gsi1pk: `MSG#${messageId}`, gsi1sk: "ORDER" }));
+    } catch (error) {
+      // A redelivered claim whose execution already moved the order on: starting again is a no-op below.
+      const current = error instanceof InvalidTransitionError ? await repository.getOrder(orderId) : undefined;
+      if (current?.executionArn !== executionArn) throw error;
+    }
     const input: ExecutionInput = { orderId, messageId, requestId: claim.metadata.request_id ?? messageId, claim };
     try {
       await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.settings.stateMachineArn, name: messageId, input: JSON.stringify(input) }));
@@ -29,7 +38,7 @@ export const makeStartExecutionHandler = (deps: OrdersDeps) => {
       if (!(error instanceof ExecutionAlreadyExists || (error as Error).name === "ExecutionAlreadyExists")) throw error;
       deps.logger.info("execution already started (redelivered claim)", { orderId, messageId });
     }
-    if (changed) await pushStatus(repository, deps.connections, deps.logger, order);
+    if (changed && order) await pushStatus(repository, deps.connections, deps.logger, order);
   }
 
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {

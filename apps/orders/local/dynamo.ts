@@ -37,5 +37,10 @@ export async function startLocalDynamo(tableName: string, credentials: { accessK
     }),
   );
   client.destroy();
-  return { endpoint, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { endpoint, stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
 }

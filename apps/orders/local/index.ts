@@ -316,7 +316,7 @@ async function start(options: OrdersLocalOptions, cleanups: (() => Promise<unkno
   const outboxTrigger = new SqsTrigger(clients.sqs, resources.outboxUrl, makeWebhookDispatcherHandler(deps), LOCAL_REGION, report);
   await claimTrigger.start();
   await outboxTrigger.start();
-  cleanups.push(() => claimTrigger.stop(), () => outboxTrigger.stop());
+  cleanups.push(() => Promise.all([claimTrigger.stop(), outboxTrigger.stop()]));
 
   return {
     url: origin,

@@ -29,6 +29,7 @@ export class LocalWebSocketApi {
   readonly connections = new Map<string, Connection>();
   private readonly server = new WebSocketServer({ noServer: true });
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly vanished = new Set<string>();
 
   constructor(
     private readonly handlers: WebSocketHandlers,
@@ -107,6 +108,7 @@ export class LocalWebSocketApi {
       });
       ws.on("close", () => {
         this.connections.delete(connectionId);
+        if (this.vanished.delete(connectionId)) return;
         this.track(this.handlers.disconnect(this.event(connectionId, "$disconnect", "DISCONNECT", principalId))).catch(this.onError);
       });
     });
@@ -132,13 +134,16 @@ export class LocalWebSocketApi {
   vanish(connectionId: string): void {
     const connection = this.connections.get(connectionId);
     this.connections.delete(connectionId);
-    connection?.socket.removeAllListeners("close");
+    this.vanished.add(connectionId);
     connection?.socket.terminate();
   }
 
   async stop(): Promise<void> {
     for (const { socket } of this.connections.values()) socket.terminate();
     await Promise.allSettled([...this.pending]);
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      setTimeout(resolve, 1000).unref();
+    });
   }
 }
