@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BrowserContext, Page } from "playwright-core";
+import { OrdersLocal, startOrdersLocal } from "../../apps/orders/local";
 import { buildWeb } from "../../apps/orders/web/build";
 import { describeInBrowser, launchChromium, screenshot } from "./support/browser";
-import { LocalRuntime, startLocalRuntime } from "./support/local-runtime";
 import { finalStatus, rowText, shownOrderId, signIn, timeline } from "./support/orders-page";
 
 jest.setTimeout(60_000);
 
 describeInBrowser("the orders page in Chromium, against the local runtime", (executablePath) => {
-  let local: LocalRuntime;
+  let local: OrdersLocal;
   let browser: { context: BrowserContext; close(): Promise<void> };
   let page: Page;
   let webDir: string;
@@ -19,7 +19,7 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
 
   beforeAll(async () => {
     webDir = await buildWeb({ outDir: mkdtempSync(join(tmpdir(), "orders-web-dist-")) });
-    local = await startLocalRuntime({ webDir });
+    local = await startOrdersLocal({ webDir, logLevel: "ERROR" });
     browser = await launchChromium(executablePath);
   }, 90_000);
   afterAll(async () => {
@@ -165,8 +165,8 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
   it("works with the keyboard alone on a phone-sized screen, with visible focus and AA text contrast", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(local.url);
-    // The sign-in field has the focus: type a name and press Enter.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("user-name");
+    // The sign-in field gets the focus (once config.json is read): type a name and press Enter.
+    await page.waitForFunction(() => document.activeElement?.id === "user-name", null, { timeout: 5_000 });
     await page.keyboard.press("Control+A");
     await page.keyboard.type(user());
     await page.keyboard.press("Enter");
@@ -275,13 +275,11 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     // The large order form: no file, then a file that is not an order.
     await page.getByRole("button", { name: "Upload and place order" }).click();
     await page.locator("#large-errors").getByText("Choose an order document (a JSON file), or use the generated sample.").waitFor();
-    await page
-      .getByLabel("Order document (JSON)")
-      .setInputFiles({
-        name: "notes.json",
-        mimeType: "application/json",
-        buffer: Buffer.from('{"items":[{"sku":"A","quantity":-2,"unitPriceCents":5}]}'),
-      });
+    await page.getByLabel("Order document (JSON)").setInputFiles({
+      name: "notes.json",
+      mimeType: "application/json",
+      buffer: Buffer.from('{"items":[{"sku":"A","quantity":-2,"unitPriceCents":5}]}'),
+    });
     await page.getByRole("button", { name: "Upload and place order" }).click();
     await page
       .locator("#large-errors")
