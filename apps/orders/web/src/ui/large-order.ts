@@ -12,6 +12,7 @@ export class UploadProgress {
   private readonly box = byId("upload-box");
   private readonly bar = byId<HTMLProgressElement>("upload-progress");
   private readonly text = byId("upload-text");
+  private quarter = -1;
 
   step(message: string, percent?: number): void {
     this.box.hidden = false;
@@ -20,6 +21,7 @@ export class UploadProgress {
   }
 
   reset(): void {
+    this.quarter = -1;
     this.box.hidden = true;
     this.bar.value = 0;
     this.text.textContent = "";
@@ -29,8 +31,10 @@ export class UploadProgress {
     const percent = total === 0 ? 100 : Math.round((sent / total) * 100);
     this.bar.value = percent;
     this.bar.setAttribute("aria-valuetext", `${percent}%`);
-    // Announce quarters only: a live region that speaks every event would drown the reader.
-    if (percent === 100 || percent % 25 === 0 || !this.text.textContent?.startsWith("Uploading")) {
+    // Update the live text once per quarter: a live region that speaks every progress event would drown the reader.
+    const quarter = Math.floor(percent / 25);
+    if (quarter !== this.quarter) {
+      this.quarter = quarter;
       this.text.textContent = `Uploading: ${percent}% (${formatBytes(sent)} of ${formatBytes(total)})`;
     }
   }
