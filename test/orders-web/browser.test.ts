@@ -250,6 +250,20 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     await next.close();
   });
 
+  it("when the API refuses the kept token (expired, or not signed by the issuer), goes back to signing in and says why", async () => {
+    // A well-formed token, unexpired by its own claims, but not signed by the local issuer: only the API can tell.
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const forged = `${b64({ alg: "RS256", typ: "JWT" })}.${b64({ sub: "mallory", exp: Math.floor(Date.now() / 1000) + 3600 })}.c2lnbmF0dXJl`;
+    await page.addInitScript((token) => sessionStorage.setItem("orders.token", token), forged);
+    await page.goto(local.url);
+    await page.getByText("Your sign-in expired or was refused by the API. Please sign in again.").waitFor();
+    expect(await page.locator("#workspace").isHidden()).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.getItem("orders.token"))).toBeNull();
+    await page.getByLabel("Your name").fill(user());
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator("#workspace").waitFor();
+  });
+
   it("bad form input shows one clear message per field, names the values, and sends nothing", async () => {
     await signIn(page, local.url, user());
     const posts: string[] = [];

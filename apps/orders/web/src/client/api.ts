@@ -28,6 +28,8 @@ export interface OrdersApiOptions {
   readonly token?: () => string | undefined;
   /** The fetch to use. @default globalThis.fetch */
   readonly fetch?: typeof fetch;
+  /** Called when the API answers 401 to a request that carried a token (expired or refused). @default ignore */
+  readonly onUnauthorized?: () => void;
 }
 
 /** A thin client of the orders HTTP API; the same code runs in the page and in the CLI. */
@@ -94,6 +96,7 @@ export class OrdersApi {
     } catch {
       json = undefined;
     }
+    if (response.status === 401 && token) this.options.onUnauthorized?.();
     if (!response.ok) throw errorFrom(response.status, json, text, `${method} ${new URL(target).pathname}`);
     return { json, response };
   }

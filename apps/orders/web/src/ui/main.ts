@@ -22,7 +22,16 @@ async function boot(): Promise<void> {
     banner.hidden = false;
     return;
   }
-  const api = new OrdersApi({ apiUrl: config.apiUrl, token: session.token });
+  const api = new OrdersApi({
+    apiUrl: config.apiUrl,
+    token: session.token,
+    onUnauthorized: () => {
+      // The token expired or the API refuses it: back to signing in, saying why.
+      session.signOut();
+      showSignIn(config);
+      byId("sign-in-error").textContent = "Your sign-in expired or was refused by the API. Please sign in again.";
+    },
+  });
   setUpSignIn(config, api);
   if (session.current || config.auth.mode === "none") startWorkspace(config, api);
   else showSignIn(config);
