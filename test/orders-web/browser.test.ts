@@ -277,7 +277,7 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     await summary.waitFor();
     expect(await summary.locator("li").allInnerTexts()).toEqual([
       "Item 1: enter a SKU (the product code), e.g. BOOK-001.",
-      'Item 1: quantity must be a whole number of at least 1, but "0" was entered.',
+      'Item 1: quantity must be a whole number from 1 to 1,000,000, but "0" was entered.',
       'Item 1: unit price must be an amount in dollars such as 12.50, but "twelve" was entered.',
     ]);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("small-errors");
@@ -297,7 +297,7 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     await page.getByRole("button", { name: "Upload and place order" }).click();
     await page
       .locator("#large-errors")
-      .getByText('In "notes.json": items[0].quantity must be a whole number of at least 1, but -2 was given')
+      .getByText('In "notes.json": items[0].quantity must be a whole number from 1 to 1,000,000, but -2 was given')
       .waitFor();
     expect(posts).toEqual([]); // neither POST /presigned-url nor POST /orders
     const text = await screenshot(page, "bad-input");

@@ -108,8 +108,8 @@ describe("the orders CLI against the local runtime", () => {
       [
         `orders: --file "${bad}" is not a valid order (4 problems):`,
         '  - simulate must be one of "decline", "gateway-timeout", but "maybe" was given',
-        '  - items[0].sku must be a non-empty text, but "" was given',
-        "  - items[0].quantity must be a whole number of at least 1, but 0 was given",
+        '  - items[0].sku must be a non-empty text of at most 64 characters, but "" was given',
+        "  - items[0].quantity must be a whole number from 1 to 1,000,000, but 0 was given",
         '  - items[1].unitPriceCents must be a whole number of cents, 0 or more, but "5" was given',
         "",
       ].join("\n"),
@@ -119,6 +119,13 @@ describe("the orders CLI against the local runtime", () => {
       orders: unknown[];
     };
     expect(list.orders).toEqual([]);
+  });
+
+  it("shows the API's own refusal with its problems, field by field", async () => {
+    // Valid for the client, refused by the API: it knows no field "colour".
+    const run = await orders(...as(), "create", "--file", file("colour.json", small({ colour: "red" })));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^orders: POST \/orders answered 400: .+\n {2}- colour: is not a known field/);
   });
 
   it("names the option or file at fault for missing options, unreadable files, bad JSON and unknown orders", async () => {

@@ -8,6 +8,8 @@ export function shown(value: unknown): string {
 }
 
 const SIMULATIONS = ["decline", "gateway-timeout"];
+/** The API's bounds (docs/orders.md), checked here too so a person hears about them before any upload. */
+export const ORDER_LIMITS = { customerName: 200, items: 10_000, sku: 64, quantity: 1_000_000 } as const;
 
 /**
  * Checks an order against the contract's inline shape and returns every problem at once, each naming
@@ -20,18 +22,23 @@ export function validateOrder(input: unknown): { order?: InlineOrder; problems: 
     return { problems: [{ field: "(order)", message: `an order must be a JSON object, but ${shown(input)} was given` }] };
   }
   const order = input as Record<string, unknown>;
-  for (const field of ["customerName", "note"]) {
-    if (order[field] !== undefined && typeof order[field] !== "string")
-      problem(field, `must be text, but ${shown(order[field])} was given`);
+  const { customerName, note } = order;
+  if (customerName !== undefined && (typeof customerName !== "string" || customerName.length > ORDER_LIMITS.customerName)) {
+    problem("customerName", `must be text of at most ${ORDER_LIMITS.customerName} characters, but ${shown(customerName)} was given`);
   }
+  if (note !== undefined && typeof note !== "string") problem("note", `must be text, but ${shown(note)} was given`);
   if (order.currency !== undefined && order.currency !== "USD")
     problem("currency", `must be "USD", but ${shown(order.currency)} was given`);
   if (order.simulate !== undefined && !SIMULATIONS.includes(order.simulate as string)) {
     problem("simulate", `must be one of ${SIMULATIONS.map((s) => `"${s}"`).join(", ")}, but ${shown(order.simulate)} was given`);
   }
   const items = order.items;
-  if (!Array.isArray(items) || items.length === 0) {
-    problem("items", `must be a list of at least one item, but ${shown(items)} was given`);
+  if (!Array.isArray(items) || items.length === 0 || items.length > ORDER_LIMITS.items) {
+    const what = Array.isArray(items) && items.length > 0 ? `${items.length} items` : shown(items);
+    problem(
+      "items",
+      `must be a list of 1 to ${ORDER_LIMITS.items.toLocaleString("en-US")} items, but ${what} ${Array.isArray(items) && items.length > 0 ? "were" : "was"} given`,
+    );
   } else {
     items.forEach((item: unknown, i) => {
       const at = `items[${i}]`;
@@ -40,9 +47,12 @@ export function validateOrder(input: unknown): { order?: InlineOrder; problems: 
         return;
       }
       const { sku, quantity, unitPriceCents } = item as Record<string, unknown>;
-      if (typeof sku !== "string" || sku.trim() === "") problem(`${at}.sku`, `must be a non-empty text, but ${shown(sku)} was given`);
-      if (!Number.isSafeInteger(quantity) || (quantity as number) < 1)
-        problem(`${at}.quantity`, `must be a whole number of at least 1, but ${shown(quantity)} was given`);
+      if (typeof sku !== "string" || sku.trim() === "" || sku.length > ORDER_LIMITS.sku) {
+        problem(`${at}.sku`, `must be a non-empty text of at most ${ORDER_LIMITS.sku} characters, but ${shown(sku)} was given`);
+      }
+      if (!Number.isSafeInteger(quantity) || (quantity as number) < 1 || (quantity as number) > ORDER_LIMITS.quantity) {
+        problem(`${at}.quantity`, `must be a whole number from 1 to 1,000,000, but ${shown(quantity)} was given`);
+      }
       if (!Number.isSafeInteger(unitPriceCents) || (unitPriceCents as number) < 0) {
         problem(`${at}.unitPriceCents`, `must be a whole number of cents, 0 or more, but ${shown(unitPriceCents)} was given`);
       }

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { InlineOrder, OrderItem } from "../client/contract";
-import { dollarsToCents, formatCents, totalCents } from "../client/order-input";
+import { dollarsToCents, formatCents, ORDER_LIMITS, totalCents } from "../client/order-input";
 import { byId, el, FormProblem } from "./dom";
 
 let nextRow = 0;
@@ -78,10 +78,10 @@ export function readSmallOrder(rows: ItemRows): { order?: InlineOrder; problems:
     const name = `Item ${i + 1}`;
     if (!sku) problems.push({ inputId: id("sku"), message: `${name}: enter a SKU (the product code), e.g. BOOK-001.` });
     const quantity = /^\d+$/.test(quantityText) ? Number(quantityText) : NaN;
-    if (!Number.isSafeInteger(quantity) || quantity < 1) {
+    if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > ORDER_LIMITS.quantity) {
       problems.push({
         inputId: id("quantity"),
-        message: `${name}: quantity must be a whole number of at least 1, but "${quantityText}" was entered.`,
+        message: `${name}: quantity must be a whole number from 1 to 1,000,000, but "${quantityText}" was entered.`,
       });
     }
     const unitPriceCents = dollarsToCents(priceText);
