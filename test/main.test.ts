@@ -16,9 +16,9 @@ describe("main.ts", () => {
     });
   }, 60_000);
 
-  test("writes exactly the stacks dev, staging and prod", () => {
+  test("writes exactly the stacks dev, staging, prod and orders-dev|staging|prod", () => {
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
-    expect(Object.keys(manifest.stacks).sort()).toEqual(["dev", "prod", "staging"]);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["dev", "orders-dev", "orders-prod", "orders-staging", "prod", "staging"]);
   });
 
   test.each(["dev", "staging", "prod"])("the %s stack is complete Terraform JSON with the module and its outputs", (name) => {

@@ -107,11 +107,13 @@ export class LocalStepFunctions {
           execution.status = "SUCCEEDED";
           execution.stopDate = new Date();
         },
-        (error: Error & { cause?: unknown }) => {
+        (error: Error & { cause?: Error }) => {
+          // ExecutionError wraps the state's error (a Fail state's Error/Cause) as its cause.
+          const failure = error.cause instanceof Error ? error.cause : error;
           execution.status = "FAILED";
           execution.stopDate = new Date();
-          execution.error = error.name;
-          execution.cause = error.message;
+          execution.error = failure.name;
+          execution.cause = failure.message;
         },
       ),
     };

@@ -1,0 +1,36 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { addClaimCheckOutputs, ClaimCheck } from "../../modules/claim-check";
+import { OrdersApp } from "../../modules/orders";
+import { OrdersEnvironmentConfig } from "./settings";
+
+/** `cdktf deploy orders-<env>`: provider (default tags), state backend, the claim check, the orders application, outputs. */
+export class OrdersStack extends TerraformStack {
+  readonly claimCheck: ClaimCheck;
+  readonly app: OrdersApp;
+
+  constructor(scope: Construct, config: OrdersEnvironmentConfig) {
+    super(scope, config.stackName);
+    new AwsProvider(this, "aws", { region: config.region, defaultTags: [{ tags: config.tags }] });
+    if (config.backend.kind === "local") new LocalBackend(this, { path: config.backend.path });
+    else {
+      new S3Backend(this, { bucket: config.backend.bucket, key: config.backend.key, region: config.backend.region, encrypt: true });
+      this.addOverride("terraform.backend.s3.use_lockfile", true);
+    }
+    this.claimCheck = new ClaimCheck(this, "ClaimCheck", config.claimCheck);
+    addClaimCheckOutputs(this, this.claimCheck);
+    this.app = new OrdersApp(this, "Orders", { ...config.app, claimCheck: this.claimCheck });
+    const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
+    output("orders_api_url", this.app.httpApiUrl, "HTTP API base URL (POST /presigned-url, POST /orders, GET /orders[/{orderId}])");
+    output("orders_websocket_url", this.app.webSocketUrl, "WebSocket URL: connect with ?token=<JWT>, then send {action:'subscribe', orderId|messageId}");
+    output("orders_jwt_issuer", this.app.jwtIssuer, "JWT issuer the APIs accept");
+    output("orders_jwt_audience", this.app.jwtAudience.join(","), "JWT audience(s) the APIs accept");
+    output("orders_table_name", this.app.table.name, "DynamoDB orders table");
+    output("orders_state_machine_arn", this.app.stateMachine.arn, "Order workflow (Standard)");
+    output("orders_events_topic_arn", this.app.topic.arn, "SNS topic of order events");
+    output("orders_webhook_secret_arn", this.app.webhookSecret.arn, "Secrets Manager secret holding the webhook signing secret (set its value: whsec_...)");
+    output("orders_webhook_dlq_url", this.app.outboxDeadLetterQueue.url, "Undeliverable webhook events (redrive after fixing the receiver)");
+    output("orders_alarm_topic_arn", this.app.opsTopic.arn, "Alarm notifications: subscribe your on-call address");
+  }
+}
