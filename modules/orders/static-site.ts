@@ -92,10 +92,20 @@ export const siteConfig = (props: OrdersStaticSiteProps) => ({
   auth: { mode: "jwt", ...(props.loginUrl ? { loginUrl: props.loginUrl } : {}) },
 });
 
-/** Content-Security-Policy: scripts, styles and images only from the site; connections to the API, WebSocket and S3. */
+/**
+ * Content-Security-Policy: scripts, styles and images only from the site; connections to the API, WebSocket and S3.
+ * An API URL only known at apply (a reference) becomes the AWS wildcard of its scheme: referencing the API here
+ * would make the distribution depend on the API, whose CORS origins depend on the distribution (a cycle).
+ */
 export function contentSecurityPolicy(props: OrdersStaticSiteProps): string {
-  const origin = (url: string) => (Token.isUnresolved(url) ? url : new URL(url).origin);
-  const connect = ["'self'", origin(props.apiUrl), origin(props.wsUrl), ...(props.connectSources ?? ["https://*.amazonaws.com"])];
+  const origin = (url: string, scheme: "https" | "wss") => (Token.isUnresolved(url) ? `${scheme}://*.amazonaws.com` : new URL(url).origin);
+  const sources = [
+    "'self'",
+    origin(props.apiUrl, "https"),
+    origin(props.wsUrl, "wss"),
+    ...(props.connectSources ?? ["https://*.amazonaws.com"]),
+  ];
+  const connect = [...new Set(sources)];
   return [
     "default-src 'none'",
     "script-src 'self'",

