@@ -90,6 +90,7 @@ let started = false;
 
 function startWorkspace(config: SiteConfig, api: OrdersApi): void {
   byId("sign-in").hidden = true;
+  byId("sign-in-error").textContent = "";
   byId("workspace").hidden = false;
   byId("session").hidden = !session.current;
   byId("session-user").textContent = session.current?.subject ?? "";
