@@ -1,3 +1,5 @@
+// The callbacks given to page.evaluate and waitForFunction run in the browser: they need the DOM types.
+/// <reference lib="dom" />
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -141,7 +143,8 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     // The order finishes on the server while the page is not subscribed.
     const token = await local.token(name);
     for (let status = ""; status !== "COMPLETED"; await new Promise((r) => setTimeout(r, 100))) {
-      status = (await (await fetch(`${local.url}/orders/${orderId}`, { headers: { Authorization: `Bearer ${token}` } })).json()).status;
+      const response = await fetch(`${local.url}/orders/${orderId}`, { headers: { Authorization: `Bearer ${token}` } });
+      status = ((await response.json()) as { status: string }).status;
     }
     expect(await page.locator("#final-status").isVisible()).toBe(false);
     orderDone();

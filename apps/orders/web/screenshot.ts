@@ -1,3 +1,5 @@
+// The callback given to waitForFunction runs in the browser: it needs the DOM types.
+/// <reference lib="dom" />
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
