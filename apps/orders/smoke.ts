@@ -22,7 +22,11 @@ const check = (ok: boolean, what: string) => {
 };
 
 async function call(method: string, path: string, body?: unknown, extra: Record<string, string> = {}) {
-  const response = await fetch(`${api}${path}`, { method, headers: { ...headers, ...extra }, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+  const response = await fetch(`${api}${path}`, {
+    method,
+    headers: { ...headers, ...extra },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
@@ -47,9 +51,15 @@ async function main(): Promise<void> {
   const key = randomUUID();
   const order = { items: [{ sku: "SMOKE-1", quantity: 1, unitPriceCents: 100 }], note: "smoke test" };
   const created = await call("POST", "/orders", order, { "idempotency-key": key });
-  check(created.status === 202 && typeof created.body?.messageId === "string", `POST /orders -> 202 with a messageId (got ${created.status})`);
+  check(
+    created.status === 202 && typeof created.body?.messageId === "string",
+    `POST /orders -> 202 with a messageId (got ${created.status})`,
+  );
   const replay = await call("POST", "/orders", order, { "idempotency-key": key });
-  check(replay.headers.get("idempotent-replayed") === "true" && replay.body?.orderId === created.body?.orderId, "same Idempotency-Key and body -> the first response replayed");
+  check(
+    replay.headers.get("idempotent-replayed") === "true" && replay.body?.orderId === created.body?.orderId,
+    "same Idempotency-Key and body -> the first response replayed",
+  );
   socket?.send(JSON.stringify({ action: "subscribe", orderId: created.body.orderId }));
   check((await waitForTerminal(created.body.orderId)) === "COMPLETED", "small order reaches COMPLETED");
 
@@ -59,7 +69,12 @@ async function main(): Promise<void> {
   check(presigned.status === 201, `POST /presigned-url -> 201 (got ${presigned.status})`);
   const put = await fetch(presigned.body.url, { method: "PUT", headers: presigned.body.headers, body: document });
   check(put.ok, `presigned PUT accepted by S3 with the SSE-KMS headers (got ${put.status})`);
-  const large = await call("POST", "/orders", { payloadKey: presigned.body.key, size: Buffer.byteLength(document), sha256 }, { "idempotency-key": randomUUID() });
+  const large = await call(
+    "POST",
+    "/orders",
+    { payloadKey: presigned.body.key, size: Buffer.byteLength(document), sha256 },
+    { "idempotency-key": randomUUID() },
+  );
   check(large.status === 202 && (await waitForTerminal(large.body.orderId)) === "COMPLETED", "large presigned order reaches COMPLETED");
 
   const bad = await call("POST", "/orders", { items: [{ sku: "", quantity: 0, unitPriceCents: 1 }] }, { "idempotency-key": randomUUID() });

@@ -28,7 +28,10 @@ const list = (value: string | undefined): string[] | undefined => {
 };
 
 /** Per-environment differences of the application (the claim check's come from environments/<env>). */
-const PROFILES: Record<EnvironmentName, { logRetentionDays: number; pointInTimeRecoveryDays: number; deletionProtection: boolean; keyDeletionWindowInDays: number }> = {
+const PROFILES: Record<
+  EnvironmentName,
+  { logRetentionDays: number; pointInTimeRecoveryDays: number; deletionProtection: boolean; keyDeletionWindowInDays: number }
+> = {
   dev: { logRetentionDays: 14, pointInTimeRecoveryDays: 7, deletionProtection: false, keyDeletionWindowInDays: 7 },
   staging: { logRetentionDays: 30, pointInTimeRecoveryDays: 35, deletionProtection: false, keyDeletionWindowInDays: 30 },
   prod: { logRetentionDays: 365, pointInTimeRecoveryDays: 35, deletionProtection: true, keyDeletionWindowInDays: 30 },
@@ -38,7 +41,8 @@ const CLAIM_CHECK_CONFIGS = { dev: devConfig, staging: stagingConfig, prod: prod
 
 /**
  * Reads `ORDERS_<ENV>_<SETTING>` variables: REGION, STATE_BUCKET, JWT_ISSUER, JWT_AUDIENCE (comma list),
- * JWKS_URI, ALLOW_ANONYMOUS ("true"), CORS_ORIGINS, WEBHOOK_URLS, SECRETS_EXTENSION_LAYER_ARN. Without an
+ * JWKS_URI, ALLOW_ANONYMOUS ("true"), CORS_ORIGINS, WEBHOOK_URLS, SECRETS_EXTENSION_LAYER_ARN,
+ * WEBSOCKET_ACCESS_LOGS ("true", needs the account's API Gateway CloudWatch role). Without an
  * issuer the stack creates a Cognito user pool. The claim check reuses the environment's module settings
  * under its own name (orders-<env>), so it never collides with the claim-check stacks.
  */
@@ -52,8 +56,17 @@ export function ordersConfig(environment: EnvironmentName, env: Env = process.en
     stackName: name,
     environment,
     region,
-    backend: stateBucket ? { kind: "s3", bucket: stateBucket, key: `orders/${environment}/terraform.tfstate`, region } : { kind: "local", path: `terraform.orders-${environment}.tfstate` },
-    claimCheck: { ...base, name, producerRoleNames: [], consumerRoleNames: [], existingKmsKeyArn: undefined, keyDeletionWindowInDays: PROFILES[environment].keyDeletionWindowInDays },
+    backend: stateBucket
+      ? { kind: "s3", bucket: stateBucket, key: `orders/${environment}/terraform.tfstate`, region }
+      : { kind: "local", path: `terraform.orders-${environment}.tfstate` },
+    claimCheck: {
+      ...base,
+      name,
+      producerRoleNames: [],
+      consumerRoleNames: [],
+      existingKmsKeyArn: undefined,
+      keyDeletionWindowInDays: PROFILES[environment].keyDeletionWindowInDays,
+    },
     app: {
       name,
       environment,
@@ -64,10 +77,12 @@ export function ordersConfig(environment: EnvironmentName, env: Env = process.en
       corsOrigins: list(read("CORS_ORIGINS")),
       webhookUrls: list(read("WEBHOOK_URLS")),
       secretsExtensionLayerArn: read("SECRETS_EXTENSION_LAYER_ARN"),
+      webSocketAccessLogs: read("WEBSOCKET_ACCESS_LOGS") === "true",
       ...PROFILES[environment],
     },
     tags: { Project: "claim-check", Application: "orders", Environment: environment, ManagedBy: "cdktf" },
   };
 }
 
-export const allOrdersEnvironments = (env: Env = process.env): OrdersEnvironmentConfig[] => (["dev", "staging", "prod"] as const).map((e) => ordersConfig(e, env));
+export const allOrdersEnvironments = (env: Env = process.env): OrdersEnvironmentConfig[] =>
+  (["dev", "staging", "prod"] as const).map((e) => ordersConfig(e, env));

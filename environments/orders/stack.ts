@@ -23,14 +23,26 @@ export class OrdersStack extends TerraformStack {
     this.app = new OrdersApp(this, "Orders", { ...config.app, claimCheck: this.claimCheck });
     const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
     output("orders_api_url", this.app.httpApiUrl, "HTTP API base URL (POST /presigned-url, POST /orders, GET /orders[/{orderId}])");
-    output("orders_websocket_url", this.app.webSocketUrl, "WebSocket URL: connect with ?token=<JWT>, then send {action:'subscribe', orderId|messageId}");
+    output(
+      "orders_websocket_url",
+      this.app.webSocketUrl,
+      "WebSocket URL: connect with ?token=<JWT>, then send {action:'subscribe', orderId|messageId}",
+    );
     output("orders_jwt_issuer", this.app.jwtIssuer, "JWT issuer the APIs accept");
     output("orders_jwt_audience", this.app.jwtAudience.join(","), "JWT audience(s) the APIs accept");
     output("orders_table_name", this.app.table.name, "DynamoDB orders table");
     output("orders_state_machine_arn", this.app.stateMachine.arn, "Order workflow (Standard)");
     output("orders_events_topic_arn", this.app.topic.arn, "SNS topic of order events");
-    output("orders_webhook_secret_arn", this.app.webhookSecret.arn, "Secrets Manager secret holding the webhook signing secret (set its value: whsec_...)");
-    output("orders_webhook_dlq_url", this.app.outboxDeadLetterQueue.url, "Undeliverable webhook events (redrive after fixing the receiver)");
+    output(
+      "orders_webhook_secret_arn",
+      this.app.webhookSecret.arn,
+      "Secrets Manager secret holding the webhook signing secret (set its value: whsec_...)",
+    );
+    output(
+      "orders_webhook_dlq_url",
+      this.app.outboxDeadLetterQueue.url,
+      "Undeliverable webhook events (redrive after fixing the receiver)",
+    );
     output("orders_alarm_topic_arn", this.app.opsTopic.arn, "Alarm notifications: subscribe your on-call address");
   }
 }

@@ -73,9 +73,16 @@ export class NodeFunction extends Construct {
     const asset = new TerraformAsset(this, "Code", { path: bundleHandler(props.module), type: AssetType.ARCHIVE });
     this.role = new IamRole(this, "Role", {
       name: props.functionName,
-      assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      }),
     });
-    this.logGroup = new CloudwatchLogGroup(this, "Logs", { name: `/aws/lambda/${props.functionName}`, retentionInDays: props.logRetentionDays, kmsKeyId: props.kmsKeyArn });
+    this.logGroup = new CloudwatchLogGroup(this, "Logs", {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.kmsKeyArn,
+    });
     this.function = new LambdaFunction(this, "Function", {
       functionName: props.functionName,
       description: props.description,

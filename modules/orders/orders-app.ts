@@ -34,7 +34,14 @@ import { NodeFunction } from "./node-function";
 import { DEFAULT_SECRETS_EXTENSION_LAYER_ARN, findOrdersProblems, OrdersAppProps } from "./props";
 import { alarmSpecs } from "./spec/alarms";
 import { FUNCTION_ROLES, FunctionRole, FUNCTIONS } from "./spec/function-roles";
-import { buildAppKeyPolicy, buildFunctionPolicy, buildOutboxQueuePolicy, buildStateMachinePolicy, buildTopicPolicy, OrdersPolicyInputs } from "./spec/policies";
+import {
+  buildAppKeyPolicy,
+  buildFunctionPolicy,
+  buildOutboxQueuePolicy,
+  buildStateMachinePolicy,
+  buildTopicPolicy,
+  OrdersPolicyInputs,
+} from "./spec/policies";
 import { ORDERS_TABLE_SCHEMA } from "./spec/table-schema";
 import { orderWorkflowDefinition } from "./spec/workflow-definition";
 
@@ -86,7 +93,10 @@ export class OrdersApp extends Construct {
     const accountId = new DataAwsCallerIdentity(this, "Account").accountId;
     const region = new DataAwsRegion(this, "Region").region;
     const retention = props.logRetentionDays ?? 30;
-    const throttling = { throttlingRateLimit: props.throttling?.rateLimit ?? 50, throttlingBurstLimit: props.throttling?.burstLimit ?? 100 };
+    const throttling = {
+      throttlingRateLimit: props.throttling?.rateLimit ?? 50,
+      throttlingBurstLimit: props.throttling?.burstLimit ?? 100,
+    };
 
     // --- the app key: everything the claim check does not encrypt ---
     const topicArn = `arn:${partition}:sns:${region}:${accountId}:${name}-order-events`;
@@ -106,7 +116,12 @@ export class OrdersApp extends Construct {
       hashKey: ORDERS_TABLE_SCHEMA.hashKey,
       rangeKey: ORDERS_TABLE_SCHEMA.rangeKey,
       attribute: ORDERS_TABLE_SCHEMA.attributes.map((attribute) => ({ name: attribute, type: "S" })),
-      globalSecondaryIndex: ORDERS_TABLE_SCHEMA.indexes.map((index) => ({ name: index.name, hashKey: index.hashKey, rangeKey: index.rangeKey, projectionType: "ALL" })),
+      globalSecondaryIndex: ORDERS_TABLE_SCHEMA.indexes.map((index) => ({
+        name: index.name,
+        hashKey: index.hashKey,
+        rangeKey: index.rangeKey,
+        projectionType: "ALL",
+      })),
       ttl: { attributeName: ORDERS_TABLE_SCHEMA.ttlAttribute, enabled: true },
       pointInTimeRecovery: { enabled: true, recoveryPeriodInDays: props.pointInTimeRecoveryDays ?? 35 },
       serverSideEncryption: { enabled: true, kmsKeyArn: appKeyArn },
@@ -114,9 +129,21 @@ export class OrdersApp extends Construct {
     });
 
     // --- events and the webhook outbox ---
-    this.topic = new SnsTopic(this, "OrderEvents", { name: `${name}-order-events`, kmsMasterKeyId: appKeyArn, signatureVersion: 2, tracingConfig: "Active" });
-    new SnsTopicPolicy(this, "OrderEventsPolicy", { arn: this.topic.arn, policy: renderPolicy(buildTopicPolicy(this.topic.arn, `arn:${partition}:iam::${accountId}:root`)) });
-    this.outboxDeadLetterQueue = new SqsQueue(this, "WebhookOutboxDlq", { name: `${name}-webhook-outbox-dlq`, kmsMasterKeyId: appKeyArn, messageRetentionSeconds: 14 * 86_400 });
+    this.topic = new SnsTopic(this, "OrderEvents", {
+      name: `${name}-order-events`,
+      kmsMasterKeyId: appKeyArn,
+      signatureVersion: 2,
+      tracingConfig: "Active",
+    });
+    new SnsTopicPolicy(this, "OrderEventsPolicy", {
+      arn: this.topic.arn,
+      policy: renderPolicy(buildTopicPolicy(this.topic.arn, `arn:${partition}:iam::${accountId}:root`)),
+    });
+    this.outboxDeadLetterQueue = new SqsQueue(this, "WebhookOutboxDlq", {
+      name: `${name}-webhook-outbox-dlq`,
+      kmsMasterKeyId: appKeyArn,
+      messageRetentionSeconds: 14 * 86_400,
+    });
     this.outbox = new SqsQueue(this, "WebhookOutbox", {
       name: `${name}-webhook-outbox`,
       kmsMasterKeyId: appKeyArn,
@@ -124,8 +151,16 @@ export class OrdersApp extends Construct {
       messageRetentionSeconds: 4 * 86_400,
       redrivePolicy: Fn.jsonencode({ deadLetterTargetArn: this.outboxDeadLetterQueue.arn, maxReceiveCount: 5 }),
     });
-    new SqsQueuePolicy(this, "WebhookOutboxPolicy", { queueUrl: this.outbox.url, policy: renderPolicy(buildOutboxQueuePolicy(this.outbox.arn, this.topic.arn)) });
-    new SnsTopicSubscription(this, "WebhookOutboxSubscription", { topicArn: this.topic.arn, protocol: "sqs", endpoint: this.outbox.arn, rawMessageDelivery: true });
+    new SqsQueuePolicy(this, "WebhookOutboxPolicy", {
+      queueUrl: this.outbox.url,
+      policy: renderPolicy(buildOutboxQueuePolicy(this.outbox.arn, this.topic.arn)),
+    });
+    new SnsTopicSubscription(this, "WebhookOutboxSubscription", {
+      topicArn: this.topic.arn,
+      protocol: "sqs",
+      endpoint: this.outbox.arn,
+      rawMessageDelivery: true,
+    });
     this.webhookSecret = new SecretsmanagerSecret(this, "WebhookSecret", {
       name: `${name}/webhook-signing-secret`,
       description: "Standard Webhooks signing secret (whsec_...); set its value out of band",
@@ -133,7 +168,11 @@ export class OrdersApp extends Construct {
     });
 
     // --- the WebSocket API (created before the functions: they push to its @connections endpoint) ---
-    this.webSocketApi = new Apigatewayv2Api(this, "WebSocketApi", { name: `${name}-live`, protocolType: "WEBSOCKET", routeSelectionExpression: "$request.body.action" });
+    this.webSocketApi = new Apigatewayv2Api(this, "WebSocketApi", {
+      name: `${name}-live`,
+      protocolType: "WEBSOCKET",
+      routeSelectionExpression: "$request.body.action",
+    });
     const connectionsEndpoint = `https://${this.webSocketApi.id}.execute-api.${region}.amazonaws.com/${WEBSOCKET_STAGE}`;
     if (!props.allowAnonymous && !props.jwtIssuer) {
       this.userPool = new CognitoUserPool(this, "UserPool", {
@@ -176,7 +215,11 @@ export class OrdersApp extends Construct {
     };
     const extra: Partial<Record<FunctionRole, Record<string, string>>> = {
       startExecution: { STATE_MACHINE_ARN: stateMachineArn },
-      webhookDispatcher: { WEBHOOK_URLS: (props.webhookUrls ?? []).join(","), WEBHOOK_SECRET_ID: this.webhookSecret.arn, PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: "true" },
+      webhookDispatcher: {
+        WEBHOOK_URLS: (props.webhookUrls ?? []).join(","),
+        WEBHOOK_SECRET_ID: this.webhookSecret.arn,
+        PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: "true",
+      },
     };
     this.functions = Object.fromEntries(
       FUNCTION_ROLES.map((role) => [
@@ -196,12 +239,23 @@ export class OrdersApp extends Construct {
     const fns = this.functions;
 
     // --- the workflow ---
-    const workflowLogs = new CloudwatchLogGroup(this, "WorkflowLogs", { name: `/aws/vendedlogs/states/${stateMachineName}`, retentionInDays: retention, kmsKeyId: appKeyArn });
+    const workflowLogs = new CloudwatchLogGroup(this, "WorkflowLogs", {
+      name: `/aws/vendedlogs/states/${stateMachineName}`,
+      retentionInDays: retention,
+      kmsKeyId: appKeyArn,
+    });
     const workflowRole = new IamRole(this, "WorkflowRole", {
       name: stateMachineName,
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": accountId } } }],
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "states.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+          },
+        ],
       }),
     });
     this.stateMachine = new SfnStateMachine(this, "Workflow", {
@@ -238,7 +292,11 @@ export class OrdersApp extends Construct {
       connectionsArn: `${this.webSocketApi.executionArn}/${WEBSOCKET_STAGE}/POST/@connections/*`,
       workflowFunctionArns: [fns.saveOrder.arn, fns.processPayment.arn, fns.updateOrder.arn, fns.failOrder.arn],
     };
-    new IamRolePolicy(this, "WorkflowPolicy", { name: "least-privilege", role: workflowRole.id, policy: renderPolicy(buildStateMachinePolicy(this.policyInputs)) });
+    new IamRolePolicy(this, "WorkflowPolicy", {
+      name: "least-privilege",
+      role: workflowRole.id,
+      policy: renderPolicy(buildStateMachinePolicy(this.policyInputs)),
+    });
     for (const role of FUNCTION_ROLES) fns[role].grant(buildFunctionPolicy(role, this.policyInputs, fns[role].logGroup.arn));
 
     // --- SQS triggers: partial batch failures, bounded concurrency ---
@@ -255,7 +313,8 @@ export class OrdersApp extends Construct {
     trigger("WebhookTrigger", this.outbox.arn, fns.webhookDispatcher);
 
     // --- HTTP API with the JWT authorizer ---
-    const accessLogs = (id: string, api: string) => new CloudwatchLogGroup(this, id, { name: `/aws/apigateway/${name}-${api}`, retentionInDays: retention, kmsKeyId: appKeyArn });
+    const accessLogs = (id: string, api: string) =>
+      new CloudwatchLogGroup(this, id, { name: `/aws/apigateway/${name}-${api}`, retentionInDays: retention, kmsKeyId: appKeyArn });
     this.httpApi = new Apigatewayv2Api(this, "HttpApi", {
       name: `${name}-api`,
       protocolType: "HTTP",
@@ -285,8 +344,21 @@ export class OrdersApp extends Construct {
     const httpIntegrations = new Map<FunctionRole, Apigatewayv2Integration>();
     for (const [routeKey, role] of httpRoutes) {
       if (!httpIntegrations.has(role)) {
-        httpIntegrations.set(role, new Apigatewayv2Integration(this, `HttpIntegration-${role}`, { apiId: this.httpApi.id, integrationType: "AWS_PROXY", integrationUri: fns[role].function.invokeArn, payloadFormatVersion: "2.0" }));
-        new LambdaPermission(this, `HttpInvoke-${role}`, { action: "lambda:InvokeFunction", functionName: fns[role].function.functionName, principal: "apigateway.amazonaws.com", sourceArn: `${this.httpApi.executionArn}/*/*` });
+        httpIntegrations.set(
+          role,
+          new Apigatewayv2Integration(this, `HttpIntegration-${role}`, {
+            apiId: this.httpApi.id,
+            integrationType: "AWS_PROXY",
+            integrationUri: fns[role].function.invokeArn,
+            payloadFormatVersion: "2.0",
+          }),
+        );
+        new LambdaPermission(this, `HttpInvoke-${role}`, {
+          action: "lambda:InvokeFunction",
+          functionName: fns[role].function.functionName,
+          principal: "apigateway.amazonaws.com",
+          sourceArn: `${this.httpApi.executionArn}/*/*`,
+        });
       }
       new Apigatewayv2Route(this, `HttpRoute-${routeKey.replace(/[^A-Za-z]/g, "")}`, {
         apiId: this.httpApi.id,
@@ -304,7 +376,13 @@ export class OrdersApp extends Construct {
       defaultRouteSettings: throttling,
       accessLogSettings: {
         destinationArn: httpLogs.arn,
-        format: JSON.stringify({ requestId: "$context.requestId", routeKey: "$context.routeKey", status: "$context.status", sub: "$context.authorizer.claims.sub", latency: "$context.responseLatency" }),
+        format: JSON.stringify({
+          requestId: "$context.requestId",
+          routeKey: "$context.routeKey",
+          status: "$context.status",
+          sub: "$context.authorizer.claims.sub",
+          latency: "$context.responseLatency",
+        }),
       },
     });
 
@@ -316,7 +394,12 @@ export class OrdersApp extends Construct {
       authorizerUri: fns.wsAuthorizer.function.invokeArn,
       identitySources: ["route.request.querystring.token"],
     });
-    new LambdaPermission(this, "WsInvoke-wsAuthorizer", { action: "lambda:InvokeFunction", functionName: fns.wsAuthorizer.function.functionName, principal: "apigateway.amazonaws.com", sourceArn: `${this.webSocketApi.executionArn}/authorizers/${wsAuthorizer.id}` });
+    new LambdaPermission(this, "WsInvoke-wsAuthorizer", {
+      action: "lambda:InvokeFunction",
+      functionName: fns.wsAuthorizer.function.functionName,
+      principal: "apigateway.amazonaws.com",
+      sourceArn: `${this.webSocketApi.executionArn}/authorizers/${wsAuthorizer.id}`,
+    });
     const wsRoutes: [string, FunctionRole, boolean][] = [
       ["$connect", "wsConnect", false],
       ["$disconnect", "wsDisconnect", false],
@@ -327,8 +410,20 @@ export class OrdersApp extends Construct {
     const routeIds: string[] = [];
     for (const [routeKey, role, twoWay] of wsRoutes) {
       if (!wsIntegrations.has(role)) {
-        wsIntegrations.set(role, new Apigatewayv2Integration(this, `WsIntegration-${role}`, { apiId: this.webSocketApi.id, integrationType: "AWS_PROXY", integrationUri: fns[role].function.invokeArn }));
-        new LambdaPermission(this, `WsInvoke-${role}`, { action: "lambda:InvokeFunction", functionName: fns[role].function.functionName, principal: "apigateway.amazonaws.com", sourceArn: `${this.webSocketApi.executionArn}/*` });
+        wsIntegrations.set(
+          role,
+          new Apigatewayv2Integration(this, `WsIntegration-${role}`, {
+            apiId: this.webSocketApi.id,
+            integrationType: "AWS_PROXY",
+            integrationUri: fns[role].function.invokeArn,
+          }),
+        );
+        new LambdaPermission(this, `WsInvoke-${role}`, {
+          action: "lambda:InvokeFunction",
+          functionName: fns[role].function.functionName,
+          principal: "apigateway.amazonaws.com",
+          sourceArn: `${this.webSocketApi.executionArn}/*`,
+        });
       }
       const id = routeKey.replace(/[^A-Za-z]/g, "");
       const route = new Apigatewayv2Route(this, `WsRoute-${id}`, {
@@ -339,7 +434,12 @@ export class OrdersApp extends Construct {
         authorizerId: routeKey === "$connect" ? wsAuthorizer.id : undefined,
         routeResponseSelectionExpression: twoWay ? "$default" : undefined,
       });
-      if (twoWay) new Apigatewayv2RouteResponse(this, `WsRouteResponse-${id}`, { apiId: this.webSocketApi.id, routeId: route.id, routeResponseKey: "$default" });
+      if (twoWay)
+        new Apigatewayv2RouteResponse(this, `WsRouteResponse-${id}`, {
+          apiId: this.webSocketApi.id,
+          routeId: route.id,
+          routeResponseKey: "$default",
+        });
       routeIds.push(route.id);
     }
     const deployment = new Apigatewayv2Deployment(this, "WebSocketDeployment", {
@@ -347,14 +447,24 @@ export class OrdersApp extends Construct {
       triggers: { redeployment: Fn.sha1(Fn.jsonencode(routeIds)) },
       lifecycle: { createBeforeDestroy: true },
     });
-    const wsLogs = accessLogs("WebSocketAccessLogs", "live");
+    const wsLogs = props.webSocketAccessLogs ? accessLogs("WebSocketAccessLogs", "live") : undefined;
     this.webSocketStage = new Apigatewayv2Stage(this, "WebSocketStage", {
       apiId: this.webSocketApi.id,
       name: WEBSOCKET_STAGE,
       deploymentId: deployment.id,
       defaultRouteSettings: throttling,
       // No query strings in access logs: the token travels in one.
-      accessLogSettings: { destinationArn: wsLogs.arn, format: JSON.stringify({ requestId: "$context.requestId", routeKey: "$context.routeKey", status: "$context.status", connectionId: "$context.connectionId" }) },
+      accessLogSettings: wsLogs
+        ? {
+            destinationArn: wsLogs.arn,
+            format: JSON.stringify({
+              requestId: "$context.requestId",
+              routeKey: "$context.routeKey",
+              status: "$context.status",
+              connectionId: "$context.connectionId",
+            }),
+          }
+        : undefined,
     });
 
     // --- upload CORS on the claim-check bucket (browsers PUT to presigned URLs) ---

@@ -20,7 +20,12 @@ import type { HttpEvent } from "../../apps/orders/functions/shared/http";
 import { fakeClient, fakeDeps, TEST_SETTINGS } from "./support/fake-deps";
 
 const httpEvent = (body: unknown, sub = "alice"): HttpEvent =>
-  ({ body: JSON.stringify(body), headers: {}, isBase64Encoded: false, requestContext: { requestId: "r1", authorizer: { jwt: { claims: { sub } } } } }) as unknown as HttpEvent;
+  ({
+    body: JSON.stringify(body),
+    headers: {},
+    isBase64Encoded: false,
+    requestContext: { requestId: "r1", authorizer: { jwt: { claims: { sub } } } },
+  }) as unknown as HttpEvent;
 
 describe("GeneratePresignedUrl", () => {
   const request = { contentType: "application/json", size: 1234, sha256: "a".repeat(64) };
@@ -33,16 +38,28 @@ describe("GeneratePresignedUrl", () => {
     const url = new URL(body.url);
     expect(url.host).toBe(`${TEST_SETTINGS.bucketName}.s3.eu-west-1.amazonaws.com`);
     expect(url.pathname).toBe(`/payloads/2026-11-21/00000000-0000-4000-8000-000000000001`);
-    expect(url.searchParams.get("X-Amz-SignedHeaders")!.split(";")).toEqual(["content-length", "host", "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id"]);
+    expect(url.searchParams.get("X-Amz-SignedHeaders")!.split(";")).toEqual([
+      "content-length",
+      "host",
+      "x-amz-server-side-encryption",
+      "x-amz-server-side-encryption-aws-kms-key-id",
+    ]);
     expect(url.searchParams.get("X-Amz-Expires")).toBe("300");
     expect([...url.searchParams.keys()].filter((k) => /checksum/i.test(k))).toEqual([]);
     expect(body).toMatchObject({
       key: "payloads/2026-11-21/00000000-0000-4000-8000-000000000001",
       method: "PUT",
-      headers: { "Content-Type": "application/json", "x-amz-server-side-encryption": "aws:kms", "x-amz-server-side-encryption-aws-kms-key-id": TEST_SETTINGS.kmsKeyArn },
+      headers: {
+        "Content-Type": "application/json",
+        "x-amz-server-side-encryption": "aws:kms",
+        "x-amz-server-side-encryption-aws-kms-key-id": TEST_SETTINGS.kmsKeyArn,
+      },
       expiresAt: "2026-11-21T12:05:00.000Z",
     });
-    expect(ddb.sent[0]).toMatchObject({ name: "PutCommand", input: { Item: { pk: `UPLOAD#${body.key}`, customerId: "alice", size: 1234 } } });
+    expect(ddb.sent[0]).toMatchObject({
+      name: "PutCommand",
+      input: { Item: { pk: `UPLOAD#${body.key}`, customerId: "alice", size: 1234 } },
+    });
   });
 
   test("the checksum check can fail: the SDK's default client bakes an empty-body CRC32 into the URL", async () => {
@@ -74,11 +91,21 @@ describe("ProcessPayment (simulated)", () => {
   });
 
   test("declines over USD 10,000 and on request; times out twice on request", async () => {
-    await expect(makeProcessPaymentHandler(fakeDeps({ ddb: attempts(1) }))({ ...input, amountCents: PAYMENT_LIMIT_CENTS + 1 })).rejects.toMatchObject({ name: "PaymentDeclined" });
-    await expect(makeProcessPaymentHandler(fakeDeps({ ddb: attempts(1) }))({ ...input, amountCents: PAYMENT_LIMIT_CENTS })).resolves.toMatchObject({ outcome: "APPROVED" });
-    await expect(makeProcessPaymentHandler(fakeDeps({ ddb: attempts(1) }))({ ...input, simulate: "decline" })).rejects.toMatchObject({ name: "PaymentDeclined" });
-    await expect(makeProcessPaymentHandler(fakeDeps({ ddb: attempts(2) }))({ ...input, simulate: "gateway-timeout" })).rejects.toMatchObject({ name: "PaymentGatewayTimeout" });
-    await expect(makeProcessPaymentHandler(fakeDeps({ ddb: attempts(3) }))({ ...input, simulate: "gateway-timeout" })).resolves.toMatchObject({ outcome: "APPROVED" });
+    await expect(
+      makeProcessPaymentHandler(fakeDeps({ ddb: attempts(1) }))({ ...input, amountCents: PAYMENT_LIMIT_CENTS + 1 }),
+    ).rejects.toMatchObject({ name: "PaymentDeclined" });
+    await expect(
+      makeProcessPaymentHandler(fakeDeps({ ddb: attempts(1) }))({ ...input, amountCents: PAYMENT_LIMIT_CENTS }),
+    ).resolves.toMatchObject({ outcome: "APPROVED" });
+    await expect(makeProcessPaymentHandler(fakeDeps({ ddb: attempts(1) }))({ ...input, simulate: "decline" })).rejects.toMatchObject({
+      name: "PaymentDeclined",
+    });
+    await expect(
+      makeProcessPaymentHandler(fakeDeps({ ddb: attempts(2) }))({ ...input, simulate: "gateway-timeout" }),
+    ).rejects.toMatchObject({ name: "PaymentGatewayTimeout" });
+    await expect(
+      makeProcessPaymentHandler(fakeDeps({ ddb: attempts(3) }))({ ...input, simulate: "gateway-timeout" }),
+    ).resolves.toMatchObject({ outcome: "APPROVED" });
   });
 });
 
@@ -94,7 +121,10 @@ describe("status model", () => {
   test("a transition is one conditional UpdateItem on the allowed sources", async () => {
     const ddb = fakeClient({ UpdateCommand: () => ({ Attributes: { pk: "ORDER#o1", sk: "ORDER", orderId: "o1", status: "SAVED" } }) });
     await new OrdersRepository(ddb as never, "t").transition("o1", "SAVED", new Date(0), { totalCents: 5 });
-    expect(ddb.sent[0].input).toMatchObject({ ConditionExpression: "attribute_exists(pk) AND #s IN (:s0)", ExpressionAttributeValues: { ":s0": "PROCESSING", ":to": "SAVED", ":x0": 5 } });
+    expect(ddb.sent[0].input).toMatchObject({
+      ConditionExpression: "attribute_exists(pk) AND #s IN (:s0)",
+      ExpressionAttributeValues: { ":s0": "PROCESSING", ":to": "SAVED", ":x0": 5 },
+    });
   });
 
   test("a repeated transition is not an error; an out-of-order one is", async () => {
@@ -105,15 +135,27 @@ describe("status model", () => {
         },
         GetCommand: () => ({ Item: { pk: "ORDER#o1", orderId: "o1", status } }),
       });
-    await expect(new OrdersRepository(failing("SAVED") as never, "t").transition("o1", "SAVED", new Date())).resolves.toMatchObject({ changed: false });
-    await expect(new OrdersRepository(failing("COMPLETED") as never, "t").transition("o1", "SAVED", new Date())).rejects.toThrow("order o1 cannot go from COMPLETED to SAVED");
+    await expect(new OrdersRepository(failing("SAVED") as never, "t").transition("o1", "SAVED", new Date())).resolves.toMatchObject({
+      changed: false,
+    });
+    await expect(new OrdersRepository(failing("COMPLETED") as never, "t").transition("o1", "SAVED", new Date())).rejects.toThrow(
+      "order o1 cannot go from COMPLETED to SAVED",
+    );
   });
 });
 
 describe("StartExecution (SQS trigger)", () => {
-  const claim = { schema_version: "1.0", inline: { encoding: "base64", data: "e30=" }, size: 2, sha256: "a".repeat(64), content_type: "application/json", metadata: { submitted_by: "t", timestamp: "2026-01-01T00:00:00Z", order_id: "o1" } };
+  const claim = {
+    schema_version: "1.0",
+    inline: { encoding: "base64", data: "e30=" },
+    size: 2,
+    sha256: "a".repeat(64),
+    content_type: "application/json",
+    metadata: { submitted_by: "t", timestamp: "2026-01-01T00:00:00Z", order_id: "o1" },
+  };
   const event = (body: string, messageId = "m1") => ({ Records: [{ messageId, body }] }) as unknown as SQSEvent;
-  const ddb = () => fakeClient({ UpdateCommand: () => ({ Attributes: { orderId: "o1", status: "PROCESSING" } }), QueryCommand: () => ({ Items: [] }) });
+  const ddb = () =>
+    fakeClient({ UpdateCommand: () => ({ Attributes: { orderId: "o1", status: "PROCESSING" } }), QueryCommand: () => ({ Items: [] }) });
 
   test("names the execution after the SQS message id, with the claim as input", async () => {
     const sfn = fakeClient();
@@ -128,20 +170,30 @@ describe("StartExecution (SQS trigger)", () => {
         throw new ExecutionAlreadyExists({ message: "exists", $metadata: {} });
       },
     });
-    expect(await makeStartExecutionHandler(fakeDeps({ ddb: ddb(), sfn: exists }))(event(JSON.stringify(claim)))).toEqual({ batchItemFailures: [] });
+    expect(await makeStartExecutionHandler(fakeDeps({ ddb: ddb(), sfn: exists }))(event(JSON.stringify(claim)))).toEqual({
+      batchItemFailures: [],
+    });
     const down = fakeClient({
       StartExecutionCommand: () => {
         throw new Error("throttled");
       },
     });
-    expect(await makeStartExecutionHandler(fakeDeps({ ddb: ddb(), sfn: down }))(event(JSON.stringify(claim)))).toEqual({ batchItemFailures: [{ itemIdentifier: "m1" }] });
-    expect(await makeStartExecutionHandler(fakeDeps({ ddb: ddb() }))(event("{}", "bad"))).toEqual({ batchItemFailures: [{ itemIdentifier: "bad" }] });
+    expect(await makeStartExecutionHandler(fakeDeps({ ddb: ddb(), sfn: down }))(event(JSON.stringify(claim)))).toEqual({
+      batchItemFailures: [{ itemIdentifier: "m1" }],
+    });
+    expect(await makeStartExecutionHandler(fakeDeps({ ddb: ddb() }))(event("{}", "bad"))).toEqual({
+      batchItemFailures: [{ itemIdentifier: "bad" }],
+    });
   });
 });
 
 describe("WebhookDispatcher", () => {
   const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-  const record = (messageId: string, receiveCount = "1") => ({ messageId, body: JSON.stringify({ orderId: "o1", messageId: "m1", status: "COMPLETED" }), attributes: { SentTimestamp: "1700000000000", ApproximateReceiveCount: receiveCount } });
+  const record = (messageId: string, receiveCount = "1") => ({
+    messageId,
+    body: JSON.stringify({ orderId: "o1", messageId: "m1", status: "COMPLETED" }),
+    attributes: { SentTimestamp: "1700000000000", ApproximateReceiveCount: receiveCount },
+  });
 
   test("signs Standard Webhooks that a subscriber verifies; the webhook-id is stable across retries", async () => {
     const requests: { headers: Record<string, string>; body: string }[] = [];
@@ -177,9 +229,17 @@ describe("WebSocket authorizer and pushes", () => {
     try {
       const settings = { ...TEST_SETTINGS, jwtIssuer: issuer.issuer, jwtAudience: issuer.audience, jwksUri: `${origin}/jwks` };
       const handler = makeWsAuthorizerHandler(fakeDeps({ settings }));
-      const event = (token?: string) => ({ type: "REQUEST", methodArn: "arn:aws:execute-api:eu-west-1:1:api/live/$connect", queryStringParameters: token ? { token } : {} }) as never;
+      const event = (token?: string) =>
+        ({
+          type: "REQUEST",
+          methodArn: "arn:aws:execute-api:eu-west-1:1:api/live/$connect",
+          queryStringParameters: token ? { token } : {},
+        }) as never;
       const allowed = await handler(event((await issuer.token("alice")).token));
-      expect(allowed).toMatchObject({ principalId: "alice", policyDocument: { Statement: [{ Effect: "Allow", Action: "execute-api:Invoke" }] } });
+      expect(allowed).toMatchObject({
+        principalId: "alice",
+        policyDocument: { Statement: [{ Effect: "Allow", Action: "execute-api:Invoke" }] },
+      });
       await expect(handler(event((await stranger.token("mallory")).token))).rejects.toThrow("Unauthorized");
       await expect(handler(event("garbage"))).rejects.toThrow("Unauthorized");
       await expect(handler(event())).rejects.toThrow("Unauthorized");
@@ -199,12 +259,20 @@ describe("WebSocket authorizer and pushes", () => {
     const order = { orderId: "o1", messageId: "m1", status: "SAVED", updatedAt: "t" } as OrderRecord;
     await pushStatus(new OrdersRepository(ddb as never, "t"), connections as never, fakeDeps().logger, order);
     expect(ddb.sent.filter((c) => c.name === "DeleteCommand").map((c) => c.input.Key)).toEqual([{ pk: "ORDER#o1", sk: "CONN#gone" }]);
-    expect(JSON.parse(Buffer.from(connections.sent[1].input.Data as Uint8Array).toString())).toEqual({ type: "status", orderId: "o1", messageId: "m1", status: "SAVED", at: "t" });
+    expect(JSON.parse(Buffer.from(connections.sent[1].input.Data as Uint8Array).toString())).toEqual({
+      type: "status",
+      orderId: "o1",
+      messageId: "m1",
+      status: "SAVED",
+      at: "t",
+    });
   });
 });
 
 test("errors caught by the workflow read as one sentence", () => {
-  expect(reasonOf({ Error: "PaymentDeclined", Cause: JSON.stringify({ errorType: "PaymentDeclined", errorMessage: "over the limit" }) })).toBe("PaymentDeclined: over the limit");
+  expect(
+    reasonOf({ Error: "PaymentDeclined", Cause: JSON.stringify({ errorType: "PaymentDeclined", errorMessage: "over the limit" }) }),
+  ).toBe("PaymentDeclined: over the limit");
   expect(reasonOf({ Error: "States.Timeout", Cause: "took too long" })).toBe("States.Timeout: took too long");
 });
 
@@ -212,6 +280,8 @@ test("the webhook secret is read through the Lambda secrets extension with the s
   process.env.AWS_SESSION_TOKEN = "session";
   const fetch = jest.fn(async () => ({ ok: true, json: async () => ({ SecretString: "whsec_x" }) }));
   expect(await secretFromLambdaExtension("orders/secret", fetch as never)).toBe("whsec_x");
-  expect(fetch).toHaveBeenCalledWith("http://localhost:2773/secretsmanager/get?secretId=orders%2Fsecret", { headers: { "X-Aws-Parameters-Secrets-Token": "session" } });
+  expect(fetch).toHaveBeenCalledWith("http://localhost:2773/secretsmanager/get?secretId=orders%2Fsecret", {
+    headers: { "X-Aws-Parameters-Secrets-Token": "session" },
+  });
   delete process.env.AWS_SESSION_TOKEN;
 });

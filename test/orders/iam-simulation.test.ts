@@ -1,5 +1,12 @@
 import { buildBucketPolicy, buildKeyPolicy, PolicyDocument } from "../../modules/claim-check";
-import { buildAppKeyPolicy, buildFunctionPolicy, buildStateMachinePolicy, FUNCTION_ROLES, FunctionRole, OrdersPolicyInputs } from "../../modules/orders";
+import {
+  buildAppKeyPolicy,
+  buildFunctionPolicy,
+  buildStateMachinePolicy,
+  FUNCTION_ROLES,
+  FunctionRole,
+  OrdersPolicyInputs,
+} from "../../modules/orders";
 import { overPlainHttp, overTls, sseKms } from "../security/support/contexts";
 import { SAMPLE } from "../security/support/sample-stack";
 import { simulate } from "../security/support/simulator";
@@ -51,9 +58,24 @@ const PROBES: Probe[] = [
     { name: `${action} claims`, action, resource: I.claimQueueArn },
     { name: `${action} outbox`, action, resource: I.outboxQueueArn },
   ]),
-  { name: "payload key data key via s3", action: "kms:GenerateDataKey", resource: I.payloadKeyArn, context: via("s3", { "kms:EncryptionContext:aws:s3:arn": bucketArn }) },
-  { name: "payload key decrypt via s3", action: "kms:Decrypt", resource: I.payloadKeyArn, context: via("s3", { "kms:EncryptionContext:aws:s3:arn": bucketArn }) },
-  { name: "payload key via s3 for another bucket", action: "kms:Decrypt", resource: I.payloadKeyArn, context: via("s3", { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::other" }) },
+  {
+    name: "payload key data key via s3",
+    action: "kms:GenerateDataKey",
+    resource: I.payloadKeyArn,
+    context: via("s3", { "kms:EncryptionContext:aws:s3:arn": bucketArn }),
+  },
+  {
+    name: "payload key decrypt via s3",
+    action: "kms:Decrypt",
+    resource: I.payloadKeyArn,
+    context: via("s3", { "kms:EncryptionContext:aws:s3:arn": bucketArn }),
+  },
+  {
+    name: "payload key via s3 for another bucket",
+    action: "kms:Decrypt",
+    resource: I.payloadKeyArn,
+    context: via("s3", { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::other" }),
+  },
   { name: "payload key data key via sqs", action: "kms:GenerateDataKey", resource: I.payloadKeyArn, context: via("sqs") },
   { name: "payload key decrypt via sqs", action: "kms:Decrypt", resource: I.payloadKeyArn, context: via("sqs") },
   { name: "payload key directly", action: "kms:Decrypt", resource: I.payloadKeyArn },
@@ -62,24 +84,54 @@ const PROBES: Probe[] = [
     { name: `app key data key via ${service}`, action: "kms:GenerateDataKey", resource: I.appKeyArn, context: via(service) },
   ]),
   { name: "app key directly", action: "kms:Decrypt", resource: I.appKeyArn },
-  ...["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan"].map((op) => ({ name: `table ${op}`, action: `dynamodb:${op}`, resource: I.tableArn })),
+  ...["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan"].map((op) => ({
+    name: `table ${op}`,
+    action: `dynamodb:${op}`,
+    resource: I.tableArn,
+  })),
   { name: "index Query", action: "dynamodb:Query", resource: `${I.tableArn}/index/gsi1` },
   { name: "other table", action: "dynamodb:GetItem", resource: `arn:${p}:dynamodb:${r}:${a}:table/other` },
   { name: "start execution", action: "states:StartExecution", resource: I.stateMachineArn },
   { name: "start other workflow", action: "states:StartExecution", resource: `arn:${p}:states:${r}:${a}:stateMachine:other` },
-  { name: "push", action: "execute-api:ManageConnections", resource: `arn:${p}:execute-api:${r}:${a}:wsapi123/live/POST/@connections/abc=` },
-  { name: "push to another api", action: "execute-api:ManageConnections", resource: `arn:${p}:execute-api:${r}:${a}:other/live/POST/@connections/abc=` },
+  {
+    name: "push",
+    action: "execute-api:ManageConnections",
+    resource: `arn:${p}:execute-api:${r}:${a}:wsapi123/live/POST/@connections/abc=`,
+  },
+  {
+    name: "push to another api",
+    action: "execute-api:ManageConnections",
+    resource: `arn:${p}:execute-api:${r}:${a}:other/live/POST/@connections/abc=`,
+  },
   { name: "read signing secret", action: "secretsmanager:GetSecretValue", resource: I.webhookSecretArn },
   { name: "publish event", action: "sns:Publish", resource: I.topicArn },
-  ...I.workflowFunctionArns.map((arn) => ({ name: `invoke ${arn.split("-").slice(-2).join("-")}`, action: "lambda:InvokeFunction", resource: arn })),
+  ...I.workflowFunctionArns.map((arn) => ({
+    name: `invoke ${arn.split("-").slice(-2).join("-")}`,
+    action: "lambda:InvokeFunction",
+    resource: arn,
+  })),
   { name: "invoke another function", action: "lambda:InvokeFunction", resource: fn("create-order") },
 ];
 
 /** The intended grants per principal, written out here (not read from the module) so a widened policy fails. */
-const DB = (...ops: string[]) => [...ops.map((op) => `table ${op}`), ...(ops.includes("Query") ? ["index Query"] : []), "app key decrypt via dynamodb", "app key data key via dynamodb"];
+const DB = (...ops: string[]) => [
+  ...ops.map((op) => `table ${op}`),
+  ...(ops.includes("Query") ? ["index Query"] : []),
+  "app key decrypt via dynamodb",
+  "app key data key via dynamodb",
+];
 const INTENDED: Record<FunctionRole, string[]> = {
   presignedUrl: ["put payload", "payload key data key via s3", ...DB("PutItem")],
-  createOrder: ["put payload", "get payload", "payload key data key via s3", "payload key decrypt via s3", "send claim", "payload key data key via sqs", "payload key decrypt via sqs", ...DB("GetItem", "PutItem", "UpdateItem", "DeleteItem")],
+  createOrder: [
+    "put payload",
+    "get payload",
+    "payload key data key via s3",
+    "payload key decrypt via s3",
+    "send claim",
+    "payload key data key via sqs",
+    "payload key decrypt via sqs",
+    ...DB("GetItem", "PutItem", "UpdateItem", "DeleteItem"),
+  ],
   getOrder: DB("GetItem", "Query"),
   startExecution: [
     ...["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"].map((x) => `${x} claims`),
@@ -97,7 +149,12 @@ const INTENDED: Record<FunctionRole, string[]> = {
   wsConnect: [],
   wsDisconnect: DB("Query", "DeleteItem"),
   wsSubscribe: DB("GetItem", "Query", "PutItem"),
-  webhookDispatcher: [...["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"].map((x) => `${x} outbox`), "app key decrypt via sqs", "read signing secret", "app key decrypt via secretsmanager"],
+  webhookDispatcher: [
+    ...["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"].map((x) => `${x} outbox`),
+    "app key decrypt via sqs",
+    "read signing secret",
+    "app key decrypt via secretsmanager",
+  ],
 };
 
 /** KMS needs its key policy to delegate to IAM (both keys do, to the account root). */
@@ -109,7 +166,14 @@ const KEY_POLICIES: Record<string, PolicyDocument> = {
 async function allowedProbes(policy: PolicyDocument): Promise<string[]> {
   const allowed: string[] = [];
   for (const probe of PROBES) {
-    const result = await simulate({ principal: `arn:${p}:iam::${a}:role/test`, action: probe.action, resource: probe.resource, identityPolicies: [policy], resourcePolicy: KEY_POLICIES[probe.resource], context: probe.context });
+    const result = await simulate({
+      principal: `arn:${p}:iam::${a}:role/test`,
+      action: probe.action,
+      resource: probe.resource,
+      identityPolicies: [policy],
+      resourcePolicy: KEY_POLICIES[probe.resource],
+      context: probe.context,
+    });
     if (result === "Allowed") allowed.push(probe.name);
   }
   return allowed.sort();
@@ -119,8 +183,18 @@ test.each(FUNCTION_ROLES)("%s: the allowed set equals the intended set", async (
   const policy = buildFunctionPolicy(role, I, logGroupArn(role));
   expect(await allowedProbes(policy)).toEqual([...INTENDED[role]].sort());
   // and it writes only its own logs
-  const own = await simulate({ principal: `arn:${p}:iam::${a}:role/t`, action: "logs:PutLogEvents", resource: `${logGroupArn(role)}:log-stream:x`, identityPolicies: [policy] });
-  const other = await simulate({ principal: `arn:${p}:iam::${a}:role/t`, action: "logs:PutLogEvents", resource: `${logGroupArn("someone-else")}:log-stream:x`, identityPolicies: [policy] });
+  const own = await simulate({
+    principal: `arn:${p}:iam::${a}:role/t`,
+    action: "logs:PutLogEvents",
+    resource: `${logGroupArn(role)}:log-stream:x`,
+    identityPolicies: [policy],
+  });
+  const other = await simulate({
+    principal: `arn:${p}:iam::${a}:role/t`,
+    action: "logs:PutLogEvents",
+    resource: `${logGroupArn("someone-else")}:log-stream:x`,
+    identityPolicies: [policy],
+  });
   expect([own, other]).toEqual(["Allowed", "ImplicitlyDenied"]);
 });
 
@@ -128,26 +202,37 @@ test("versioned buckets: SaveOrder may read exact versions", async () => {
   expect(await allowedProbes(buildFunctionPolicy("saveOrder", inputs(true), logGroupArn("save-order")))).toContain("get payload version");
 });
 
-test.each([false, true])("state machine role (versioning %s): invoke the four functions, publish, delete payloads, its key", async (versioning) => {
-  const allowed = await allowedProbes(buildStateMachinePolicy(inputs(versioning)));
-  expect(allowed).toEqual(
-    [
-      "delete payload",
-      ...(versioning ? ["delete payload version"] : []),
-      "publish event",
-      "app key decrypt via sns",
-      "app key data key via sns",
-      "app key decrypt via states",
-      "app key data key via states",
-      ...I.workflowFunctionArns.map((arn) => `invoke ${arn.split("-").slice(-2).join("-")}`),
-    ].sort(),
-  );
-});
+test.each([false, true])(
+  "state machine role (versioning %s): invoke the four functions, publish, delete payloads, its key",
+  async (versioning) => {
+    const allowed = await allowedProbes(buildStateMachinePolicy(inputs(versioning)));
+    expect(allowed).toEqual(
+      [
+        "delete payload",
+        ...(versioning ? ["delete payload version"] : []),
+        "publish event",
+        "app key decrypt via sns",
+        "app key data key via sns",
+        "app key decrypt via states",
+        "app key data key via states",
+        ...I.workflowFunctionArns.map((arn) => `invoke ${arn.split("-").slice(-2).join("-")}`),
+      ].sort(),
+    );
+  },
+);
 
 test("a presigned PUT signed by the presign role passes the module's bucket policy only with the SSE-KMS pair over TLS", async () => {
   const bucketPolicy = buildBucketPolicy({ bucketArn, keyArn: I.payloadKeyArn });
   const identityPolicies = [buildFunctionPolicy("presignedUrl", I, logGroupArn("presigned-url"))];
-  const put = (context: Record<string, string>) => simulate({ principal: `arn:${p}:iam::${a}:role/orders-dev-presigned-url`, action: "s3:PutObject", resource: object, identityPolicies, resourcePolicy: bucketPolicy, context });
+  const put = (context: Record<string, string>) =>
+    simulate({
+      principal: `arn:${p}:iam::${a}:role/orders-dev-presigned-url`,
+      action: "s3:PutObject",
+      resource: object,
+      identityPolicies,
+      resourcePolicy: bucketPolicy,
+      context,
+    });
   expect(await put({ ...overTls, ...sseKms(I.payloadKeyArn) })).toBe("Allowed");
   expect(await put(overTls)).toBe("ExplicitlyDenied");
   expect(await put({ ...overTls, ...sseKms(I.appKeyArn) })).toBe("ExplicitlyDenied");

@@ -15,7 +15,16 @@ beforeAll(async () => {
 afterAll(() => local?.stop());
 
 const queued = async () =>
-  Number((await local.deps.sqs.send(new GetQueueAttributesCommand({ QueueUrl: local.resources.queueUrl, AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }))).Attributes?.ApproximateNumberOfMessages);
+  Number(
+    (
+      await local.deps.sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: local.resources.queueUrl,
+          AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+        }),
+      )
+    ).Attributes?.ApproximateNumberOfMessages,
+  );
 
 /** Nothing half-written: no order listed, no claim queued, no execution started. */
 async function expectNothingWritten(): Promise<void> {
@@ -27,14 +36,30 @@ async function expectNothingWritten(): Promise<void> {
 const fields = (body: { problems: { field: string }[] }) => body.problems.map((p) => p.field).sort();
 
 test("POST /orders names every bad field at once, with the bad value", async () => {
-  const response = await alice.call("POST", "/orders", { items: [{ sku: "", quantity: 0, unitPriceCents: -1 }, "x"], currency: "EUR", simulate: "explode", colour: "red" });
+  const response = await alice.call("POST", "/orders", {
+    items: [{ sku: "", quantity: 0, unitPriceCents: -1 }, "x"],
+    currency: "EUR",
+    simulate: "explode",
+    colour: "red",
+  });
   expect(response.status).toBe(400);
-  expect(fields(response.body)).toEqual(["Idempotency-Key", "colour", "currency", "items[0].quantity", "items[0].sku", "items[0].unitPriceCents", "items[1]", "simulate"]);
+  expect(fields(response.body)).toEqual([
+    "Idempotency-Key",
+    "colour",
+    "currency",
+    "items[0].quantity",
+    "items[0].sku",
+    "items[0].unitPriceCents",
+    "items[1]",
+    "simulate",
+  ]);
   expect(response.body.error).toMatch(/^Invalid request \(8 problems\)/);
   const quantity = response.body.problems.find((p: { field: string }) => p.field === "items[0].quantity");
   expect(quantity.message).toBe("must be an integer of at least 1, but 0 was given");
   expect((await alice.createOrder("{not json")).body.problems[0]).toMatchObject({ field: "body" });
-  expect((await alice.createOrder({})).body.problems).toEqual([{ field: "items", message: "must be an array of 1 to 10000 items, but nothing was given" }]);
+  expect((await alice.createOrder({})).body.problems).toEqual([
+    { field: "items", message: "must be an array of 1 to 10000 items, but nothing was given" },
+  ]);
   await expectNothingWritten();
 });
 
@@ -79,10 +104,19 @@ test("GET /orders/{id} is 404 for an unknown id", async () => {
 });
 
 test("every route needs a valid token: 401 otherwise", async () => {
-  for (const [method, path] of [["POST", "/orders"], ["POST", "/presigned-url"], ["GET", "/orders"], ["GET", "/orders/x"]]) {
+  for (const [method, path] of [
+    ["POST", "/orders"],
+    ["POST", "/presigned-url"],
+    ["GET", "/orders"],
+    ["GET", "/orders/x"],
+  ]) {
     const none = await fetch(`${local.url}${path}`, { method, body: method === "POST" ? "{}" : undefined });
     expect(none.status).toBe(401);
-    const forged = await fetch(`${local.url}${path}`, { method, headers: { authorization: `Bearer ${alice.token.slice(0, -4)}AAAA` }, body: method === "POST" ? "{}" : undefined });
+    const forged = await fetch(`${local.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${alice.token.slice(0, -4)}AAAA` },
+      body: method === "POST" ? "{}" : undefined,
+    });
     expect(forged.status).toBe(401);
     expect((await forged.json()).problems[0].field).toBe("Authorization");
   }
@@ -99,12 +133,18 @@ test("the WebSocket refuses a bad token with 401 and answers bad subscriptions w
   live.send({ action: "subscribe", orderId: "someone-elses" });
   await live.waitFor(() => live.messages.length >= 4);
   expect(live.messages.every((m) => m.type === "error" && typeof m.message === "string")).toBe(true);
-  expect(live.messages.map((m) => m.message).join("\n")).toMatch(/action must be "subscribe"[\s\S]*orderId or a messageId[\s\S]*someone-elses/);
+  expect(live.messages.map((m) => m.message).join("\n")).toMatch(
+    /action must be "subscribe"[\s\S]*orderId or a messageId[\s\S]*someone-elses/,
+  );
   await live.close();
 });
 
 test("/config.json, /_local/token and the static page follow the contract", async () => {
-  expect(await (await fetch(`${local.url}/config.json`)).json()).toEqual({ apiUrl: local.url, wsUrl: local.wsUrl, auth: { mode: "local", tokenUrl: "/_local/token" } });
+  expect(await (await fetch(`${local.url}/config.json`)).json()).toEqual({
+    apiUrl: local.url,
+    wsUrl: local.wsUrl,
+    auth: { mode: "local", tokenUrl: "/_local/token" },
+  });
   const token = await (await fetch(`${local.url}/_local/token`, { method: "POST", body: JSON.stringify({ sub: "dora" }) })).json();
   expect(token).toEqual({ token: expect.any(String), expiresIn: 3600 });
   expect((await fetch(`${local.url}/_local/token`, { method: "POST", body: JSON.stringify({ sub: 7 }) })).status).toBe(400);

@@ -21,8 +21,10 @@ beforeAll(async () => {
 });
 afterAll(() => local?.stop());
 
-const statuses = (messages: Record<string, unknown>[], orderId: string) => messages.filter((m) => m.type === "status" && m.orderId === orderId).map((m) => m.status);
-const webhookFor = (orderId: string) => eventually(async () => local.webhooks.deliveries.find((d) => d.orderId === orderId), `a webhook for ${orderId}`);
+const statuses = (messages: Record<string, unknown>[], orderId: string) =>
+  messages.filter((m) => m.type === "status" && m.orderId === orderId).map((m) => m.status);
+const webhookFor = (orderId: string) =>
+  eventually(async () => local.webhooks.deliveries.find((d) => d.orderId === orderId), `a webhook for ${orderId}`);
 const objectExists = async (key: string) =>
   local.deps.s3.send(new HeadObjectCommand({ Bucket: local.resources.bucketName, Key: key })).then(
     () => true,
@@ -33,7 +35,12 @@ test("a small order is kept inline and reaches COMPLETED, pushed over the WebSoc
   const live = await liveSocket(local, alice.token);
   const created = await alice.createOrder(smallOrder());
   expect(created.status).toBe(202);
-  expect(created.body).toEqual({ orderId: expect.any(String), messageId: expect.any(String), status: "RECEIVED", links: { self: `/orders/${created.body.orderId}` } });
+  expect(created.body).toEqual({
+    orderId: expect.any(String),
+    messageId: expect.any(String),
+    status: "RECEIVED",
+    links: { self: `/orders/${created.body.orderId}` },
+  });
   live.send({ action: "subscribe", messageId: created.body.messageId });
   const subscribed = await live.waitFor((m) => m.type === "subscribed");
   expect(subscribed).toMatchObject({ orderId: created.body.orderId, messageId: created.body.messageId, status: expect.any(String) });
@@ -56,10 +63,18 @@ test("a small order is kept inline and reaches COMPLETED, pushed over the WebSoc
 test("a large order uploaded with a presigned PUT reaches COMPLETED and its payload is gone afterwards", async () => {
   const document = largeOrder(120_000);
   const digest = sha256(document);
-  const presigned = await alice.call("POST", "/presigned-url", { contentType: "application/json", size: Buffer.byteLength(document), sha256: digest });
+  const presigned = await alice.call("POST", "/presigned-url", {
+    contentType: "application/json",
+    size: Buffer.byteLength(document),
+    sha256: digest,
+  });
   expect(presigned.status).toBe(201);
   expect(presigned.body.url.startsWith(`${local.url}/_s3/`)).toBe(true);
-  expect(presigned.body.headers).toMatchObject({ "Content-Type": "application/json", "x-amz-server-side-encryption": "aws:kms", "x-amz-server-side-encryption-aws-kms-key-id": local.resources.kmsKeyArn });
+  expect(presigned.body.headers).toMatchObject({
+    "Content-Type": "application/json",
+    "x-amz-server-side-encryption": "aws:kms",
+    "x-amz-server-side-encryption-aws-kms-key-id": local.resources.kmsKeyArn,
+  });
   const put = await fetch(presigned.body.url, { method: "PUT", headers: presigned.body.headers, body: document });
   expect(put.status).toBe(200);
   expect(put.headers.get("access-control-allow-origin")).toBe("*");
@@ -110,7 +125,11 @@ test("a tampered upload (same size, other bytes) ends FAILED and the payload is 
   const declared = largeOrder(70_000);
   const tampered = declared.replace("Big Buyer", "Bad Buyer");
   expect(Buffer.byteLength(tampered)).toBe(Buffer.byteLength(declared));
-  const presigned = await alice.call("POST", "/presigned-url", { contentType: "application/json", size: Buffer.byteLength(declared), sha256: sha256(declared) });
+  const presigned = await alice.call("POST", "/presigned-url", {
+    contentType: "application/json",
+    size: Buffer.byteLength(declared),
+    sha256: sha256(declared),
+  });
   await fetch(presigned.body.url, { method: "PUT", headers: presigned.body.headers, body: tampered });
   const live = await liveSocket(local, alice.token);
   const created = await alice.createOrder({ payloadKey: presigned.body.key, size: Buffer.byteLength(declared), sha256: sha256(declared) });
@@ -138,7 +157,17 @@ test("the same SQS message delivered twice starts one execution", async () => {
     content_type: "application/json",
     metadata: { submitted_by: "test", timestamp: new Date().toISOString(), order_id: orderId },
   };
-  const record = { messageId: "dup-message-1", receiptHandle: "r", body: JSON.stringify(claim), attributes: {}, messageAttributes: {}, md5OfBody: "", eventSource: "aws:sqs", eventSourceARN: "arn", awsRegion: "us-east-1" };
+  const record = {
+    messageId: "dup-message-1",
+    receiptHandle: "r",
+    body: JSON.stringify(claim),
+    attributes: {},
+    messageAttributes: {},
+    md5OfBody: "",
+    eventSource: "aws:sqs",
+    eventSourceARN: "arn",
+    awsRegion: "us-east-1",
+  };
   const handler = makeStartExecutionHandler(local.deps);
   const event = { Records: [record] } as unknown as SQSEvent;
   expect(await handler(event)).toEqual({ batchItemFailures: [] });
@@ -149,7 +178,13 @@ test("the same SQS message delivered twice starts one execution", async () => {
 });
 
 test("a closed WebSocket is cleaned up, and a vanished one is removed on GoneException", async () => {
-  await repository.createOrder({ orderId: "ws-order-1", customerId: "alice", requestId: "r", createdAt: new Date().toISOString(), inline: true });
+  await repository.createOrder({
+    orderId: "ws-order-1",
+    customerId: "alice",
+    requestId: "r",
+    createdAt: new Date().toISOString(),
+    inline: true,
+  });
   const closing = await liveSocket(local, alice.token);
   closing.send({ action: "subscribe", orderId: "ws-order-1" });
   await closing.waitFor((m) => m.type === "subscribed");
@@ -172,7 +207,9 @@ test("a failing webhook receiver is retried and then the event is dead-lettered"
     const created = await alice.createOrder(smallOrder());
     await alice.waitForTerminal(created.body.orderId);
     const { Attributes } = await eventually(async () => {
-      const attributes = await local.deps.sqs.send(new GetQueueAttributesCommand({ QueueUrl: local.resources.outboxDlqUrl, AttributeNames: ["ApproximateNumberOfMessages"] }));
+      const attributes = await local.deps.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: local.resources.outboxDlqUrl, AttributeNames: ["ApproximateNumberOfMessages"] }),
+      );
       return Number(attributes.Attributes?.ApproximateNumberOfMessages) > 0 ? attributes : undefined;
     }, "the outbox DLQ to receive the event");
     expect(Number(Attributes!.ApproximateNumberOfMessages)).toBe(1);

@@ -10,7 +10,13 @@ const validateAsl = require("asl-validator") as (definition: unknown) => { isVal
 
 const ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:orders-test";
 const fn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
-const targets = { saveOrderFunctionArn: fn("save"), processPaymentFunctionArn: fn("pay"), updateOrderFunctionArn: fn("update"), failOrderFunctionArn: fn("fail"), orderEventsTopicArn: "arn:aws:sns:us-east-1:000000000000:events" };
+const targets = {
+  saveOrderFunctionArn: fn("save"),
+  processPaymentFunctionArn: fn("pay"),
+  updateOrderFunctionArn: fn("update"),
+  failOrderFunctionArn: fn("fail"),
+  orderEventsTopicArn: "arn:aws:sns:us-east-1:000000000000:events",
+};
 const STATE_DATA_LIMIT = 262_144;
 
 type Call = { role: string; payload: Record<string, unknown> };
@@ -26,14 +32,23 @@ async function run(claim: Record<string, unknown>, behaviour: { save?: (n: numbe
     if (outcome instanceof Error) throw outcome;
     return outcome;
   };
-  const fake = { send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => (commands.push({ name: command.constructor.name, input: command.input }), { MessageId: "m" }) };
+  const fake = {
+    send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => (
+      commands.push({ name: command.constructor.name, input: command.input }),
+      { MessageId: "m" }
+    ),
+  };
   const stepFunctions = new LocalStepFunctions({
     stateMachineArn: ARN,
     targets,
     functions: {
       saveOrder: record("save", behaviour.save ?? (() => ({ status: "SAVED", totalCents: 2500, lineCount: 1, simulate: "none" }))),
       processPayment: record("pay", behaviour.pay ?? (() => ({ outcome: "APPROVED", paymentId: "pay_1" }))),
-      updateOrder: record("update", () => ({ status: "COMPLETED", totalCents: 2500, event: { orderId: "o1", messageId: "m1", status: "COMPLETED" } })),
+      updateOrder: record("update", () => ({
+        status: "COMPLETED",
+        totalCents: 2500,
+        event: { orderId: "o1", messageId: "m1", status: "COMPLETED" },
+      })),
       failOrder: record("fail", () => ({ status: "FAILED", event: { orderId: "o1", messageId: "m1", status: "FAILED" } })),
     },
     s3: fake as unknown as S3Client,
@@ -45,8 +60,24 @@ async function run(claim: Record<string, unknown>, behaviour: { save?: (n: numbe
   return { execution, calls, commands, count };
 }
 
-const inlineClaim = (bytes = 100) => ({ schema_version: "1.0", inline: { encoding: "base64", data: Buffer.alloc(bytes, 97).toString("base64") }, size: bytes, sha256: "a".repeat(64), content_type: "application/json", metadata: { submitted_by: "t", timestamp: "2026-01-01T00:00:00Z", order_id: "o1" } });
-const s3Claim = (versionId?: string) => ({ schema_version: "1.0", s3_bucket: "bucket-1", s3_key: "payloads/2026-01-01/k", ...(versionId ? { version_id: versionId } : {}), size: 10, sha256: "a".repeat(64), content_type: "application/json", metadata: { submitted_by: "t", timestamp: "2026-01-01T00:00:00Z", order_id: "o1" } });
+const inlineClaim = (bytes = 100) => ({
+  schema_version: "1.0",
+  inline: { encoding: "base64", data: Buffer.alloc(bytes, 97).toString("base64") },
+  size: bytes,
+  sha256: "a".repeat(64),
+  content_type: "application/json",
+  metadata: { submitted_by: "t", timestamp: "2026-01-01T00:00:00Z", order_id: "o1" },
+});
+const s3Claim = (versionId?: string) => ({
+  schema_version: "1.0",
+  s3_bucket: "bucket-1",
+  s3_key: "payloads/2026-01-01/k",
+  ...(versionId ? { version_id: versionId } : {}),
+  size: 10,
+  sha256: "a".repeat(64),
+  content_type: "application/json",
+  metadata: { submitted_by: "t", timestamp: "2026-01-01T00:00:00Z", order_id: "o1" },
+});
 
 test("the definition is valid ASL (asl-validator) and every Lambda task retries transient Lambda errors", () => {
   const definition = orderWorkflowDefinition(targets);
@@ -69,7 +100,11 @@ test("ok: an inline claim is saved, paid, updated and published; nothing to dele
   const { execution, calls, commands } = await run(inlineClaim());
   expect(execution.status).toBe("SUCCEEDED");
   expect(calls.map((c) => c.role)).toEqual(["save", "pay", "update"]);
-  expect(calls[0].payload).toMatchObject({ orderId: "o1", messageId: "m1", executionArn: `${ARN.replace(":stateMachine:", ":execution:")}:m1` });
+  expect(calls[0].payload).toMatchObject({
+    orderId: "o1",
+    messageId: "m1",
+    executionArn: `${ARN.replace(":stateMachine:", ":execution:")}:m1`,
+  });
   expect(calls[1].payload).toEqual({ orderId: "o1", amountCents: 2500, simulate: "none", idempotencyKey: "o1-payment" });
   expect(commands.map((c) => c.name)).toEqual(["PublishCommand"]);
   expect(JSON.parse(commands[0].input.Message as string)).toEqual({ orderId: "o1", messageId: "m1", status: "COMPLETED" });
@@ -77,14 +112,21 @@ test("ok: an inline claim is saved, paid, updated and published; nothing to dele
 });
 
 test("retried then ok: two gateway timeouts, then the payment succeeds", async () => {
-  const { execution, count, calls } = await run(inlineClaim(), { pay: (n) => (n <= 2 ? new PaymentGatewayTimeout(`attempt ${n}`) : { outcome: "APPROVED", paymentId: "pay_2" }) });
+  const { execution, count, calls } = await run(inlineClaim(), {
+    pay: (n) => (n <= 2 ? new PaymentGatewayTimeout(`attempt ${n}`) : { outcome: "APPROVED", paymentId: "pay_2" }),
+  });
   expect(execution.status).toBe("SUCCEEDED");
   expect(count("pay")).toBe(3);
   expect(calls.find((c) => c.role === "update")!.payload).toMatchObject({ payment: { outcome: "APPROVED", paymentId: "pay_2" } });
 });
 
 test("a transient Lambda service error is retried", async () => {
-  const { execution, count } = await run(inlineClaim(), { save: (n) => (n === 1 ? Object.assign(new Error("throttled"), { name: "Lambda.ServiceException" }) : { status: "SAVED", totalCents: 1, lineCount: 1, simulate: "none" }) });
+  const { execution, count } = await run(inlineClaim(), {
+    save: (n) =>
+      n === 1
+        ? Object.assign(new Error("throttled"), { name: "Lambda.ServiceException" })
+        : { status: "SAVED", totalCents: 1, lineCount: 1, simulate: "none" },
+  });
   expect(execution.status).toBe("SUCCEEDED");
   expect(count("save")).toBe(2);
 });
@@ -102,7 +144,10 @@ test("declined: the decline is caught and UpdateOrder receives it", async () => 
   expect(count("pay")).toBe(1);
   const update = calls.find((c) => c.role === "update")!;
   expect(update.payload.payment).toMatchObject({ Error: "PaymentDeclined" });
-  expect(JSON.parse((update.payload.payment as { Cause: string }).Cause)).toEqual({ errorType: "PaymentDeclined", errorMessage: "over the limit" });
+  expect(JSON.parse((update.payload.payment as { Cause: string }).Cause)).toEqual({
+    errorType: "PaymentDeclined",
+    errorMessage: "over the limit",
+  });
 });
 
 test("checksum mismatch: SaveOrder fails, MarkFailed runs, the failure is published, the execution fails, the payload is kept", async () => {

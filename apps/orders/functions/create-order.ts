@@ -19,7 +19,13 @@ export const makeCreateOrderHandler = (deps: OrdersDeps) => {
   const { settings } = deps;
   const repository = new OrdersRepository(deps.ddb, settings.tableName);
   const producer = new ClaimCheckProducer({
-    config: { bucketName: settings.bucketName, payloadPrefix: settings.payloadPrefix, queueUrl: settings.queueUrl, kmsKeyArn: settings.kmsKeyArn, maxMessageSize: settings.maxMessageSize },
+    config: {
+      bucketName: settings.bucketName,
+      payloadPrefix: settings.payloadPrefix,
+      queueUrl: settings.queueUrl,
+      kmsKeyArn: settings.kmsKeyArn,
+      maxMessageSize: settings.maxMessageSize,
+    },
     submittedBy: "orders-api",
     inlineThreshold: settings.inlineThresholdBytes,
     s3: deps.s3,
@@ -32,32 +38,59 @@ export const makeCreateOrderHandler = (deps: OrdersDeps) => {
   async function checkUpload(ref: UploadedOrderRef, customerId: string): Promise<PayloadLocation> {
     const upload = await repository.getUpload(ref.payloadKey);
     if (!upload || upload.customerId !== customerId) {
-      throw new ValidationError([{ field: "payloadKey", message: `is not an upload URL issued to you, but ${JSON.stringify(ref.payloadKey)} was given` }], 404);
+      throw new ValidationError(
+        [{ field: "payloadKey", message: `is not an upload URL issued to you, but ${JSON.stringify(ref.payloadKey)} was given` }],
+        404,
+      );
     }
     const problems = [];
-    if (upload.size !== ref.size) problems.push({ field: "size", message: `must be the size declared for the upload (${upload.size}), but ${ref.size} was given` });
-    if (upload.sha256 !== ref.sha256) problems.push({ field: "sha256", message: `must be the sha256 declared for the upload, but ${ref.sha256} was given` });
+    if (upload.size !== ref.size)
+      problems.push({ field: "size", message: `must be the size declared for the upload (${upload.size}), but ${ref.size} was given` });
+    if (upload.sha256 !== ref.sha256)
+      problems.push({ field: "sha256", message: `must be the sha256 declared for the upload, but ${ref.sha256} was given` });
     if (problems.length > 0) throw new ValidationError(problems);
     let head;
     try {
       head = await deps.s3.send(new HeadObjectCommand({ Bucket: settings.bucketName, Key: ref.payloadKey }));
     } catch (error) {
-      if (error instanceof NotFound || (error as Error).name === "NotFound" || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) {
-        throw new ValidationError([{ field: "payloadKey", message: `has not been uploaded yet: PUT the document to the presigned URL first (${ref.payloadKey})` }], 400);
+      if (
+        error instanceof NotFound ||
+        (error as Error).name === "NotFound" ||
+        (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
+      ) {
+        throw new ValidationError(
+          [{ field: "payloadKey", message: `has not been uploaded yet: PUT the document to the presigned URL first (${ref.payloadKey})` }],
+          400,
+        );
       }
       throw error;
     }
     if (head.ContentLength !== ref.size) {
-      throw new ValidationError([{ field: "size", message: `must match the uploaded object (${head.ContentLength} bytes), but ${ref.size} was given` }]);
+      throw new ValidationError([
+        { field: "size", message: `must match the uploaded object (${head.ContentLength} bytes), but ${ref.size} was given` },
+      ]);
     }
     // The emulator does not store SSE fields; on AWS the object must be encrypted with the module's key.
-    if (head.ServerSideEncryption !== undefined && (head.ServerSideEncryption !== "aws:kms" || (head.SSEKMSKeyId && head.SSEKMSKeyId !== settings.kmsKeyArn))) {
-      throw new ValidationError([{ field: "payloadKey", message: `must be encrypted with the payload key (SSE-KMS), but it is ${head.ServerSideEncryption} ${head.SSEKMSKeyId ?? ""}` }]);
+    if (
+      head.ServerSideEncryption !== undefined &&
+      (head.ServerSideEncryption !== "aws:kms" || (head.SSEKMSKeyId && head.SSEKMSKeyId !== settings.kmsKeyArn))
+    ) {
+      throw new ValidationError([
+        {
+          field: "payloadKey",
+          message: `must be encrypted with the payload key (SSE-KMS), but it is ${head.ServerSideEncryption} ${head.SSEKMSKeyId ?? ""}`,
+        },
+      ]);
     }
     return { bucket: settings.bucketName, key: ref.payloadKey, versionId: head.VersionId, size: ref.size, sha256: ref.sha256 };
   }
 
-  async function sendClaim(request: CreateOrderRequest, rawBody: string, location: PayloadLocation | undefined, metadata: Record<string, string>) {
+  async function sendClaim(
+    request: CreateOrderRequest,
+    rawBody: string,
+    location: PayloadLocation | undefined,
+    metadata: Record<string, string>,
+  ) {
     if (request.kind === "inline") {
       const { messageId, claim } = await producer.send(Buffer.from(rawBody, "utf8"), { contentType: ORDER_CONTENT_TYPE, metadata });
       return { messageId, claim };
@@ -87,10 +120,21 @@ export const makeCreateOrderHandler = (deps: OrdersDeps) => {
         const rawBody = bodyText(event) ?? "";
         const problems = [];
         if (key === undefined || key.length < 1 || key.length > 255) {
-          problems.push({ field: "Idempotency-Key", message: `header must be 1 to 255 characters, but ${key === undefined ? "it is missing" : `${key.length} were given`}` });
+          problems.push({
+            field: "Idempotency-Key",
+            message: `header must be 1 to 255 characters, but ${key === undefined ? "it is missing" : `${key.length} were given`}`,
+          });
         }
         if (Buffer.byteLength(rawBody) > settings.maxOrderBodyBytes) {
-          throw new ValidationError([{ field: "body", message: `must be at most ${settings.maxOrderBodyBytes} bytes, but ${Buffer.byteLength(rawBody)} were given: upload large orders through POST /presigned-url` }], 413);
+          throw new ValidationError(
+            [
+              {
+                field: "body",
+                message: `must be at most ${settings.maxOrderBodyBytes} bytes, but ${Buffer.byteLength(rawBody)} were given: upload large orders through POST /presigned-url`,
+              },
+            ],
+            413,
+          );
         }
         let request: CreateOrderRequest | undefined;
         try {
@@ -104,9 +148,19 @@ export const makeCreateOrderHandler = (deps: OrdersDeps) => {
         const orderId = deps.newId();
         const existing = await repository.claimIdempotencyKey(customerId, key!, { bodyHash, state: "IN_PROGRESS", orderId }, deps.now());
         if (existing) {
-          if (existing.bodyHash !== bodyHash) return errorResponse(422, "This Idempotency-Key was already used with a different request body.", [{ field: "Idempotency-Key", message: `was reused with another body: ${JSON.stringify(key)}` }]);
-          if (existing.state !== "COMPLETED" || !existing.response) return errorResponse(409, "A request with this Idempotency-Key is still in flight; retry shortly.", [{ field: "Idempotency-Key", message: `is in use by a request in flight: ${JSON.stringify(key)}` }]);
-          return { statusCode: existing.response.statusCode, headers: { "content-type": "application/json", "Idempotent-Replayed": "true" }, body: existing.response.body };
+          if (existing.bodyHash !== bodyHash)
+            return errorResponse(422, "This Idempotency-Key was already used with a different request body.", [
+              { field: "Idempotency-Key", message: `was reused with another body: ${JSON.stringify(key)}` },
+            ]);
+          if (existing.state !== "COMPLETED" || !existing.response)
+            return errorResponse(409, "A request with this Idempotency-Key is still in flight; retry shortly.", [
+              { field: "Idempotency-Key", message: `is in use by a request in flight: ${JSON.stringify(key)}` },
+            ]);
+          return {
+            statusCode: existing.response.statusCode,
+            headers: { "content-type": "application/json", "Idempotent-Replayed": "true" },
+            body: existing.response.body,
+          };
         }
 
         const requestId = event.requestContext.requestId ?? deps.newId();
@@ -116,9 +170,19 @@ export const makeCreateOrderHandler = (deps: OrdersDeps) => {
         let messageId: string;
         try {
           location = request.kind === "uploaded" ? await checkUpload(request.ref, customerId) : undefined;
-          await repository.createOrder({ orderId, customerId, requestId, createdAt, ...(location ? { payload: location } : { inline: true }) });
+          await repository.createOrder({
+            orderId,
+            customerId,
+            requestId,
+            createdAt,
+            ...(location ? { payload: location } : { inline: true }),
+          });
           orderWritten = true;
-          ({ messageId } = await sendClaim(request, rawBody, location, { order_id: orderId, request_id: requestId, customer_id: customerId }));
+          ({ messageId } = await sendClaim(request, rawBody, location, {
+            order_id: orderId,
+            request_id: requestId,
+            customer_id: customerId,
+          }));
         } catch (error) {
           // Nothing was sent: remove what was written so a retry with the same key starts clean.
           if (orderWritten) await repository.deleteOrder(orderId).catch(() => undefined);

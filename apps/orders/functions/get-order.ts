@@ -24,10 +24,21 @@ export const makeGetOrderHandler = (deps: OrdersDeps) => {
         const orderId = event.pathParameters?.orderId;
         if (orderId === undefined) {
           const orders = await repository.listOrders(customerId, 20);
-          return json(200, { orders: orders.map(({ orderId, messageId, status, createdAt, totalCents }) => ({ orderId, messageId, status, createdAt, totalCents })) });
+          return json(200, {
+            orders: orders.map(({ orderId, messageId, status, createdAt, totalCents }) => ({
+              orderId,
+              messageId,
+              status,
+              createdAt,
+              totalCents,
+            })),
+          });
         }
         const order = await repository.getOrder(orderId);
-        if (!order || order.customerId !== customerId) return errorResponse(404, `Order ${orderId} was not found.`, [{ field: "orderId", message: `does not name one of your orders: ${JSON.stringify(orderId)}` }]);
+        if (!order || order.customerId !== customerId)
+          return errorResponse(404, `Order ${orderId} was not found.`, [
+            { field: "orderId", message: `does not name one of your orders: ${JSON.stringify(orderId)}` },
+          ]);
         return json(200, view(order));
       },
     );

@@ -28,7 +28,8 @@ export const makeProcessPaymentHandler = (deps: OrdersDeps) => {
       throw new PaymentGatewayTimeout(`simulated gateway timeout on attempt ${attempt}`);
     }
     if (input.simulate === "decline") throw new PaymentDeclined("the card was declined (simulated)");
-    if (input.amountCents > PAYMENT_LIMIT_CENTS) throw new PaymentDeclined(`amount ${input.amountCents} cents is over the limit of ${PAYMENT_LIMIT_CENTS} cents`);
+    if (input.amountCents > PAYMENT_LIMIT_CENTS)
+      throw new PaymentDeclined(`amount ${input.amountCents} cents is over the limit of ${PAYMENT_LIMIT_CENTS} cents`);
     const paymentId = `pay_${createHash("sha256").update(input.idempotencyKey).digest("hex").slice(0, 20)}`;
     deps.logger.info("payment approved", { orderId: input.orderId, paymentId, attempt });
     return { outcome: "APPROVED", paymentId };

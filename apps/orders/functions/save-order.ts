@@ -1,5 +1,5 @@
 import { GetObjectCommand } from "@aws-sdk/client-s3";
-import { Readable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ClaimMessage, DigestingStream, isInline } from "../../../client";
 import { lazyHandler, OrdersDeps } from "./shared/deps";
@@ -29,11 +29,16 @@ export async function readClaimedPayload(deps: OrdersDeps, claim: ClaimMessage):
   const expected = { size: claim.size, sha256: claim.sha256 };
   const source = isInline(claim)
     ? Readable.from([Buffer.from(claim.inline.data, "base64")])
-    : ((await deps.s3.send(new GetObjectCommand({ Bucket: claim.s3_bucket, Key: claim.s3_key, VersionId: claim.version_id }))).Body as Readable);
+    : ((await deps.s3.send(new GetObjectCommand({ Bucket: claim.s3_bucket, Key: claim.s3_key, VersionId: claim.version_id })))
+        .Body as Readable);
   const chunks: Buffer[] = [];
-  await pipeline(source, new DigestingStream(expected), async function* (stream: AsyncIterable<Buffer>) {
-    for await (const chunk of stream) chunks.push(chunk);
+  const collect = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk);
+      callback();
+    },
   });
+  await pipeline(source, new DigestingStream(expected), collect);
   return Buffer.concat(chunks);
 }
 
@@ -46,10 +51,16 @@ export const makeSaveOrderHandler = (deps: OrdersDeps) => {
     try {
       document = validateOrderDocument(JSON.parse(bytes.toString("utf8")));
     } catch (error) {
-      throw new InvalidOrderDocument(error instanceof ValidationError ? error.message : `the order document is not JSON: ${(error as Error).message}`);
+      throw new InvalidOrderDocument(
+        error instanceof ValidationError ? error.message : `the order document is not JSON: ${(error as Error).message}`,
+      );
     }
     const total = totalCents(document);
-    const { order, changed } = await repository.transition(input.orderId, "SAVED", deps.now(), { totalCents: total, lineCount: document.items.length, simulate: document.simulate ?? "none" });
+    const { order, changed } = await repository.transition(input.orderId, "SAVED", deps.now(), {
+      totalCents: total,
+      lineCount: document.items.length,
+      simulate: document.simulate ?? "none",
+    });
     if (changed) await pushStatus(repository, deps.connections, deps.logger, order);
     deps.logger.info("order saved", { orderId: input.orderId, messageId: input.messageId, totalCents: total });
     return { status: "SAVED", totalCents: total, lineCount: document.items.length, simulate: document.simulate ?? "none" };

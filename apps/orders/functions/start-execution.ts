@@ -25,7 +25,12 @@ export const makeStartExecutionHandler = (deps: OrdersDeps) => {
     let order: OrderRecord | undefined;
     let changed = false;
     try {
-      ({ order, changed } = await repository.transition(orderId, "PROCESSING", deps.now(), { messageId, executionArn, gsi1pk: `MSG#${messageId}`, gsi1sk: "ORDER" }));
+      ({ order, changed } = await repository.transition(orderId, "PROCESSING", deps.now(), {
+        messageId,
+        executionArn,
+        gsi1pk: `MSG#${messageId}`,
+        gsi1sk: "ORDER",
+      }));
     } catch (error) {
       // A redelivered claim whose execution already moved the order on: starting again is a no-op below.
       const current = error instanceof InvalidTransitionError ? await repository.getOrder(orderId) : undefined;
@@ -33,7 +38,9 @@ export const makeStartExecutionHandler = (deps: OrdersDeps) => {
     }
     const input: ExecutionInput = { orderId, messageId, requestId: claim.metadata.request_id ?? messageId, claim };
     try {
-      await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.settings.stateMachineArn, name: messageId, input: JSON.stringify(input) }));
+      await deps.sfn.send(
+        new StartExecutionCommand({ stateMachineArn: deps.settings.stateMachineArn, name: messageId, input: JSON.stringify(input) }),
+      );
     } catch (error) {
       if (!(error instanceof ExecutionAlreadyExists || (error as Error).name === "ExecutionAlreadyExists")) throw error;
       deps.logger.info("execution already started (redelivered claim)", { orderId, messageId });

@@ -18,10 +18,16 @@ export const makeUpdateOrderHandler = (deps: OrdersDeps) => {
     const declined = "Error" in input.payment && input.payment.Error === "PaymentDeclined";
     const { order, changed } = declined
       ? await repository.transition(input.orderId, "PAYMENT_DECLINED", deps.now(), { reason: reasonOf(input.payment as CaughtError) })
-      : await repository.transition(input.orderId, "COMPLETED", deps.now(), { paymentId: (input.payment as { paymentId?: string }).paymentId ?? "unknown" });
+      : await repository.transition(input.orderId, "COMPLETED", deps.now(), {
+          paymentId: (input.payment as { paymentId?: string }).paymentId ?? "unknown",
+        });
     if (changed) await pushStatus(repository, deps.connections, deps.logger, order);
     deps.logger.info("order updated", { orderId: input.orderId, status: order.status });
-    return { status: order.status, totalCents: order.totalCents ?? 0, event: { orderId: input.orderId, messageId: input.messageId, status: order.status } };
+    return {
+      status: order.status,
+      totalCents: order.totalCents ?? 0,
+      event: { orderId: input.orderId, messageId: input.messageId, status: order.status },
+    };
   };
 };
 

@@ -3,7 +3,6 @@ import { Webhook } from "standardwebhooks";
 import { lazyHandler, OrdersDeps } from "./shared/deps";
 import { OrderEvent } from "./shared/workflow-types";
 
-
 /** The webhook body: a small CloudEvents-like envelope, never the payload nor a URL to it. */
 export const webhookBody = (event: OrderEvent, time: string) => ({
   id: `${event.orderId}:${event.status}`,
@@ -20,7 +19,9 @@ export const webhookBody = (event: OrderEvent, time: string) => ({
 export const makeWebhookDispatcherHandler = (deps: OrdersDeps) => {
   async function deliver(record: SQSRecord, signer: Webhook): Promise<void> {
     const event = JSON.parse(record.body) as OrderEvent;
-    const body = JSON.stringify(webhookBody(event, new Date(Number(record.attributes.SentTimestamp) || deps.now().getTime()).toISOString()));
+    const body = JSON.stringify(
+      webhookBody(event, new Date(Number(record.attributes.SentTimestamp) || deps.now().getTime()).toISOString()),
+    );
     const id = `msg_${record.messageId}`;
     const timestamp = deps.now();
     const headers = {
@@ -42,7 +43,11 @@ export const makeWebhookDispatcherHandler = (deps: OrdersDeps) => {
       try {
         await deliver(record, signer);
       } catch (error) {
-        deps.logger.warn("webhook delivery failed; SQS will retry", { messageId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount, error: error as Error });
+        deps.logger.warn("webhook delivery failed; SQS will retry", {
+          messageId: record.messageId,
+          receiveCount: record.attributes.ApproximateReceiveCount,
+          error: error as Error,
+        });
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     }

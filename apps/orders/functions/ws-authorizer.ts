@@ -9,7 +9,10 @@ import { lazyHandler, OrdersDeps } from "./shared/deps";
  */
 export const makeWsAuthorizerHandler = (deps: OrdersDeps) => {
   const { settings } = deps;
-  const verify = settings.allowAnonymous && !settings.jwksUri ? undefined : createJwtVerifier({ issuer: settings.jwtIssuer, audience: settings.jwtAudience, jwksUri: settings.jwksUri });
+  const verify =
+    settings.allowAnonymous && !settings.jwksUri
+      ? undefined
+      : createJwtVerifier({ issuer: settings.jwtIssuer, audience: settings.jwtAudience, jwksUri: settings.jwksUri });
   return async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
     const token = event.queryStringParameters?.token;
     let sub: string;
@@ -20,7 +23,7 @@ export const makeWsAuthorizerHandler = (deps: OrdersDeps) => {
         sub = (await verify(token)).sub;
       } catch (error) {
         deps.logger.info("WebSocket connection refused", { reason: (error as Error).message });
-        throw new Error("Unauthorized");
+        throw new Error("Unauthorized", { cause: error });
       }
     }
     return {

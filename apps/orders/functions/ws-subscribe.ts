@@ -16,7 +16,9 @@ export const makeWsSubscribeHandler = (deps: OrdersDeps) => {
     try {
       request = JSON.parse(event.body ?? "");
     } catch {
-      return error(`the message must be JSON like {"action":"subscribe","orderId":"..."}, but ${JSON.stringify((event.body ?? "").slice(0, 60))} was sent`);
+      return error(
+        `the message must be JSON like {"action":"subscribe","orderId":"..."}, but ${JSON.stringify((event.body ?? "").slice(0, 60))} was sent`,
+      );
     }
     if (request?.action !== "subscribe") return error(`action must be "subscribe", but ${JSON.stringify(request?.action)} was sent`);
     const { orderId, messageId } = request;
@@ -24,9 +26,14 @@ export const makeWsSubscribeHandler = (deps: OrdersDeps) => {
       return error("subscribe needs an orderId or a messageId (a non-empty string)");
     }
     const customerId = event.requestContext.authorizer?.principalId ?? "anonymous";
-    const order = typeof orderId === "string" && orderId ? await repository.getOrder(orderId) : await repository.getOrderByMessageId(messageId as string);
+    const order =
+      typeof orderId === "string" && orderId
+        ? await repository.getOrder(orderId)
+        : await repository.getOrderByMessageId(messageId as string);
     if (!order || order.customerId !== customerId) {
-      return error(`no order of yours has ${typeof orderId === "string" && orderId ? `orderId ${JSON.stringify(orderId)}` : `messageId ${JSON.stringify(messageId)}`}`);
+      return error(
+        `no order of yours has ${typeof orderId === "string" && orderId ? `orderId ${JSON.stringify(orderId)}` : `messageId ${JSON.stringify(messageId)}`}`,
+      );
     }
     const connectionId = event.requestContext.connectionId;
     await repository.subscribe({ orderId: order.orderId, connectionId, customerId }, deps.now());

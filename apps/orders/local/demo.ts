@@ -8,7 +8,13 @@ const TERMINAL = ["COMPLETED", "PAYMENT_DECLINED", "FAILED"];
 const started = Date.now();
 const log = (line: string) => console.log(`[${String(Date.now() - started).padStart(6)} ms] ${line}`);
 
-async function scenario(local: OrdersLocal, token: string, name: string, expected: string, prepare: () => Promise<unknown>): Promise<boolean> {
+async function scenario(
+  local: OrdersLocal,
+  token: string,
+  name: string,
+  expected: string,
+  prepare: () => Promise<unknown>,
+): Promise<boolean> {
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const socket = new WebSocket(`${local.wsUrl}?token=${token}`);
   const seen: string[] = [];
@@ -18,7 +24,11 @@ async function scenario(local: OrdersLocal, token: string, name: string, expecte
     if (message.status) seen.push(message.status);
   });
   const body = await prepare();
-  const response = await fetch(`${local.url}/orders`, { method: "POST", headers: { ...headers, "idempotency-key": `${name}-${Date.now()}` }, body: JSON.stringify(body) });
+  const response = await fetch(`${local.url}/orders`, {
+    method: "POST",
+    headers: { ...headers, "idempotency-key": `${name}-${Date.now()}` },
+    body: JSON.stringify(body),
+  });
   const created = (await response.json()) as { orderId: string; messageId: string };
   socket.send(JSON.stringify({ action: "subscribe", messageId: created.messageId }));
   let status = "";
@@ -29,14 +39,20 @@ async function scenario(local: OrdersLocal, token: string, name: string, expecte
   await new Promise((r) => setTimeout(r, 100));
   socket.close();
   const ok = response.status === 202 && status === expected && seen.includes(expected);
-  log(`${ok ? "ok  " : "FAIL"} [${name}] POST /orders ${response.status} | WebSocket saw: ${[...new Set(seen)].join(" -> ")} | final: ${status} (expected ${expected})`);
+  log(
+    `${ok ? "ok  " : "FAIL"} [${name}] POST /orders ${response.status} | WebSocket saw: ${[...new Set(seen)].join(" -> ")} | final: ${status} (expected ${expected})`,
+  );
   return ok;
 }
 
 async function presignedUpload(local: OrdersLocal, token: string, document: string, uploaded = document) {
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const presigned = (await (
-    await fetch(`${local.url}/presigned-url`, { method: "POST", headers, body: JSON.stringify({ contentType: "application/json", size: Buffer.byteLength(document), sha256: sha256(document) }) })
+    await fetch(`${local.url}/presigned-url`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ contentType: "application/json", size: Buffer.byteLength(document), sha256: sha256(document) }),
+    })
   ).json()) as { key: string; url: string; headers: Record<string, string> };
   const put = await fetch(presigned.url, { method: "PUT", headers: presigned.headers, body: uploaded });
   log(`       presigned PUT ${put.status} ${presigned.key} ${Buffer.byteLength(uploaded)} bytes`);
@@ -53,7 +69,9 @@ async function main(): Promise<number> {
     const results = [
       await scenario(local, token, "small/inline", "COMPLETED", async () => ({ items: [item] })),
       await scenario(local, token, "large/presigned", "COMPLETED", () => presignedUpload(local, token, large)),
-      await scenario(local, token, "declined", "PAYMENT_DECLINED", async () => ({ items: [{ sku: "CAR", quantity: 1, unitPriceCents: 2_000_000 }] })),
+      await scenario(local, token, "declined", "PAYMENT_DECLINED", async () => ({
+        items: [{ sku: "CAR", quantity: 1, unitPriceCents: 2_000_000 }],
+      })),
       await scenario(local, token, "gateway-timeout", "COMPLETED", async () => ({ items: [item], simulate: "gateway-timeout" })),
       await scenario(local, token, "sha mismatch", "FAILED", () => presignedUpload(local, token, large, large.replace("Big", "Bad"))),
     ];

@@ -12,7 +12,11 @@ export interface LocalDynamo {
 }
 
 /** DynamoDB on loopback (dynalite, in memory), with the orders table created from the same key schema as deployed. */
-export async function startLocalDynamo(tableName: string, credentials: { accessKeyId: string; secretAccessKey: string }, region: string): Promise<LocalDynamo> {
+export async function startLocalDynamo(
+  tableName: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+  region: string,
+): Promise<LocalDynamo> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -37,7 +41,9 @@ export async function startLocalDynamo(tableName: string, credentials: { accessK
     }),
   );
   client.destroy();
-  return { endpoint, stop: () =>
+  return {
+    endpoint,
+    stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as Server & { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -29,7 +29,9 @@ export const matchRoute = (method: string, path: string): { route: Route; pathPa
   for (const route of ROUTES) {
     const match = route.pattern.exec(path);
     if (match && route.method === method) {
-      const params = match.groups ? Object.fromEntries(Object.entries(match.groups).map(([k, v]) => [k, decodeURIComponent(v)])) : undefined;
+      const params = match.groups
+        ? Object.fromEntries(Object.entries(match.groups).map(([k, v]) => [k, decodeURIComponent(v)]))
+        : undefined;
       return { route, pathParameters: params };
     }
   }
@@ -39,8 +41,17 @@ export const matchRoute = (method: string, path: string): { route: Route; pathPa
 export const isApiPath = (path: string): boolean => ROUTES.some((r) => r.pattern.test(path));
 
 /** The payload-format-2.0 event API Gateway would send, with the JWT authorizer's claims when a token was verified. */
-export function toHttpEvent(request: IncomingMessage, url: URL, routeKey: string, body: string, claims: Record<string, unknown> | undefined, pathParameters?: Record<string, string>): HttpEvent {
-  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(",") : (v ?? "")]));
+export function toHttpEvent(
+  request: IncomingMessage,
+  url: URL,
+  routeKey: string,
+  body: string,
+  claims: Record<string, unknown> | undefined,
+  pathParameters?: Record<string, string>,
+): HttpEvent {
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(",") : (v ?? "")]),
+  );
   const now = new Date();
   return {
     version: "2.0",
@@ -57,7 +68,13 @@ export function toHttpEvent(request: IncomingMessage, url: URL, routeKey: string
       apiId: "local",
       domainName: url.host,
       domainPrefix: "local",
-      http: { method: request.method ?? "GET", path: url.pathname, protocol: "HTTP/1.1", sourceIp: request.socket.remoteAddress ?? "127.0.0.1", userAgent: headers["user-agent"] ?? "" },
+      http: {
+        method: request.method ?? "GET",
+        path: url.pathname,
+        protocol: "HTTP/1.1",
+        sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
+        userAgent: headers["user-agent"] ?? "",
+      },
       requestId: randomUUID(),
       routeKey,
       stage: "$default",

@@ -80,7 +80,8 @@ const readBody = (request: IncomingMessage): Promise<Buffer> =>
 const CORS = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET,POST,PUT,OPTIONS",
-  "access-control-allow-headers": "authorization,content-type,idempotency-key,x-amz-server-side-encryption,x-amz-server-side-encryption-aws-kms-key-id",
+  "access-control-allow-headers":
+    "authorization,content-type,idempotency-key,x-amz-server-side-encryption,x-amz-server-side-encryption-aws-kms-key-id",
   "access-control-expose-headers": "etag,idempotent-replayed",
 };
 
@@ -115,7 +116,11 @@ export async function startOrdersLocal(options: OrdersLocalOptions = {}): Promis
   }
 }
 
-async function start(options: OrdersLocalOptions, cleanups: (() => Promise<unknown>)[], stopAll: () => Promise<void>): Promise<OrdersLocal> {
+async function start(
+  options: OrdersLocalOptions,
+  cleanups: (() => Promise<unknown>)[],
+  stopAll: () => Promise<void>,
+): Promise<OrdersLocal> {
   const logLevel = options.logLevel ?? "WARN";
   const report = (error: unknown) => {
     if (logLevel !== "SILENT" && logLevel !== "ERROR") console.error("[orders-local]", error);
@@ -133,7 +138,10 @@ async function start(options: OrdersLocalOptions, cleanups: (() => Promise<unkno
 
   const gateway = createServer();
   const awsShim = createServer();
-  cleanups.push(() => close(gateway), () => close(awsShim));
+  cleanups.push(
+    () => close(gateway),
+    () => close(awsShim),
+  );
   const port = await listen(gateway, options.port ?? 0);
   const awsPort = await listen(awsShim, 0);
   const origin = `http://127.0.0.1:${port}`;
@@ -183,10 +191,20 @@ async function start(options: OrdersLocalOptions, cleanups: (() => Promise<unkno
     fetch,
   };
 
-  const routes: HttpRoutes = { presignedUrl: makePresignedUrlHandler(deps), createOrder: makeCreateOrderHandler(deps), getOrder: makeGetOrderHandler(deps) };
+  const routes: HttpRoutes = {
+    presignedUrl: makePresignedUrlHandler(deps),
+    createOrder: makeCreateOrderHandler(deps),
+    getOrder: makeGetOrderHandler(deps),
+  };
   const stepFunctions = new LocalStepFunctions({
     stateMachineArn,
-    targets: { saveOrderFunctionArn: fn("save-order"), processPaymentFunctionArn: fn("process-payment"), updateOrderFunctionArn: fn("update-order"), failOrderFunctionArn: fn("fail-order"), orderEventsTopicArn: resources.topicArn },
+    targets: {
+      saveOrderFunctionArn: fn("save-order"),
+      processPaymentFunctionArn: fn("process-payment"),
+      updateOrderFunctionArn: fn("update-order"),
+      failOrderFunctionArn: fn("fail-order"),
+      orderEventsTopicArn: resources.topicArn,
+    },
     functions: {
       saveOrder: makeSaveOrderHandler(deps) as never,
       processPayment: makeProcessPaymentHandler(deps) as never,
@@ -199,7 +217,12 @@ async function start(options: OrdersLocalOptions, cleanups: (() => Promise<unkno
   });
   cleanups.push(() => Promise.race([stepFunctions.idle(), new Promise((r) => setTimeout(r, 2000))]));
   const webSocket = new LocalWebSocketApi(
-    { authorizer: makeWsAuthorizerHandler(deps), connect: makeWsConnectHandler(deps), disconnect: makeWsDisconnectHandler(deps), subscribe: makeWsSubscribeHandler(deps) },
+    {
+      authorizer: makeWsAuthorizerHandler(deps),
+      connect: makeWsConnectHandler(deps),
+      disconnect: makeWsDisconnectHandler(deps),
+      subscribe: makeWsSubscribeHandler(deps),
+    },
     report,
   );
   cleanups.push(() => webSocket.stop());
@@ -238,10 +261,16 @@ async function start(options: OrdersLocalOptions, cleanups: (() => Promise<unkno
       try {
         claims = await verify(authorization.slice("Bearer ".length).trim());
       } catch (error) {
-        return sendJson(response, 401, { error: `Unauthorized: the bearer token was rejected (${(error as Error).message}).`, problems: [{ field: "Authorization", message: "must carry a valid token of the configured issuer" }] });
+        return sendJson(response, 401, {
+          error: `Unauthorized: the bearer token was rejected (${(error as Error).message}).`,
+          problems: [{ field: "Authorization", message: "must carry a valid token of the configured issuer" }],
+        });
       }
     } else if (!settings.allowAnonymous) {
-      return sendJson(response, 401, { error: "Unauthorized: an Authorization: Bearer <JWT> header is required.", problems: [{ field: "Authorization", message: "is missing" }] });
+      return sendJson(response, 401, {
+        error: "Unauthorized: an Authorization: Bearer <JWT> header is required.",
+        problems: [{ field: "Authorization", message: "is missing" }],
+      });
     }
     const body = (await readBody(request)).toString("utf8");
     const event = toHttpEvent(request, url, matched.route.routeKey, body, claims, matched.pathParameters);
@@ -263,7 +292,11 @@ async function start(options: OrdersLocalOptions, cleanups: (() => Promise<unkno
       if (typeof value === "string" && (key === "content-type" || key.startsWith("x-amz-") || key === "content-md5")) headers[key] = value;
     }
     const body = await readBody(request);
-    const upstream = await fetch(target, { method: request.method, headers, body: ["GET", "HEAD"].includes(request.method ?? "GET") ? undefined : new Uint8Array(body) });
+    const upstream = await fetch(target, {
+      method: request.method,
+      headers,
+      body: ["GET", "HEAD"].includes(request.method ?? "GET") ? undefined : new Uint8Array(body),
+    });
     const out: Record<string, string> = { ...CORS };
     for (const name of ["etag", "content-type", "x-amz-version-id"]) {
       const value = upstream.headers.get(name);
@@ -281,7 +314,12 @@ async function start(options: OrdersLocalOptions, cleanups: (() => Promise<unkno
         return response.end();
       }
       if (url.pathname.startsWith("/_s3/")) return await proxyS3(request, response, url);
-      if (url.pathname === "/config.json") return sendJson(response, 200, { apiUrl: origin, wsUrl: `ws://127.0.0.1:${port}/live`, auth: { mode: "local", tokenUrl: "/_local/token" } });
+      if (url.pathname === "/config.json")
+        return sendJson(response, 200, {
+          apiUrl: origin,
+          wsUrl: `ws://127.0.0.1:${port}/live`,
+          auth: { mode: "local", tokenUrl: "/_local/token" },
+        });
       if (url.pathname === "/.well-known/jwks.json") return sendJson(response, 200, issuer.jwks);
       if (url.pathname === "/_local/token" && request.method === "POST") {
         const raw = (await readBody(request)).toString("utf8");
@@ -289,14 +327,21 @@ async function start(options: OrdersLocalOptions, cleanups: (() => Promise<unkno
         try {
           sub = raw ? JSON.parse(raw).sub : undefined;
         } catch {
-          return sendJson(response, 400, { error: "The body must be JSON like {\"sub\":\"alice\"}.", problems: [{ field: "body", message: "is not JSON" }] });
+          return sendJson(response, 400, {
+            error: 'The body must be JSON like {"sub":"alice"}.',
+            problems: [{ field: "body", message: "is not JSON" }],
+          });
         }
         if (sub !== undefined && (typeof sub !== "string" || sub.length < 1 || sub.length > 128)) {
-          return sendJson(response, 400, { error: "sub must be a string of 1 to 128 characters.", problems: [{ field: "sub", message: `must be a string of 1 to 128 characters, but ${JSON.stringify(sub)} was given` }] });
+          return sendJson(response, 400, {
+            error: "sub must be a string of 1 to 128 characters.",
+            problems: [{ field: "sub", message: `must be a string of 1 to 128 characters, but ${JSON.stringify(sub)} was given` }],
+          });
         }
         return sendJson(response, 200, await issuer.token(sub as string | undefined));
       }
-      if (url.pathname === "/_local/webhooks" && request.method === "GET") return sendJson(response, 200, { deliveries: webhooks.deliveries });
+      if (url.pathname === "/_local/webhooks" && request.method === "GET")
+        return sendJson(response, 200, { deliveries: webhooks.deliveries });
       if (url.pathname === "/_local/webhook-sink" && request.method === "POST") {
         const status = webhooks.receive(request.headers, (await readBody(request)).toString("utf8"));
         response.writeHead(status, CORS);

@@ -32,19 +32,30 @@ export async function createLocalOrdersResources(endpoint: string, settings: Loc
   const sqs = new SQSClient(connection);
   const sns = new SNSClient(connection);
   try {
-    const arnOf = async (url: string) => (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] }))).Attributes!.QueueArn!;
+    const arnOf = async (url: string) =>
+      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] }))).Attributes!.QueueArn!;
     const outboxDlq = await sqs.send(new CreateQueueCommand({ QueueName: "orders-local-webhook-outbox-dlq" }));
     const outbox = await sqs.send(
       new CreateQueueCommand({
         QueueName: "orders-local-webhook-outbox",
         Attributes: {
           VisibilityTimeout: String(settings.outboxVisibilityTimeoutSeconds),
-          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: await arnOf(outboxDlq.QueueUrl!), maxReceiveCount: settings.outboxMaxReceiveCount }),
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: await arnOf(outboxDlq.QueueUrl!),
+            maxReceiveCount: settings.outboxMaxReceiveCount,
+          }),
         },
       }),
     );
     const topic = await sns.send(new CreateTopicCommand({ Name: "orders-local-order-events" }));
-    await sns.send(new SubscribeCommand({ TopicArn: topic.TopicArn, Protocol: "sqs", Endpoint: await arnOf(outbox.QueueUrl!), Attributes: { RawMessageDelivery: "true" } }));
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn: topic.TopicArn,
+        Protocol: "sqs",
+        Endpoint: await arnOf(outbox.QueueUrl!),
+        Attributes: { RawMessageDelivery: "true" },
+      }),
+    );
     return {
       ...claimCheck.config,
       dlqUrl: claimCheck.dlqUrl,

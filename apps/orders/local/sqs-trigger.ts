@@ -7,26 +7,27 @@ export type SqsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 /** The Lambda event of received messages, shaped like the event source mapping's. */
 export function toSqsEvent(messages: readonly Message[], queueArn: string, region: string): SQSEvent {
   return {
-    Records: messages.map(
-      (m): SQSRecord => ({
-        messageId: m.MessageId!,
-        receiptHandle: m.ReceiptHandle!,
-        body: m.Body ?? "",
-        attributes: {
-          ApproximateReceiveCount: m.Attributes?.ApproximateReceiveCount ?? "1",
-          SentTimestamp: m.Attributes?.SentTimestamp ?? String(Date.now()),
-          SenderId: m.Attributes?.SenderId ?? "local",
-          ApproximateFirstReceiveTimestamp: m.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
-        },
-        messageAttributes: Object.fromEntries(
-          Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, { dataType: v.DataType ?? "String", stringValue: v.StringValue, stringListValues: [], binaryListValues: [] }]),
-        ),
-        md5OfBody: m.MD5OfBody ?? "",
-        eventSource: "aws:sqs",
-        eventSourceARN: queueArn,
-        awsRegion: region,
-      }),
-    ),
+    Records: messages.map((m): SQSRecord => ({
+      messageId: m.MessageId!,
+      receiptHandle: m.ReceiptHandle!,
+      body: m.Body ?? "",
+      attributes: {
+        ApproximateReceiveCount: m.Attributes?.ApproximateReceiveCount ?? "1",
+        SentTimestamp: m.Attributes?.SentTimestamp ?? String(Date.now()),
+        SenderId: m.Attributes?.SenderId ?? "local",
+        ApproximateFirstReceiveTimestamp: m.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+      },
+      messageAttributes: Object.fromEntries(
+        Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [
+          k,
+          { dataType: v.DataType ?? "String", stringValue: v.StringValue, stringListValues: [], binaryListValues: [] },
+        ]),
+      ),
+      md5OfBody: m.MD5OfBody ?? "",
+      eventSource: "aws:sqs",
+      eventSourceARN: queueArn,
+      awsRegion: region,
+    })),
   };
 }
 
@@ -55,7 +56,13 @@ export class SqsTrigger {
       while (this.running) {
         try {
           const { Messages } = await this.sqs.send(
-            new ReceiveMessageCommand({ QueueUrl: this.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ["All"], MessageAttributeNames: ["All"] }),
+            new ReceiveMessageCommand({
+              QueueUrl: this.queueUrl,
+              MaxNumberOfMessages: 10,
+              WaitTimeSeconds: 1,
+              MessageSystemAttributeNames: ["All"],
+              MessageAttributeNames: ["All"],
+            }),
           );
           if (!Messages?.length || !this.running) continue;
           this.inFlight++;
@@ -85,7 +92,12 @@ export class SqsTrigger {
     }
     const done = event.Records.filter((r) => !failed.has(r.messageId));
     if (done.length > 0) {
-      await this.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })) }));
+      await this.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: this.queueUrl,
+          Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })),
+        }),
+      );
     }
     return response;
   }

@@ -67,7 +67,11 @@ export class LocalStepFunctions {
     const handlers: Record<string, (input: JsonValue) => Promise<JsonValue>> = {};
     for (const [state, role] of Object.entries(LAMBDA_STATES)) handlers[state] = lambda(this.options.functions[role]);
     const publish = async (input: JsonValue) => {
-      const { TopicArn, Message, MessageAttributes } = input as { TopicArn: string; Message: string; MessageAttributes: Record<string, { DataType: string; StringValue: string }> };
+      const { TopicArn, Message, MessageAttributes } = input as {
+        TopicArn: string;
+        Message: string;
+        MessageAttributes: Record<string, { DataType: string; StringValue: string }>;
+      };
       const { MessageId } = await this.options.sns.send(new PublishCommand({ TopicArn, Message, MessageAttributes }));
       return { MessageId } as JsonValue;
     };
@@ -76,15 +80,23 @@ export class LocalStepFunctions {
       await this.options.s3.send(new DeleteObjectCommand({ Bucket, Key, VersionId }));
       return {} as JsonValue;
     };
-    Object.assign(handlers, { PublishOrderEvent: publish, PublishFailedEvent: publish, DeletePayload: deleteObject, DeletePayloadVersion: deleteObject });
+    Object.assign(handlers, {
+      PublishOrderEvent: publish,
+      PublishFailedEvent: publish,
+      DeletePayload: deleteObject,
+      DeletePayloadVersion: deleteObject,
+    });
     const pause = this.options.retryIntervalMs ?? 0;
-    const retryIntervalOverrides = Object.fromEntries(["SaveOrder", "ProcessPayment", "UpdateOrder", "MarkFailed", "PublishOrderEvent", "PublishFailedEvent"].map((s) => [s, pause]));
+    const retryIntervalOverrides = Object.fromEntries(
+      ["SaveOrder", "ProcessPayment", "UpdateOrder", "MarkFailed", "PublishOrderEvent", "PublishFailedEvent"].map((s) => [s, pause]),
+    );
     return { taskResourceLocalHandlers: handlers, retryIntervalOverrides };
   }
 
   /** StartExecution semantics: a name is used once; the same name and input while running returns the same execution. */
   startExecution(stateMachineArn: string, name: string, input: string): LocalExecution {
-    if (stateMachineArn !== this.options.stateMachineArn) throw Object.assign(new Error(`State Machine Does Not Exist: '${stateMachineArn}'`), { type: "StateMachineDoesNotExist" });
+    if (stateMachineArn !== this.options.stateMachineArn)
+      throw Object.assign(new Error(`State Machine Does Not Exist: '${stateMachineArn}'`), { type: "StateMachineDoesNotExist" });
     const existing = this.executions.get(name);
     if (existing) {
       if (existing.status === "RUNNING" && existing.input === input) return existing;
@@ -141,7 +153,8 @@ export class LocalStepFunctions {
       }
       if (target.endsWith(".DescribeExecution")) {
         const execution = [...this.executions.values()].find((e) => e.executionArn === input.executionArn);
-        if (!execution) throw Object.assign(new Error(`Execution Does Not Exist: '${input.executionArn}'`), { type: "ExecutionDoesNotExist" });
+        if (!execution)
+          throw Object.assign(new Error(`Execution Does Not Exist: '${input.executionArn}'`), { type: "ExecutionDoesNotExist" });
         return reply(200, {
           executionArn: execution.executionArn,
           stateMachineArn: this.options.stateMachineArn,

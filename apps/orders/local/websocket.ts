@@ -80,7 +80,10 @@ export class LocalWebSocketApi {
       if (result.policyDocument.Statement.some((s) => s.Effect === "Deny")) throw new Error("Unauthorized");
       principalId = result.principalId;
     } catch {
-      socket.end("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n" + JSON.stringify({ message: "Unauthorized" }));
+      socket.end(
+        "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n" +
+          JSON.stringify({ message: "Unauthorized" }),
+      );
       return;
     }
     const connected = await this.handlers.connect(this.event(connectionId, "$connect", "CONNECT", principalId));
@@ -127,7 +130,11 @@ export class LocalWebSocketApi {
     if (request.method === "POST") connection.socket.send(body.toString("utf8"));
     if (request.method === "DELETE") connection.socket.close();
     response.writeHead(200, { "content-type": "application/json" });
-    response.end(request.method === "GET" ? JSON.stringify({ connectedAt: connection.connectedAt.toISOString(), identity: { sourceIp: "127.0.0.1" } }) : "{}");
+    response.end(
+      request.method === "GET"
+        ? JSON.stringify({ connectedAt: connection.connectedAt.toISOString(), identity: { sourceIp: "127.0.0.1" } })
+        : "{}",
+    );
   }
 
   /** Drops a connection without running $disconnect, like a client vanishing: the next push gets GoneException. */

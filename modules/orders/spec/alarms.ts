@@ -23,7 +23,14 @@ export interface AlarmInputs {
 
 /** The alarm set: claim DLQ depth, oldest claim age, webhook DLQ depth, failed/timed-out executions, function errors, HTTP 5xx. */
 export function alarmSpecs(i: AlarmInputs): AlarmSpec[] {
-  const sqs = (id: string, description: string, queueName: string, metricName: string, threshold: number, statistic: AlarmSpec["statistic"] = "Maximum"): AlarmSpec => ({
+  const sqs = (
+    id: string,
+    description: string,
+    queueName: string,
+    metricName: string,
+    threshold: number,
+    statistic: AlarmSpec["statistic"] = "Maximum",
+  ): AlarmSpec => ({
     id,
     description,
     namespace: "AWS/SQS",
@@ -46,9 +53,27 @@ export function alarmSpecs(i: AlarmInputs): AlarmSpec[] {
     periodSeconds: 300,
   });
   return [
-    sqs("ClaimDlqDepth", "Claims that could not start a workflow after 5 receives are in the claim DLQ", i.claimDlqName, "ApproximateNumberOfMessagesVisible", 1),
-    sqs("ClaimQueueOldestMessage", "The oldest claim has waited more than 5 minutes: the trigger is failing or throttled", i.claimQueueName, "ApproximateAgeOfOldestMessage", 300),
-    sqs("WebhookDlqDepth", "Webhook events that could not be delivered are in the outbox DLQ", i.outboxDlqName, "ApproximateNumberOfMessagesVisible", 1),
+    sqs(
+      "ClaimDlqDepth",
+      "Claims that could not start a workflow after 5 receives are in the claim DLQ",
+      i.claimDlqName,
+      "ApproximateNumberOfMessagesVisible",
+      1,
+    ),
+    sqs(
+      "ClaimQueueOldestMessage",
+      "The oldest claim has waited more than 5 minutes: the trigger is failing or throttled",
+      i.claimQueueName,
+      "ApproximateAgeOfOldestMessage",
+      300,
+    ),
+    sqs(
+      "WebhookDlqDepth",
+      "Webhook events that could not be delivered are in the outbox DLQ",
+      i.outboxDlqName,
+      "ApproximateNumberOfMessagesVisible",
+      1,
+    ),
     states("ExecutionsFailed", "ExecutionsFailed", "Order workflows failed (FAILED orders or errors)"),
     states("ExecutionsTimedOut", "ExecutionsTimedOut", "Order workflows timed out"),
     {
@@ -62,18 +87,16 @@ export function alarmSpecs(i: AlarmInputs): AlarmSpec[] {
       comparisonOperator: "GreaterThanOrEqualToThreshold",
       periodSeconds: 300,
     },
-    ...Object.entries(i.functionNames).map(
-      ([role, functionName]): AlarmSpec => ({
-        id: `Errors-${role}`,
-        description: `Function ${functionName} reported errors`,
-        namespace: "AWS/Lambda",
-        metricName: "Errors",
-        dimensions: { FunctionName: functionName },
-        statistic: "Sum",
-        threshold: 1,
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        periodSeconds: 300,
-      }),
-    ),
+    ...Object.entries(i.functionNames).map(([role, functionName]): AlarmSpec => ({
+      id: `Errors-${role}`,
+      description: `Function ${functionName} reported errors`,
+      namespace: "AWS/Lambda",
+      metricName: "Errors",
+      dimensions: { FunctionName: functionName },
+      statistic: "Sum",
+      threshold: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      periodSeconds: 300,
+    })),
   ];
 }

@@ -37,11 +37,20 @@ export const LOG_DELIVERY_ACTIONS = [
 ];
 
 const via = (service: string, region: string) => ({ StringEquals: { "kms:ViaService": `${service}.${region}.amazonaws.com` } });
-const allow = (Sid: string, Action: string[], Resource: string | string[], Condition?: PolicyStatement["Condition"]): PolicyStatement => ({ Sid, Effect: "Allow", Action, Resource, ...(Condition ? { Condition } : {}) });
+const allow = (Sid: string, Action: string[], Resource: string | string[], Condition?: PolicyStatement["Condition"]): PolicyStatement => ({
+  Sid,
+  Effect: "Allow",
+  Action,
+  Resource,
+  ...(Condition ? { Condition } : {}),
+});
 
 /** DynamoDB actions on the table and its indexes, with the app key via DynamoDB. */
 function table(i: OrdersPolicyInputs, actions: string[]): PolicyStatement[] {
-  return [allow("OrdersTable", actions, [i.tableArn, `${i.tableArn}/index/*`]), allow("OrdersTableKey", ["kms:Decrypt", "kms:GenerateDataKey"], i.appKeyArn, via("dynamodb", i.region))];
+  return [
+    allow("OrdersTable", actions, [i.tableArn, `${i.tableArn}/index/*`]),
+    allow("OrdersTableKey", ["kms:Decrypt", "kms:GenerateDataKey"], i.appKeyArn, via("dynamodb", i.region)),
+  ];
 }
 
 /** The payload key used by S3 for this bucket's payloads only (encryption context = bucket or object ARN). */
@@ -60,7 +69,11 @@ export function functionStatements(role: FunctionRole, i: OrdersPolicyInputs): P
   switch (role) {
     case "presignedUrl":
       // The URL is signed with this role: S3 checks s3:PutObject and asks KMS for a data key on its behalf.
-      return [allow("SignPayloadUploads", ["s3:PutObject"], payloads), payloadKeyViaS3(i, ["kms:GenerateDataKey"]), ...table(i, ["dynamodb:PutItem"])];
+      return [
+        allow("SignPayloadUploads", ["s3:PutObject"], payloads),
+        payloadKeyViaS3(i, ["kms:GenerateDataKey"]),
+        ...table(i, ["dynamodb:PutItem"]),
+      ];
     case "createOrder":
       return [
         allow("PayloadObjects", ["s3:GetObject", "s3:PutObject"], payloads),
@@ -121,10 +134,18 @@ export function buildFunctionPolicy(role: FunctionRole, i: OrdersPolicyInputs, l
 /** The state machine's role: invoke the workflow functions, publish events, delete payloads (exact versions), its key, logs, traces. */
 export function buildStateMachinePolicy(i: OrdersPolicyInputs): PolicyDocument {
   return policyDocument([
-    allow("InvokeWorkflowFunctions", ["lambda:InvokeFunction"], [...i.workflowFunctionArns, ...i.workflowFunctionArns.map((arn) => `${arn}:*`)]),
+    allow(
+      "InvokeWorkflowFunctions",
+      ["lambda:InvokeFunction"],
+      [...i.workflowFunctionArns, ...i.workflowFunctionArns.map((arn) => `${arn}:*`)],
+    ),
     allow("PublishOrderEvents", ["sns:Publish"], i.topicArn),
     allow("AppKeyViaSns", ["kms:GenerateDataKey", "kms:Decrypt"], i.appKeyArn, via("sns", i.region)),
-    allow("DeleteConsumedPayloads", i.versioning ? ["s3:DeleteObject", "s3:DeleteObjectVersion"] : ["s3:DeleteObject"], payloadObjectsArn(i.bucketArn, i.payloadPrefix)),
+    allow(
+      "DeleteConsumedPayloads",
+      i.versioning ? ["s3:DeleteObject", "s3:DeleteObjectVersion"] : ["s3:DeleteObject"],
+      payloadObjectsArn(i.bucketArn, i.payloadPrefix),
+    ),
     allow("WorkflowKey", ["kms:GenerateDataKey", "kms:Decrypt"], i.appKeyArn, via("states", i.region)),
     // Step Functions' log delivery and X-Ray need "*": these actions have no resource-level permissions.
     allow("LogDelivery", LOG_DELIVERY_ACTIONS, "*"),
@@ -143,7 +164,9 @@ export function buildAppKeyPolicy(inputs: { partition: string; accountId: string
       Principal: { Service: `logs.${inputs.region}.amazonaws.com` },
       Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
       Resource: "*",
-      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${inputs.partition}:logs:${inputs.region}:${inputs.accountId}:log-group:*` } },
+      Condition: {
+        ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${inputs.partition}:logs:${inputs.region}:${inputs.accountId}:log-group:*` },
+      },
     },
     {
       Sid: "SnsDeliversToEncryptedOutbox",
@@ -166,15 +189,42 @@ export function buildAppKeyPolicy(inputs: { partition: string; accountId: string
 /** The outbox queue's policy: only the order-events topic may send; TLS only. */
 export function buildOutboxQueuePolicy(queueArn: string, topicArn: string): PolicyDocument {
   return policyDocument([
-    { Sid: "OrderEventsTopicSends", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "sqs:SendMessage", Resource: queueArn, Condition: { ArnEquals: { "aws:SourceArn": topicArn } } },
-    { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: queueArn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+    {
+      Sid: "OrderEventsTopicSends",
+      Effect: "Allow",
+      Principal: { Service: "sns.amazonaws.com" },
+      Action: "sqs:SendMessage",
+      Resource: queueArn,
+      Condition: { ArnEquals: { "aws:SourceArn": topicArn } },
+    },
+    {
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "sqs:*",
+      Resource: queueArn,
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
   ]);
 }
 
 /** The topic's policy: publishing only by the account's principals, over TLS. */
 export function buildTopicPolicy(topicArn: string, accountRootArn: string): PolicyDocument {
   return policyDocument([
-    { Sid: "AccountPublishes", Effect: "Allow", Principal: { AWS: accountRootArn }, Action: ["sns:Publish", "sns:Subscribe", "sns:GetTopicAttributes"], Resource: topicArn },
-    { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: topicArn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+    {
+      Sid: "AccountPublishes",
+      Effect: "Allow",
+      Principal: { AWS: accountRootArn },
+      Action: ["sns:Publish", "sns:Subscribe", "sns:GetTopicAttributes"],
+      Resource: topicArn,
+    },
+    {
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "sns:Publish",
+      Resource: topicArn,
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
   ]);
 }

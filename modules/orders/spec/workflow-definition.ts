@@ -10,7 +10,12 @@ export interface WorkflowTargets {
 /** Retry settings of the simulated payment gateway's timeouts (the local runtime shortens only the interval). */
 export const PAYMENT_RETRY = { IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 } as const;
 
-const LAMBDA_TRANSIENT_ERRORS = ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"];
+const LAMBDA_TRANSIENT_ERRORS = [
+  "Lambda.ServiceException",
+  "Lambda.AWSLambdaException",
+  "Lambda.SdkClientException",
+  "Lambda.TooManyRequestsException",
+];
 const lambdaRetry = [{ ErrorEquals: LAMBDA_TRANSIENT_ERRORS, IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: "FULL" }];
 const toFailure = { ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "MarkFailed" };
 
@@ -37,7 +42,11 @@ const publish = (topicArn: string, next: string) => ({
 const deletePayload = (withVersion: boolean) => ({
   Type: "Task",
   Resource: "arn:aws:states:::aws-sdk:s3:deleteObject",
-  Parameters: { "Bucket.$": "$.claim.s3_bucket", "Key.$": "$.claim.s3_key", ...(withVersion ? { "VersionId.$": "$.claim.version_id" } : {}) },
+  Parameters: {
+    "Bucket.$": "$.claim.s3_bucket",
+    "Key.$": "$.claim.s3_key",
+    ...(withVersion ? { "VersionId.$": "$.claim.version_id" } : {}),
+  },
   ResultPath: null,
   // A payload that cannot be deleted now is removed by the module's expiry rule: never fail a completed order for it.
   Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: null, Next: "Done" }],
@@ -58,7 +67,12 @@ export function orderWorkflowDefinition(targets: WorkflowTargets) {
     TimeoutSeconds: 900,
     States: {
       SaveOrder: {
-        ...invoke(targets.saveOrderFunctionArn, { "orderId.$": "$.orderId", "messageId.$": "$.messageId", "claim.$": "$.claim", "executionArn.$": "$$.Execution.Id" }),
+        ...invoke(targets.saveOrderFunctionArn, {
+          "orderId.$": "$.orderId",
+          "messageId.$": "$.messageId",
+          "claim.$": "$.claim",
+          "executionArn.$": "$$.Execution.Id",
+        }),
         ResultSelector: { "status.$": "$.Payload.status", "totalCents.$": "$.Payload.totalCents", "simulate.$": "$.Payload.simulate" },
         ResultPath: "$.saved",
         Catch: [toFailure],
@@ -89,7 +103,13 @@ export function orderWorkflowDefinition(targets: WorkflowTargets) {
       "PayloadOffloaded?": {
         Type: "Choice",
         Choices: [
-          { And: [{ Variable: "$.claim.s3_key", IsPresent: true }, { Variable: "$.claim.version_id", IsPresent: true }], Next: "DeletePayloadVersion" },
+          {
+            And: [
+              { Variable: "$.claim.s3_key", IsPresent: true },
+              { Variable: "$.claim.version_id", IsPresent: true },
+            ],
+            Next: "DeletePayloadVersion",
+          },
           { Variable: "$.claim.s3_key", IsPresent: true, Next: "DeletePayload" },
         ],
         Default: "Done",
@@ -110,4 +130,9 @@ export function orderWorkflowDefinition(targets: WorkflowTargets) {
 }
 
 /** Names of the states that call each Lambda (the local runtime maps them to the same handler modules). */
-export const LAMBDA_STATES = { SaveOrder: "saveOrder", ProcessPayment: "processPayment", UpdateOrder: "updateOrder", MarkFailed: "failOrder" } as const;
+export const LAMBDA_STATES = {
+  SaveOrder: "saveOrder",
+  ProcessPayment: "processPayment",
+  UpdateOrder: "updateOrder",
+  MarkFailed: "failOrder",
+} as const;

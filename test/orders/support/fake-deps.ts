@@ -45,7 +45,11 @@ export function fakeDeps(overrides: Partial<Record<keyof OrdersDeps, unknown>> =
   return {
     settings: TEST_SETTINGS,
     ddb: fakeClient(),
-    s3: new S3Client({ region: "eu-west-1", credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }, requestChecksumCalculation: "WHEN_REQUIRED" }),
+    s3: new S3Client({
+      region: "eu-west-1",
+      credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
+      requestChecksumCalculation: "WHEN_REQUIRED",
+    }),
     sqs: fakeClient(),
     sfn: fakeClient(),
     connections: fakeClient(),

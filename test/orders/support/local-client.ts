@@ -10,7 +10,11 @@ export async function apiClient(local: OrdersLocal, sub = "alice") {
   const token = await local.token(sub);
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const call = async (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => {
-    const response = await fetch(`${local.url}${path}`, { method, headers: { ...headers, ...extra }, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+    const response = await fetch(`${local.url}${path}`, {
+      method,
+      headers: { ...headers, ...extra },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
   };
@@ -53,10 +57,11 @@ export async function liveSocket(local: OrdersLocal, token: string) {
       }
       return messages.find(predicate)!;
     },
-    close: () => new Promise<void>((resolve) => {
-      socket.once("close", () => resolve());
-      socket.close();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        socket.once("close", () => resolve());
+        socket.close();
+      }),
   };
 }
 
@@ -70,7 +75,13 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
   }
 }
 
-export const smallOrder = (overrides: Record<string, unknown> = {}) => ({ customerName: "Ada", items: [{ sku: "BOOK-1", quantity: 2, unitPriceCents: 1250 }], currency: "USD", ...overrides });
+export const smallOrder = (overrides: Record<string, unknown> = {}) => ({
+  customerName: "Ada",
+  items: [{ sku: "BOOK-1", quantity: 2, unitPriceCents: 1250 }],
+  currency: "USD",
+  ...overrides,
+});
 
 /** An order document of about `bytes` bytes (a long note), still the inline shape. */
-export const largeOrder = (bytes: number) => JSON.stringify({ customerName: "Big Buyer", items: [{ sku: "BULK-1", quantity: 3, unitPriceCents: 999 }], note: "x".repeat(bytes) });
+export const largeOrder = (bytes: number) =>
+  JSON.stringify({ customerName: "Big Buyer", items: [{ sku: "BULK-1", quantity: 3, unitPriceCents: 999 }], note: "x".repeat(bytes) });

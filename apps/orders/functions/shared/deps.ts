@@ -36,8 +36,15 @@ export interface ClientOptions {
 export function createSdkClients(options: ClientOptions & { dynamoEndpoint?: string; sfnEndpoint?: string; connectionsEndpoint: string }) {
   const base = { region: options.region, credentials: options.credentials };
   return {
-    ddb: DynamoDBDocumentClient.from(new DynamoDBClient({ ...base, endpoint: options.dynamoEndpoint }), { marshallOptions: { removeUndefinedValues: true } }),
-    s3: new S3Client({ ...base, endpoint: options.endpoint, forcePathStyle: options.endpoint !== undefined, requestChecksumCalculation: "WHEN_REQUIRED" }),
+    ddb: DynamoDBDocumentClient.from(new DynamoDBClient({ ...base, endpoint: options.dynamoEndpoint }), {
+      marshallOptions: { removeUndefinedValues: true },
+    }),
+    s3: new S3Client({
+      ...base,
+      endpoint: options.endpoint,
+      forcePathStyle: options.endpoint !== undefined,
+      requestChecksumCalculation: "WHEN_REQUIRED",
+    }),
     sqs: new SQSClient({ ...base, endpoint: options.endpoint }),
     sfn: new SFNClient({ ...base, endpoint: options.sfnEndpoint }),
     connections: new ApiGatewayManagementApiClient({ ...base, endpoint: options.connectionsEndpoint }),

@@ -14,7 +14,8 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
 });
 
 /** The error body of the contract: one readable sentence plus every problem by field. */
-export const errorResponse = (statusCode: number, error: string, problems: readonly Problem[] = []): HttpResult => json(statusCode, { error, problems });
+export const errorResponse = (statusCode: number, error: string, problems: readonly Problem[] = []): HttpResult =>
+  json(statusCode, { error, problems });
 
 /** The caller: the JWT's subject, or "anonymous" when the stack allows anonymous access and no token came. */
 export function callerOf(event: HttpEvent, allowAnonymous: boolean): string | undefined {

@@ -28,7 +28,8 @@ export interface UploadedOrderRef {
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 const MAX_ITEMS = 10_000;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isInt = (v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+const isInt = (v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): v is number =>
+  Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 
 function unknownFields(value: Record<string, unknown>, known: readonly string[], prefix: string, problems: Problem[]): void {
   for (const key of Object.keys(value)) {
@@ -47,10 +48,14 @@ function parseJson(body: string | undefined): unknown {
 /** Checks an order document; throws {@link ValidationError} listing every problem. */
 export function validateOrderDocument(value: unknown, prefix = ""): OrderDocument {
   const problems: Problem[] = [];
-  if (!isObject(value)) throw new ValidationError([{ field: prefix || "body", message: `must be a JSON object, but ${show(value)} was given` }]);
+  if (!isObject(value))
+    throw new ValidationError([{ field: prefix || "body", message: `must be a JSON object, but ${show(value)} was given` }]);
   unknownFields(value, ["customerName", "items", "currency", "note", "simulate"], prefix, problems);
   if (value.customerName !== undefined && (typeof value.customerName !== "string" || value.customerName.length > 200)) {
-    problems.push({ field: `${prefix}customerName`, message: `must be a string of at most 200 characters, but ${show(value.customerName)} was given` });
+    problems.push({
+      field: `${prefix}customerName`,
+      message: `must be a string of at most 200 characters, but ${show(value.customerName)} was given`,
+    });
   }
   if (!Array.isArray(value.items) || value.items.length === 0 || value.items.length > MAX_ITEMS) {
     problems.push({ field: `${prefix}items`, message: `must be an array of 1 to ${MAX_ITEMS} items, but ${show(value.items)} was given` });
@@ -65,16 +70,25 @@ export function validateOrderDocument(value: unknown, prefix = ""): OrderDocumen
       if (typeof item.sku !== "string" || item.sku.length < 1 || item.sku.length > 64) {
         problems.push({ field: `${at}.sku`, message: `must be a string of 1 to 64 characters, but ${show(item.sku)} was given` });
       }
-      if (!isInt(item.quantity, 1, 1_000_000)) problems.push({ field: `${at}.quantity`, message: `must be an integer of at least 1, but ${show(item.quantity)} was given` });
+      if (!isInt(item.quantity, 1, 1_000_000))
+        problems.push({ field: `${at}.quantity`, message: `must be an integer of at least 1, but ${show(item.quantity)} was given` });
       if (!isInt(item.unitPriceCents, 0, 100_000_000_00)) {
-        problems.push({ field: `${at}.unitPriceCents`, message: `must be an integer of at least 0, but ${show(item.unitPriceCents)} was given` });
+        problems.push({
+          field: `${at}.unitPriceCents`,
+          message: `must be an integer of at least 0, but ${show(item.unitPriceCents)} was given`,
+        });
       }
     });
   }
-  if (value.currency !== undefined && value.currency !== "USD") problems.push({ field: `${prefix}currency`, message: `must be "USD", but ${show(value.currency)} was given` });
-  if (value.note !== undefined && typeof value.note !== "string") problems.push({ field: `${prefix}note`, message: `must be a string, but ${show(value.note)} was given` });
+  if (value.currency !== undefined && value.currency !== "USD")
+    problems.push({ field: `${prefix}currency`, message: `must be "USD", but ${show(value.currency)} was given` });
+  if (value.note !== undefined && typeof value.note !== "string")
+    problems.push({ field: `${prefix}note`, message: `must be a string, but ${show(value.note)} was given` });
   if (value.simulate !== undefined && !SIMULATIONS.includes(value.simulate as Simulation)) {
-    problems.push({ field: `${prefix}simulate`, message: `must be one of ${SIMULATIONS.map((s) => `"${s}"`).join(", ")}, but ${show(value.simulate)} was given` });
+    problems.push({
+      field: `${prefix}simulate`,
+      message: `must be one of ${SIMULATIONS.map((s) => `"${s}"`).join(", ")}, but ${show(value.simulate)} was given`,
+    });
   }
   if (problems.length > 0) throw new ValidationError(problems);
   return value as unknown as OrderDocument;
@@ -84,9 +98,13 @@ function validateUploadRef(value: Record<string, unknown>, payloadPrefix: string
   const problems: Problem[] = [];
   unknownFields(value, ["payloadKey", "size", "sha256"], "", problems);
   if (typeof value.payloadKey !== "string" || !value.payloadKey.startsWith(payloadPrefix) || value.payloadKey.includes("..")) {
-    problems.push({ field: "payloadKey", message: `must be a key returned by POST /presigned-url (starting with "${payloadPrefix}"), but ${show(value.payloadKey)} was given` });
+    problems.push({
+      field: "payloadKey",
+      message: `must be a key returned by POST /presigned-url (starting with "${payloadPrefix}"), but ${show(value.payloadKey)} was given`,
+    });
   }
-  if (!isInt(value.size, 1, maxUploadBytes)) problems.push({ field: "size", message: `must be an integer from 1 to ${maxUploadBytes}, but ${show(value.size)} was given` });
+  if (!isInt(value.size, 1, maxUploadBytes))
+    problems.push({ field: "size", message: `must be an integer from 1 to ${maxUploadBytes}, but ${show(value.size)} was given` });
   if (typeof value.sha256 !== "string" || !SHA256_HEX.test(value.sha256)) {
     problems.push({ field: "sha256", message: `must be 64 lowercase hex characters, but ${show(value.sha256)} was given` });
   }
@@ -120,7 +138,8 @@ export function parsePresignRequest(body: string | undefined, maxUploadBytes: nu
   if (!UPLOAD_CONTENT_TYPES.includes(value.contentType as "application/json")) {
     problems.push({ field: "contentType", message: `must be "application/json", but ${show(value.contentType)} was given` });
   }
-  if (!isInt(value.size, 1)) problems.push({ field: "size", message: `must be an integer of at least 1, but ${show(value.size)} was given` });
+  if (!isInt(value.size, 1))
+    problems.push({ field: "size", message: `must be an integer of at least 1, but ${show(value.size)} was given` });
   if (typeof value.sha256 !== "string" || !SHA256_HEX.test(value.sha256)) {
     problems.push({ field: "sha256", message: `must be 64 lowercase hex characters, but ${show(value.sha256)} was given` });
   }

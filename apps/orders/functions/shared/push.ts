@@ -16,7 +16,12 @@ export const statusMessage = (order: OrderRecord) => ({
  * (410 GoneException) is unsubscribed; other failures are logged, never fatal: the status is durable and
  * readable with GET.
  */
-export async function pushStatus(repository: OrdersRepository, connections: ApiGatewayManagementApiClient, logger: Logger, order: OrderRecord): Promise<void> {
+export async function pushStatus(
+  repository: OrdersRepository,
+  connections: ApiGatewayManagementApiClient,
+  logger: Logger,
+  order: OrderRecord,
+): Promise<void> {
   const data = Buffer.from(JSON.stringify(statusMessage(order)));
   const subscribers = await repository.subscribersOf(order.orderId);
   await Promise.all(

@@ -67,11 +67,22 @@ export class OrdersRepository {
 
   /** Writes a new order in RECEIVED; fails if the id exists. */
   async createOrder(order: Omit<OrderRecord, "status" | "version" | "history" | "updatedAt">): Promise<OrderRecord> {
-    const record: OrderRecord = { ...order, status: "RECEIVED", version: 1, updatedAt: order.createdAt, history: [{ status: "RECEIVED", at: order.createdAt }] };
+    const record: OrderRecord = {
+      ...order,
+      status: "RECEIVED",
+      version: 1,
+      updatedAt: order.createdAt,
+      history: [{ status: "RECEIVED", at: order.createdAt }],
+    };
     await this.ddb.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...orderKey(order.orderId), gsi2pk: `CUSTOMER#${order.customerId}`, gsi2sk: `${order.createdAt}#${order.orderId}`, ...record },
+        Item: {
+          ...orderKey(order.orderId),
+          gsi2pk: `CUSTOMER#${order.customerId}`,
+          gsi2sk: `${order.createdAt}#${order.orderId}`,
+          ...record,
+        },
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );
@@ -80,7 +91,15 @@ export class OrdersRepository {
 
   /** Rolls back an order that never got a claim sent (nothing half-written). */
   async deleteOrder(orderId: string): Promise<void> {
-    await this.ddb.send(new DeleteCommand({ TableName: this.tableName, Key: orderKey(orderId), ConditionExpression: "#s = :r", ExpressionAttributeNames: { "#s": "status" }, ExpressionAttributeValues: { ":r": "RECEIVED" } }));
+    await this.ddb.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: orderKey(orderId),
+        ConditionExpression: "#s = :r",
+        ExpressionAttributeNames: { "#s": "status" },
+        ExpressionAttributeValues: { ":r": "RECEIVED" },
+      }),
+    );
   }
 
   /** Records the SQS message id so the order can be found by it (GSI1). */
@@ -103,7 +122,12 @@ export class OrdersRepository {
 
   async getOrderByMessageId(messageId: string): Promise<OrderRecord | undefined> {
     const { Items } = await this.ddb.send(
-      new QueryCommand({ TableName: this.tableName, IndexName: "gsi1", KeyConditionExpression: "gsi1pk = :g AND gsi1sk = :o", ExpressionAttributeValues: { ":g": `MSG#${messageId}`, ":o": "ORDER" } }),
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :g AND gsi1sk = :o",
+        ExpressionAttributeValues: { ":g": `MSG#${messageId}`, ":o": "ORDER" },
+      }),
     );
     return Items?.[0] ? strip<OrderRecord>(Items[0]) : undefined;
   }
@@ -127,12 +151,29 @@ export class OrdersRepository {
    * Moves an order to `to` if its current status allows it (a conditional write), appending to its history.
    * Repeating a transition that already happened (a retried step) is not an error: `changed` is false.
    */
-  async transition(orderId: string, to: OrderStatus, at: Date, extra: Record<string, unknown> = {}): Promise<{ order: OrderRecord; changed: boolean }> {
+  async transition(
+    orderId: string,
+    to: OrderStatus,
+    at: Date,
+    extra: Record<string, unknown> = {},
+  ): Promise<{ order: OrderRecord; changed: boolean }> {
     const sources = ALLOWED_SOURCES[to];
-    const values: Record<string, unknown> = { ":to": to, ":now": at.toISOString(), ":one": 1, ":zero": 0, ":entry": [{ status: to, at: at.toISOString() }], ":empty": [] };
+    const values: Record<string, unknown> = {
+      ":to": to,
+      ":now": at.toISOString(),
+      ":one": 1,
+      ":zero": 0,
+      ":entry": [{ status: to, at: at.toISOString() }],
+      ":empty": [],
+    };
     sources.forEach((s, i) => (values[`:s${i}`] = s));
     const names: Record<string, string> = { "#s": "status" };
-    const sets = ["#s = :to", "updatedAt = :now", "version = if_not_exists(version, :zero) + :one", "history = list_append(if_not_exists(history, :empty), :entry)"];
+    const sets = [
+      "#s = :to",
+      "updatedAt = :now",
+      "version = if_not_exists(version, :zero) + :one",
+      "history = list_append(if_not_exists(history, :empty), :entry)",
+    ];
     Object.entries(extra).forEach(([key, value], i) => {
       names[`#x${i}`] = key;
       values[`:x${i}`] = value;
@@ -189,7 +230,9 @@ export class OrdersRepository {
       return undefined;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const { Item } = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: idempotencyKey(customerId, key), ConsistentRead: true }));
+      const { Item } = await this.ddb.send(
+        new GetCommand({ TableName: this.tableName, Key: idempotencyKey(customerId, key), ConsistentRead: true }),
+      );
       return Item ? strip<IdempotencyRecord>(Item) : undefined;
     }
   }
@@ -214,7 +257,11 @@ export class OrdersRepository {
 
   async recordUpload(payloadKey: string, customerId: string, size: number, sha256: string, expiresAt: Date): Promise<void> {
     await this.ddb.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...uploadKey(payloadKey), customerId, size, sha256, expiresAt: epochSeconds(expiresAt) + 86_400 }, ConditionExpression: "attribute_not_exists(pk)" }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...uploadKey(payloadKey), customerId, size, sha256, expiresAt: epochSeconds(expiresAt) + 86_400 },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
     );
   }
 
@@ -243,14 +290,23 @@ export class OrdersRepository {
 
   async subscribersOf(orderId: string): Promise<SubscriptionRecord[]> {
     const { Items } = await this.ddb.send(
-      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: "pk = :p AND begins_with(sk, :c)", ExpressionAttributeValues: { ":p": `ORDER#${orderId}`, ":c": "CONN#" } }),
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :p AND begins_with(sk, :c)",
+        ExpressionAttributeValues: { ":p": `ORDER#${orderId}`, ":c": "CONN#" },
+      }),
     );
     return (Items ?? []).map((item) => strip<SubscriptionRecord>(item));
   }
 
   async subscriptionsOfConnection(connectionId: string): Promise<SubscriptionRecord[]> {
     const { Items } = await this.ddb.send(
-      new QueryCommand({ TableName: this.tableName, IndexName: "gsi1", KeyConditionExpression: "gsi1pk = :c", ExpressionAttributeValues: { ":c": `CONN#${connectionId}` } }),
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :c",
+        ExpressionAttributeValues: { ":c": `CONN#${connectionId}` },
+      }),
     );
     return (Items ?? []).map((item) => strip<SubscriptionRecord>(item));
   }

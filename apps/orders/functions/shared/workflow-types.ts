@@ -27,7 +27,8 @@ export function reasonOf(error: CaughtError | undefined): string {
 }
 
 /** The deterministic execution ARN of a claim: execution name = SQS message id. */
-export const executionArnFor = (stateMachineArn: string, messageId: string): string => `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${messageId}`;
+export const executionArnFor = (stateMachineArn: string, messageId: string): string =>
+  `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${messageId}`;
 
 export class PaymentDeclined extends Error {
   constructor(message: string) {
