@@ -1,0 +1,39 @@
+import { build } from "esbuild";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+/** Where `npm run orders:web:build` writes the page; the local gateway serves this folder. */
+export const WEB_DIST = join(__dirname, "dist");
+
+/**
+ * Builds the page into static files: index.html, app.js (every module bundled, no CDN at run time)
+ * and app.css. The output is plain files for any static host (the local gateway, S3 + CloudFront).
+ */
+export async function buildWeb(options: { outDir?: string; minify?: boolean } = {}): Promise<string> {
+  const outDir = options.outDir ?? WEB_DIST;
+  const minify = options.minify ?? true;
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const common = { bundle: true, minify, sourcemap: "linked", logLevel: "warning", legalComments: "none" } as const;
+  await build({
+    ...common,
+    entryPoints: [join(__dirname, "src/ui/main.ts")],
+    outfile: join(outDir, "app.js"),
+    format: "iife",
+    target: ["es2022"],
+    platform: "browser",
+  });
+  await build({ ...common, entryPoints: [join(__dirname, "src/styles.css")], outfile: join(outDir, "app.css") });
+  copyFileSync(join(__dirname, "src/index.html"), join(outDir, "index.html"));
+  return outDir;
+}
+
+if (require.main === module) {
+  buildWeb().then(
+    (outDir) => process.stdout.write(`orders web page built into ${outDir}\n`),
+    (error: Error) => {
+      process.stderr.write(`orders:web:build failed: ${error.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,49 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ts from "typescript";
+import { buildWeb } from "../../apps/orders/web/build";
+
+describe("the page's build (npm run orders:web:build)", () => {
+  let outDir: string;
+  beforeAll(async () => {
+    outDir = await buildWeb({ outDir: mkdtempSync(join(tmpdir(), "orders-web-build-")) });
+  });
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it("writes plain static files: the page, one script and one stylesheet", () => {
+    for (const name of ["index.html", "app.js", "app.css"]) expect(existsSync(join(outDir, name))).toBe(true);
+    const html = readFileSync(join(outDir, "index.html"), "utf8");
+    expect(html).toContain('<script defer src="app.js"></script>');
+    expect(html).toContain('<link rel="stylesheet" href="app.css" />');
+  });
+
+  it("loads nothing from another origin at run time (no CDN): every src and href is relative or in-page", () => {
+    const html = readFileSync(join(outDir, "index.html"), "utf8");
+    const references = [...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
+    expect(references.length).toBeGreaterThan(2);
+    expect(references.filter((r) => /^(https?:)?\/\//.test(r))).toEqual([]);
+    const script = readFileSync(join(outDir, "app.js"), "utf8");
+    expect(script).not.toMatch(/\bimport\s*\(|\brequire\s*\(/); // bundled: nothing left to load
+    expect(script.match(/https?:\/\/[^\s"'`)]+/g) ?? []).toEqual([]);
+    expect(readFileSync(join(outDir, "app.css"), "utf8")).not.toMatch(/@import|url\(\s*["']?https?:/);
+  });
+
+  it("gives every form control a label", () => {
+    const html = readFileSync(join(outDir, "index.html"), "utf8");
+    const ids = [...html.matchAll(/<(?:input|select|textarea)\b[^>]*\bid="([^"]+)"/g)].map((m) => m[1]);
+    const labelled = new Set([...html.matchAll(/<label[^>]*\bfor="([^"]+)"/g)].map((m) => m[1]));
+    expect(ids.length).toBeGreaterThan(5);
+    expect(ids.filter((id) => !labelled.has(id))).toEqual([]);
+  });
+
+  it("type-checks the page's sources with the browser's DOM types (apps/orders/web/tsconfig.json)", () => {
+    const configPath = join(__dirname, "..", "..", "apps", "orders", "web", "tsconfig.json");
+    const { config } = ts.readConfigFile(configPath, ts.sys.readFile);
+    const parsed = ts.parseJsonConfigFileContent(config, ts.sys, join(configPath, ".."));
+    const program = ts.createProgram(parsed.fileNames, parsed.options);
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(parsed.fileNames.some((f) => f.endsWith("ui/main.ts"))).toBe(true);
+    expect(diagnostics).toEqual([]);
+  });
+});
