@@ -15,7 +15,7 @@ import { AssetType, TerraformAsset, Token } from "cdktf";
 import { Construct } from "constructs";
 import { existsSync, readdirSync } from "node:fs";
 import { extname, join } from "node:path";
-import { accountRootArn, policyDocument, PolicyDocument, renderPolicy } from "../claim-check/policies";
+import { accountRootArn, policyDocument, PolicyDocument, renderPolicy } from "../claim-check/spec/policies";
 
 /** CloudFront's managed "CachingOptimized" cache policy (the same id in every account). */
 export const CACHING_OPTIMIZED_POLICY_ID = "658327ea-f89d-4fab-a63d-7e88639e58f6";
