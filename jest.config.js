@@ -5,6 +5,7 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.tsx?$": "ts-jest" },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  globalSetup: "<rootDir>/test/client/global-setup.ts", globalTeardown: "<rootDir>/test/client/global-teardown.ts",
   clearMocks: true,
   reporters: ["default", "<rootDir>/test/summary-reporter.js"],
 };

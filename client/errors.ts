@@ -42,3 +42,45 @@ export class ClaimSendError extends ClaimCheckError {
 
 /** A configuration value is missing or invalid. */
 export class ClaimCheckConfigError extends ClaimCheckError {}
+
+/** The claim names a bucket or key outside this consumer's payload prefix: it is never fetched or deleted. */
+export class ClaimRefusedError extends ClaimCheckError {
+  constructor(readonly bucket: string, readonly key: string, readonly reason: string) {
+    super(`claim on s3://${bucket}/${key} refused: ${reason}`);
+  }
+}
+
+/** S3 answered 403 for the payload: a permission problem (key policy, bucket policy, IAM), not a missing object. */
+export class PayloadAccessDeniedError extends ClaimCheckError {
+  constructor(readonly bucket: string, readonly key: string, options?: { cause?: unknown }) {
+    super(`access to payload s3://${bucket}/${key} was denied (HTTP 403): check the consumer's IAM, bucket and key policies`, options);
+  }
+}
+
+/** Storing a payload failed; names the object and carries S3's own error. */
+export class PayloadUploadError extends ClaimCheckError {
+  constructor(readonly bucket: string, readonly key: string, cause: unknown) {
+    super(`upload of payload s3://${bucket}/${key} failed: ${describe(cause)}`, { cause });
+  }
+}
+
+/** The claim the producer would send breaks the message schema; nothing was uploaded or sent. */
+export class ClaimValidationError extends ClaimCheckError {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid claim, nothing was sent:\n- ${problems.join("\n- ")}`);
+  }
+}
+
+/** An error's name and message, e.g. "AccessDenied: Access Denied". */
+export const describe = (error: unknown): string =>
+  error instanceof Error ? `${error.name && error.name !== "Error" ? `${error.name}: ` : ""}${error.message}` : String(error);
+
+/**
+ * The message's visibility lapsed (or an extension failed) before it was deleted: another consumer may
+ * hold it, so the delete is unconfirmed and the payload is kept for that delivery.
+ */
+export class LeaseLostError extends ClaimCheckError {
+  constructor(readonly messageId: string, readonly reason: string) {
+    super(`message ${messageId} was processed but its lease was lost (${reason}): it may be delivered again, so its payload was kept`);
+  }
+}

@@ -41,33 +41,77 @@ export interface Digest {
 
 /**
  * Counts and hashes bytes as they stream through, in constant memory (backpressure is kept). Given the
- * expected digest, it fails at the end instead of ending when the bytes do not match.
+ * expected digest, it fails at the end instead of ending when the bytes do not match, and at once when
+ * more bytes arrive than the expected size (it never reads past the claimed size). Absent expected fields
+ * (claims from other producers) are not checked.
  */
 export class DigestingStream extends Transform {
   private readonly hash: Hash = createHash("sha256");
   private count = 0;
   private result?: Digest;
 
-  constructor(private readonly expected?: Digest) {
+  constructor(private readonly expected?: Partial<Digest>) {
     super();
   }
 
   _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.hash.update(chunk);
     this.count += chunk.length;
+    const limit = this.expected?.size;
+    if (limit !== undefined && this.count > limit) {
+      return callback(new ChecksumMismatchError(this.expectedDigest(), { size: this.count, sha256: "(not computed: more bytes than claimed)" }));
+    }
+    this.hash.update(chunk);
     callback(null, chunk);
   }
 
   _flush(callback: TransformCallback): void {
     const actual = this.digest();
     const { expected } = this;
-    callback(expected && (actual.size !== expected.size || actual.sha256 !== expected.sha256) ? new ChecksumMismatchError(expected, actual) : null);
+    const mismatch = expected && ((expected.size !== undefined && actual.size !== expected.size) || (expected.sha256 !== undefined && actual.sha256 !== expected.sha256));
+    callback(mismatch ? new ChecksumMismatchError(this.expectedDigest(), actual) : null);
+  }
+
+  private expectedDigest(): Digest {
+    return { size: this.expected?.size ?? NaN, sha256: this.expected?.sha256 ?? "(not claimed)" };
   }
 
   /** Size and hex SHA-256 of everything that passed, once the stream has ended. */
   digest(): Digest {
     this.result ??= { size: this.count, sha256: this.hash.digest("hex") };
     return this.result;
+  }
+}
+
+/**
+ * Reads a stream until it ends or holds more than `limit` bytes. `complete` tells whether the whole stream
+ * was read; otherwise `rest()` is the whole stream again (the bytes read first, then the remainder).
+ */
+export async function peek(stream: Readable, limit: number): Promise<{ complete: boolean; buffer: Buffer; rest: () => Readable }> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const iterator = stream[Symbol.asyncIterator]();
+  for (;;) {
+    if (length > limit) {
+      const head = Buffer.concat(chunks);
+      return { complete: false, buffer: head, rest: () => Readable.from(concatenate(head, iterator), { objectMode: false }) };
+    }
+    const next = await iterator.next();
+    if (next.done) {
+      const buffer = Buffer.concat(chunks);
+      return { complete: true, buffer, rest: () => Readable.from([buffer]) };
+    }
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+}
+
+async function* concatenate(head: Buffer, iterator: AsyncIterator<unknown>): AsyncGenerator<Buffer> {
+  if (head.length > 0) yield head;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return;
+    yield Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as string);
   }
 }
 

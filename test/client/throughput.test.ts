@@ -30,7 +30,7 @@ test("batches hold at most 10 claims and at most the queue's maximum message siz
   const received = new Set<string>();
   const consumer = consumerFor(local);
   for (let i = 0; i < 10 && received.size < 31; i++) {
-    for (const o of await consumer.poll(async (c) => void received.add(c.claim.sha256))) expect(o.status).toBe("processed");
+    for (const o of await consumer.poll(async (c) => void received.add(c.claim.sha256!))) expect(o.status).toBe("processed");
   }
   expect(received.size).toBe(31);
 }, 60_000);

@@ -64,7 +64,7 @@ describe("the npm package", () => {
         "package/README.md",
       ]),
     );
-    expect(files.filter((f) => !/^package\/(dist\/lib\/.*\.(js|d\.ts|js\.map|json)|LICENSE|README\.md|CHANGELOG\.md|package\.json)$/.test(f))).toEqual([]);
+    expect(files.filter((f) => !/^package\/(dist\/lib\/.*\.(js|d\.ts|js\.map|json)|bin\/claim-check\.js|LICENSE|README\.md|CHANGELOG\.md|package\.json)$/.test(f))).toEqual([]);
     expect(files.some((f) => f.includes("registry") || f.includes("test/") || f.includes("environments/"))).toBe(false);
   });
 

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// `npx claim-check`: runs the compiled CLI when the package is built (dist/, as published), else the
+// TypeScript source through ts-node (a fresh clone of the repository, after `npm ci`).
+const { existsSync } = require("node:fs");
+const { join } = require("node:path");
+
+const root = join(__dirname, "..");
+const compiled = join(root, "dist", "lib", "client", "cli.js");
+if (existsSync(compiled)) {
+  require(compiled).main();
+} else {
+  require("ts-node").register({ transpileOnly: true, project: join(root, "tsconfig.json") });
+  require(join(root, "client", "cli.ts")).main();
+}
