@@ -10,13 +10,14 @@ import {
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { PayloadUploadError } from "./errors";
-import { Digest } from "./payload-source";
+import { chunksOf, Digest } from "./payload-source";
 
 export interface PartUploadRequest {
   readonly s3: S3Client;
   readonly bucket: string;
   readonly key: string;
-  readonly body: Readable;
+  /** The payload: a stream, or its chunks (read without copying). */
+  readonly body: Readable | AsyncIterable<Buffer>;
   readonly contentType: string;
   readonly kmsKeyArn: string;
   /** Bytes per part; a payload of at most one part is a single PutObject. */
@@ -48,6 +49,9 @@ export async function uploadInParts(request: PartUploadRequest): Promise<Digest 
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
   let loaded = 0;
+  // Buffers of parts already uploaded, reused for the next parts: no garbage of 10 MiB per part for the GC.
+  const spare: Buffer[] = [];
+  const newPart = () => spare.pop() ?? Buffer.allocUnsafe(partSize);
 
   const sendPart = (partNumber: number, body: Buffer) => {
     const task = s3
@@ -55,6 +59,7 @@ export async function uploadInParts(request: PartUploadRequest): Promise<Digest 
       .then((response) => {
         parts.push({ PartNumber: partNumber, ETag: response.ETag });
         loaded += body.length;
+        if (body.length === partSize) spare.push(body);
         request.onProgress?.(loaded);
       })
       .catch((error) => void (failure ??= error))
@@ -63,19 +68,19 @@ export async function uploadInParts(request: PartUploadRequest): Promise<Digest 
   };
 
   try {
-    let part = Buffer.allocUnsafe(partSize);
+    let part = newPart();
     let filled = 0;
     let partNumber = 0;
-    const iterator = request.body[Symbol.asyncIterator]();
+    const iterator = (request.body instanceof Readable ? chunksOf(request.body) : request.body)[Symbol.asyncIterator]();
     for (;;) {
-      let next: IteratorResult<unknown>;
+      let next: IteratorResult<Buffer>;
       try {
         next = await iterator.next();
       } catch (error) {
         throw new SourceError(error);
       }
       if (next.done) break;
-      let chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as string);
+      let chunk = next.value;
       hash.update(chunk);
       size += chunk.length;
       while (chunk.length > 0) {
@@ -88,7 +93,7 @@ export async function uploadInParts(request: PartUploadRequest): Promise<Digest 
         while (inFlight.size >= queueSize) await Promise.race(inFlight);
         if (failure !== undefined) throw failure;
         sendPart(++partNumber, part);
-        part = Buffer.allocUnsafe(partSize);
+        part = newPart();
         filled = 0;
       }
       if (failure !== undefined) throw failure;

@@ -4,7 +4,8 @@ import { Readable, Transform, TransformCallback } from "node:stream";
 import { ChecksumMismatchError } from "./errors";
 
 /** What a producer accepts: bytes, text, a readable stream, or a file path via {@link fromFile}. */
-export type PayloadInput = Buffer | Uint8Array | string | Readable | FilePayload;
+export type PayloadInput =
+  Buffer | Uint8Array | string | Readable | FilePayload;
 
 export interface FilePayload {
   readonly path: string;
@@ -21,15 +22,30 @@ export interface PayloadSource {
 }
 
 const isFile = (input: PayloadInput): input is FilePayload =>
-  typeof input === "object" && input !== null && "path" in input && !(input instanceof Readable) && !Buffer.isBuffer(input);
+  typeof input === "object" &&
+  input !== null &&
+  "path" in input &&
+  !(input instanceof Readable) &&
+  !Buffer.isBuffer(input);
 
 export function toPayloadSource(input: PayloadInput): PayloadSource {
   if (typeof input === "string" || input instanceof Uint8Array) {
-    const buffer = typeof input === "string" ? Buffer.from(input, "utf8") : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-    return { size: buffer.length, buffer, stream: () => Readable.from([buffer]) };
+    const buffer =
+      typeof input === "string"
+        ? Buffer.from(input, "utf8")
+        : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    return {
+      size: buffer.length,
+      buffer,
+      stream: () => Readable.from([buffer]),
+    };
   }
   if (isFile(input)) {
-    return { size: statSync(input.path).size, stream: () => createReadStream(input.path, { highWaterMark: 1024 * 1024 }) };
+    return {
+      size: statSync(input.path).size,
+      stream: () =>
+        createReadStream(input.path, { highWaterMark: 1024 * 1024 }),
+    };
   }
   return { stream: () => input as Readable };
 }
@@ -54,11 +70,20 @@ export class DigestingStream extends Transform {
     super();
   }
 
-  _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+  _transform(
+    chunk: Buffer,
+    _encoding: BufferEncoding,
+    callback: TransformCallback,
+  ): void {
     this.count += chunk.length;
     const limit = this.expected?.size;
     if (limit !== undefined && this.count > limit) {
-      return callback(new ChecksumMismatchError(this.expectedDigest(), { size: this.count, sha256: "(not computed: more bytes than claimed)" }));
+      return callback(
+        new ChecksumMismatchError(this.expectedDigest(), {
+          size: this.count,
+          sha256: "(not computed: more bytes than claimed)",
+        }),
+      );
     }
     this.hash.update(chunk);
     callback(null, chunk);
@@ -67,12 +92,22 @@ export class DigestingStream extends Transform {
   _flush(callback: TransformCallback): void {
     const actual = this.digest();
     const { expected } = this;
-    const mismatch = expected && ((expected.size !== undefined && actual.size !== expected.size) || (expected.sha256 !== undefined && actual.sha256 !== expected.sha256));
-    callback(mismatch ? new ChecksumMismatchError(this.expectedDigest(), actual) : null);
+    const mismatch =
+      expected &&
+      ((expected.size !== undefined && actual.size !== expected.size) ||
+        (expected.sha256 !== undefined && actual.sha256 !== expected.sha256));
+    callback(
+      mismatch
+        ? new ChecksumMismatchError(this.expectedDigest(), actual)
+        : null,
+    );
   }
 
   private expectedDigest(): Digest {
-    return { size: this.expected?.size ?? NaN, sha256: this.expected?.sha256 ?? "(not claimed)" };
+    return {
+      size: this.expected?.size ?? NaN,
+      sha256: this.expected?.sha256 ?? "(not claimed)",
+    };
   }
 
   /** Size and hex SHA-256 of everything that passed, once the stream has ended. */
@@ -83,36 +118,76 @@ export class DigestingStream extends Transform {
 }
 
 /**
- * Reads a stream until it ends or holds more than `limit` bytes. `complete` tells whether the whole stream
- * was read; otherwise `rest()` is the whole stream again (the bytes read first, then the remainder).
+ * The chunks of a stream exactly as they were pushed, one at a time with backpressure. Unlike `for await`
+ * over a Readable (whose read() concatenates buffered chunks into new buffers), it never copies.
  */
-export async function peek(stream: Readable, limit: number): Promise<{ complete: boolean; buffer: Buffer; rest: () => Readable }> {
-  const chunks: Buffer[] = [];
+export async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
+  const queue: Buffer[] = [];
+  let ended = false;
+  let failure: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  const onData = (chunk: Buffer | string) => {
+    queue.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+    stream.pause();
+    wake?.();
+  };
+  const onEnd = () => ((ended = true), wake?.());
+  const onError = (error: unknown) => ((failure = { error }), wake?.());
+  stream.on("data", onData).once("end", onEnd).once("error", onError);
+  try {
+    for (;;) {
+      const chunk = queue.shift();
+      if (chunk) {
+        if (queue.length === 0) stream.resume();
+        yield chunk;
+        continue;
+      }
+      if (failure) throw failure.error;
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    stream.off("data", onData).off("end", onEnd).off("error", onError);
+    if (!ended) stream.destroy();
+  }
+}
+
+/**
+ * Reads a stream until it ends or holds more than `limit` bytes. `complete` tells whether the whole stream
+ * was read; otherwise `rest` yields the whole stream again (the chunks read first, then the remainder).
+ */
+export async function peek(
+  stream: Readable,
+  limit: number,
+): Promise<{ complete: boolean; buffer: Buffer; rest: AsyncIterable<Buffer> }> {
+  const head: Buffer[] = [];
   let length = 0;
-  const iterator = stream[Symbol.asyncIterator]();
-  for (;;) {
-    if (length > limit) {
-      const head = Buffer.concat(chunks);
-      return { complete: false, buffer: head, rest: () => Readable.from(concatenate(head, iterator), { objectMode: false }) };
-    }
-    const next = await iterator.next();
+  const chunks = chunksOf(stream);
+  while (length <= limit) {
+    const next = await chunks.next();
     if (next.done) {
-      const buffer = Buffer.concat(chunks);
-      return { complete: true, buffer, rest: () => Readable.from([buffer]) };
+      const buffer = Buffer.concat(head);
+      return {
+        complete: true,
+        buffer,
+        rest: (async function* () {
+          yield buffer;
+        })(),
+      };
     }
-    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
-    chunks.push(chunk);
-    length += chunk.length;
+    head.push(next.value);
+    length += next.value.length;
   }
+  return {
+    complete: false,
+    buffer: Buffer.concat(head),
+    rest: (async function* () {
+      yield* head;
+      yield* chunks;
+    })(),
+  };
 }
 
-async function* concatenate(head: Buffer, iterator: AsyncIterator<unknown>): AsyncGenerator<Buffer> {
-  if (head.length > 0) yield head;
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) return;
-    yield Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as string);
-  }
-}
-
-export const sha256Hex = (bytes: Buffer): string => createHash("sha256").update(bytes).digest("hex");
+export const sha256Hex = (bytes: Buffer): string =>
+  createHash("sha256").update(bytes).digest("hex");

@@ -243,7 +243,7 @@ export class ClaimCheckProducer {
   }
 
   /** The bytes of a payload of at most the inline threshold, or a stream of the whole payload. */
-  private async smallOrStream(payload: PayloadInput): Promise<{ buffer?: Buffer; size?: number; stream: () => Readable }> {
+  private async smallOrStream(payload: PayloadInput): Promise<{ buffer?: Buffer; size?: number; stream: () => Readable | AsyncIterable<Buffer> }> {
     const source = toPayloadSource(payload);
     const { size } = source;
     if (source.buffer) return { buffer: source.buffer.length <= this.inlineThreshold ? source.buffer : undefined, size, stream: source.stream };
@@ -254,7 +254,7 @@ export class ClaimCheckProducer {
     }
     // A stream of unknown length: read at most threshold + 1 bytes to learn whether it is small.
     const peeked = await peek(source.stream(), this.inlineThreshold);
-    return { buffer: peeked.complete ? peeked.buffer : undefined, stream: peeked.rest };
+    return { buffer: peeked.complete ? peeked.buffer : undefined, stream: () => peeked.rest };
   }
 
   /** Inlines a small payload whose message fits the queue, or uploads it and returns the claim on it. */
