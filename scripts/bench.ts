@@ -107,40 +107,46 @@ function mediumPayloads(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
   };
 }
 
-function largeUpload(local: LocalClaimCheck): Scenario {
-  const { s3 } = createClients(local.connection);
-  const producer = new ClaimCheckProducer({ ...local.connection, config: local.config, submittedBy: "bench" });
+function largeUpload(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
+  const { s3, sqs } = createClients(raw.connection);
+  const producer = new ClaimCheckProducer({ ...cc.connection, config: cc.config, submittedBy: "bench" });
   return {
-    name: `upload ${LARGE / 1024 / 1024} MiB (raw: lib-storage Upload; claim check: + SHA-256, + claim)`,
+    name: `upload ${LARGE / 1024 / 1024} MiB and send (raw: lib-storage Upload + SendMessage; claim check: + SHA-256)`,
     unit: { count: LARGE, label: "MB/s" },
     raw: async () =>
       (
-        await timed(() =>
-          new Upload({
-            client: s3,
-            params: { Bucket: local.config.bucketName, Key: "raw/large", Body: generatedStream(LARGE), ServerSideEncryption: "aws:kms", SSEKMSKeyId: local.config.kmsKeyArn },
-            partSize: DEFAULT_PART_SIZE,
-            queueSize: 4,
-          }).done(),
-        )
+        await timed(async () => {
+          const params = { Bucket: raw.config.bucketName, Key: "raw/large", Body: generatedStream(LARGE), ServerSideEncryption: "aws:kms" as const, SSEKMSKeyId: raw.config.kmsKeyArn };
+          await new Upload({ client: s3, params, partSize: DEFAULT_PART_SIZE, queueSize: 4 }).done();
+          await sqs.send(new SendMessageCommand({ QueueUrl: raw.config.queueUrl, MessageBody: JSON.stringify({ s3_bucket: raw.config.bucketName, s3_key: "raw/large" }) }));
+        })
       ).ms,
     claimCheck: async () => (await timed(() => producer.send(generatedStream(LARGE)))).ms,
   };
 }
 
-async function largeDownload(local: LocalClaimCheck): Promise<Scenario> {
-  const { s3, sqs } = createClients(local.connection);
-  const producer = new ClaimCheckProducer({ ...local.connection, config: local.config, submittedBy: "bench" });
-  const rawKey = `${local.config.payloadPrefix}raw-download`;
-  await new Upload({ client: s3, params: { Bucket: local.config.bucketName, Key: rawKey, Body: generatedStream(LARGE) }, partSize: DEFAULT_PART_SIZE }).done();
-  const { claim } = await producer.send(generatedStream(LARGE));
-  const consumer = new ClaimCheckConsumer({ ...local.connection, config: local.config, waitTimeSeconds: 1, visibilityTimeoutSeconds: 300 });
+async function largeDownload(raw: LocalClaimCheck, cc: LocalClaimCheck): Promise<Scenario> {
+  const { s3, sqs } = createClients(raw.connection);
+  const rawKey = `${raw.config.payloadPrefix}raw-download`;
+  await new Upload({ client: s3, params: { Bucket: raw.config.bucketName, Key: rawKey, Body: generatedStream(LARGE) }, partSize: DEFAULT_PART_SIZE }).done();
+  const { claim } = await new ClaimCheckProducer({ ...cc.connection, config: cc.config, submittedBy: "bench" }).send(generatedStream(LARGE));
+  const consumer = new ClaimCheckConsumer({ ...cc.connection, config: cc.config, waitTimeSeconds: 1, visibilityTimeoutSeconds: 300 });
   return {
-    name: `download ${LARGE / 1024 / 1024} MiB (raw: GetObject; claim check: + size and SHA-256 verified)`,
+    name: `receive and download ${LARGE / 1024 / 1024} MiB (raw: ReceiveMessage + GetObject + DeleteMessage; claim check: + size and SHA-256 verified)`,
     unit: { count: LARGE, label: "MB/s" },
-    raw: async () => (await timed(async () => drain((await s3.send(new GetObjectCommand({ Bucket: local.config.bucketName, Key: rawKey }))).Body as Readable))).ms,
+    raw: async () => {
+      await sqs.send(new SendMessageCommand({ QueueUrl: raw.config.queueUrl, MessageBody: JSON.stringify({ s3_bucket: raw.config.bucketName, s3_key: rawKey }) })); // untimed
+      return (
+        await timed(async () => {
+          const message = await receiveOne(raw, sqs);
+          const pointer = JSON.parse(message.Body!);
+          await drain((await s3.send(new GetObjectCommand({ Bucket: pointer.s3_bucket, Key: pointer.s3_key }))).Body as Readable);
+          await sqs.send(new DeleteMessageCommand({ QueueUrl: raw.config.queueUrl, ReceiptHandle: message.ReceiptHandle }));
+        })
+      ).ms;
+    },
     claimCheck: async () => {
-      await sqs.send(new SendMessageCommand({ QueueUrl: local.config.queueUrl, MessageBody: JSON.stringify(claim) })); // untimed: the claim to read
+      await sqs.send(new SendMessageCommand({ QueueUrl: cc.config.queueUrl, MessageBody: JSON.stringify(claim) })); // untimed: the claim to read
       return (await timed(() => consumer.poll(async (c) => void (await drain(await c.stream()))))).ms;
     },
   };
@@ -181,8 +187,8 @@ async function main(): Promise<void> {
     const scenarios = [
       smallMessages(await make("bench-raw-small"), await make("bench-cc-small")),
       mediumPayloads(await make("bench-raw-medium"), await make("bench-cc-medium")),
-      largeUpload(await make("bench-upload")),
-      await largeDownload(await make("bench-download")),
+      largeUpload(await make("bench-raw-upload"), await make("bench-cc-upload")),
+      await largeDownload(await make("bench-raw-download"), await make("bench-cc-download")),
     ];
     const times = new Map(scenarios.map((s) => [s.name, { raw: [] as number[], claimCheck: [] as number[] }]));
     for (let round = 0; round <= ROUNDS; round++) {
@@ -198,13 +204,13 @@ async function main(): Promise<void> {
 
     const stream = STREAM_1GIB ? streamChildren(work, await make("bench-huge")) : undefined;
 
-    console.log(`\n${"scenario".padEnd(96)} | ${"raw SDK, median (min-max)".padEnd(28)} | ${"claim check, median (min-max)".padEnd(28)} | ${PEER}`);
-    console.log(`${"-".repeat(96)}-|-${"-".repeat(28)}-|-${"-".repeat(28)}-|-${"-".repeat(20)}`);
+    console.log(`\n${"scenario".padEnd(120)} | ${"raw SDK, median (min-max)".padEnd(28)} | ${"claim check, median (min-max)".padEnd(28)} | ${PEER}`);
+    console.log(`${"-".repeat(120)}-|-${"-".repeat(28)}-|-${"-".repeat(28)}-|-${"-".repeat(20)}`);
     const ratios: string[] = [];
     for (const scenario of scenarios) {
       const { raw, claimCheck } = times.get(scenario.name)!;
       const [r, c] = [spread(raw), spread(claimCheck)];
-      console.log(`${scenario.name.padEnd(96)} | ${show(scenario.unit, r).padEnd(28)} | ${show(scenario.unit, c).padEnd(28)} | not installed`);
+      console.log(`${scenario.name.padEnd(120)} | ${show(scenario.unit, r).padEnd(28)} | ${show(scenario.unit, c).padEnd(28)} | not installed`);
       ratios.push(`${scenario.name.split(" (")[0]} ${(r.median / c.median).toFixed(2)}`);
     }
     if (stream) {
@@ -212,7 +218,7 @@ async function main(): Promise<void> {
       for (const side of ["up", "down"] as const) {
         const [r, c] = [stream.raw[side], stream.claimCheck[side]];
         const name = `1 GiB ${side === "up" ? "upload (producer process)" : "download (consumer process)"}: peak RSS (VmHWM), compiled JS`;
-        console.log(`${name.padEnd(96)} | ${`${mib(r.peak)}, ${mbs(r)}`.padEnd(28)} | ${`${mib(c.peak)}, ${mbs(c)}`.padEnd(28)} | not installed`);
+        console.log(`${name.padEnd(120)} | ${`${mib(r.peak)}, ${mbs(r)}`.padEnd(28)} | ${`${mib(c.peak)}, ${mbs(c)}`.padEnd(28)} | not installed`);
         ratios.push(`1 GiB ${side} peak RSS ${mib(c.peak)} vs raw ${mib(r.peak)}`);
       }
       console.log(`  (idle processes that only loaded the same bundles: raw ${mib(stream.raw.idle.peak)}, claim check ${mib(stream.claimCheck.idle.peak)})`);
