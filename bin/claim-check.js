@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npx claim-check`: runs the compiled CLI when the package is built (dist/, as published), else the
 // TypeScript source through ts-node (a fresh clone of the repository, after `npm ci`).
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS shim: it must run before any build */
 const { existsSync } = require("node:fs");
 const { join } = require("node:path");
 

@@ -72,7 +72,13 @@ const valueAt = (root: unknown, pointer: string): unknown =>
   pointer
     .split("/")
     .slice(1)
-    .reduce<unknown>((node, part) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[part.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), root);
+    .reduce<unknown>(
+      (node, part) =>
+        node !== null && typeof node === "object"
+          ? (node as Record<string, unknown>)[part.replace(/~1/g, "/").replace(/~0/g, "~")]
+          : undefined,
+      root,
+    );
 
 /**
  * Every schema problem once, each naming the field and the bad value. The schema's `oneOf` (S3 claim or
@@ -84,8 +90,12 @@ export function schemaProblems(claim: unknown): string[] {
   const problems = errors
     .filter((e) => !e.schemaPath.startsWith("#/oneOf"))
     .map((e) => {
-      const field = e.keyword === "additionalProperties" ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath || "/";
-      const value = e.keyword === "required" || e.keyword === "additionalProperties" ? "" : ` (got ${shown(valueAt(claim, e.instancePath))})`;
+      const field =
+        e.keyword === "additionalProperties"
+          ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
+          : e.instancePath || "/";
+      const value =
+        e.keyword === "required" || e.keyword === "additionalProperties" ? "" : ` (got ${shown(valueAt(claim, e.instancePath))})`;
       return e.keyword === "additionalProperties" ? `${field} is not a field of a claim` : `${field} ${e.message}${value}`;
     });
   if (errors.some((e) => e.schemaPath.startsWith("#/oneOf")) && claim !== null && typeof claim === "object") {
@@ -103,16 +113,21 @@ export function schemaProblems(claim: unknown): string[] {
 function fromExtendedPointer(body: unknown[], attributes: MessageAttributes): S3Claim {
   const pointer = body[1] as { s3BucketName?: unknown; s3Key?: unknown } | undefined;
   const problems: string[] = [];
-  if (body.length !== 2 || pointer === null || typeof pointer !== "object") problems.push(`an Extended Client pointer is [class, {s3BucketName, s3Key}], got ${shown(body)}`);
+  if (body.length !== 2 || pointer === null || typeof pointer !== "object")
+    problems.push(`an Extended Client pointer is [class, {s3BucketName, s3Key}], got ${shown(body)}`);
   else {
-    if (typeof pointer.s3BucketName !== "string" || pointer.s3BucketName === "") problems.push(`s3BucketName must be a non-empty string (got ${shown(pointer.s3BucketName)})`);
-    if (typeof pointer.s3Key !== "string" || pointer.s3Key === "") problems.push(`s3Key must be a non-empty string (got ${shown(pointer.s3Key)})`);
+    if (typeof pointer.s3BucketName !== "string" || pointer.s3BucketName === "")
+      problems.push(`s3BucketName must be a non-empty string (got ${shown(pointer.s3BucketName)})`);
+    if (typeof pointer.s3Key !== "string" || pointer.s3Key === "")
+      problems.push(`s3Key must be a non-empty string (got ${shown(pointer.s3Key)})`);
   }
   const sizeText = attributes[EXTENDED_PAYLOAD_SIZE_ATTRIBUTE]?.StringValue ?? attributes[LEGACY_PAYLOAD_SIZE_ATTRIBUTE]?.StringValue;
   const size = sizeText === undefined ? undefined : Number(sizeText);
-  if (size !== undefined && (!Number.isInteger(size) || size < 0)) problems.push(`${EXTENDED_PAYLOAD_SIZE_ATTRIBUTE} must be a non-negative integer (got ${shown(sizeText)})`);
+  if (size !== undefined && (!Number.isInteger(size) || size < 0))
+    problems.push(`${EXTENDED_PAYLOAD_SIZE_ATTRIBUTE} must be a non-negative integer (got ${shown(sizeText)})`);
   const sha256 = attributes[SHA256_ATTRIBUTE]?.StringValue;
-  if (sha256 !== undefined && !/^[0-9a-f]{64}$/.test(sha256)) problems.push(`${SHA256_ATTRIBUTE} must be a hex SHA-256 (got ${shown(sha256)})`);
+  if (sha256 !== undefined && !/^[0-9a-f]{64}$/.test(sha256))
+    problems.push(`${SHA256_ATTRIBUTE} must be a hex SHA-256 (got ${shown(sha256)})`);
   if (problems.length > 0) throw new MalformedClaimError(problems);
   return {
     s3_bucket: pointer!.s3BucketName as string,
@@ -126,14 +141,18 @@ function fromExtendedPointer(body: unknown[], attributes: MessageAttributes): S3
 export type MessageAttributes = Record<string, { readonly StringValue?: string; readonly DataType?: string } | undefined>;
 
 /** Parses a message body in any supported format; throws {@link MalformedClaimError} with one readable reason per problem. */
-export function readClaimMessage(body: string | undefined, attributes: MessageAttributes = {}): { claim: ClaimMessage; format: ClaimFormat } {
+export function readClaimMessage(
+  body: string | undefined,
+  attributes: MessageAttributes = {},
+): { claim: ClaimMessage; format: ClaimFormat } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body ?? "");
   } catch (error) {
     throw new MalformedClaimError([`body is not JSON: ${(error as Error).message}`]);
   }
-  if (Array.isArray(parsed) && parsed[0] === EXTENDED_CLIENT_POINTER_CLASS) return { claim: fromExtendedPointer(parsed, attributes), format: "extended-client" };
+  if (Array.isArray(parsed) && parsed[0] === EXTENDED_CLIENT_POINTER_CLASS)
+    return { claim: fromExtendedPointer(parsed, attributes), format: "extended-client" };
   const problems = schemaProblems(parsed);
   if (problems.length > 0) throw new MalformedClaimError(problems);
   const claim = parsed as ClaimMessage;

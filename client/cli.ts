@@ -42,7 +42,8 @@ const endpointUrl = (value: string) => {
   } catch {
     throw new InvalidArgumentError(`must be an http(s) URL such as http://127.0.0.1:4566, but "${value}" was given`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new InvalidArgumentError(`must be an http(s) URL, but "${value}" was given`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new InvalidArgumentError(`must be an http(s) URL, but "${value}" was given`);
   return value;
 };
 
@@ -52,7 +53,10 @@ const safeName = (messageId: string) => messageId.replace(/[^A-Za-z0-9._-]/g, "_
 export function buildCli(): Command {
   const program = new Command("claim-check")
     .description("Send and receive payloads through a claim-check bucket and queue")
-    .requiredOption("-c, --config <file>", "the module's outputs: `terraform output -json > outputs.json` or `cdktf output --outputs-file outputs.json`")
+    .requiredOption(
+      "-c, --config <file>",
+      "the module's outputs: `terraform output -json > outputs.json` or `cdktf output --outputs-file outputs.json`",
+    )
     .option("--stack <name>", "the stack to read from a `cdktf output --outputs-file` file holding several")
     .option("--endpoint <url>", "S3/SQS endpoint (an emulator); default: AWS", endpointUrl)
     .option("--region <region>", "AWS region; default: AWS_REGION")
@@ -66,25 +70,33 @@ export function buildCli(): Command {
     .option("--submitted-by <name>", "metadata.submitted_by", process.env.USER ?? "claim-check-cli")
     .option("--always-offload", "send through S3 even when the payload is small")
     .option("--extended-client-format", "write the AWS SQS Extended Client pointer format (always through S3)")
-    .action(async (file: string, options: { contentType: string; submittedBy: string; alwaysOffload?: boolean; extendedClientFormat?: boolean }) => {
-      const common = program.opts<Common>();
-      const producer = new ClaimCheckProducer({
-        ...connection(common),
-        config: configFromFile(common.config, common.stack),
-        submittedBy: options.submittedBy,
-        alwaysOffload: options.alwaysOffload,
-        messageFormat: options.extendedClientFormat ? "extended-client" : "claim-check",
-      });
-      const size = file === "-" ? undefined : statSync(file).size;
-      const bar = size !== undefined && size > 10 * 1024 * 1024 && process.stderr.isTTY ? new SingleBar({ format: "upload [{bar}] {percentage}% {value}/{total} bytes" }) : undefined;
-      bar?.start(size!, 0);
-      const result = await producer.send(file === "-" ? process.stdin : fromFile(file), {
-        contentType: options.contentType,
-        onProgress: (p) => bar?.update(p.loaded),
-      });
-      bar?.stop();
-      process.stdout.write(`${JSON.stringify({ messageId: result.messageId, claim: result.claim }, null, 2)}\n`);
-    });
+    .action(
+      async (
+        file: string,
+        options: { contentType: string; submittedBy: string; alwaysOffload?: boolean; extendedClientFormat?: boolean },
+      ) => {
+        const common = program.opts<Common>();
+        const producer = new ClaimCheckProducer({
+          ...connection(common),
+          config: configFromFile(common.config, common.stack),
+          submittedBy: options.submittedBy,
+          alwaysOffload: options.alwaysOffload,
+          messageFormat: options.extendedClientFormat ? "extended-client" : "claim-check",
+        });
+        const size = file === "-" ? undefined : statSync(file).size;
+        const bar =
+          size !== undefined && size > 10 * 1024 * 1024 && process.stderr.isTTY
+            ? new SingleBar({ format: "upload [{bar}] {percentage}% {value}/{total} bytes" })
+            : undefined;
+        bar?.start(size!, 0);
+        const result = await producer.send(file === "-" ? process.stdin : fromFile(file), {
+          contentType: options.contentType,
+          onProgress: (p) => bar?.update(p.loaded),
+        });
+        bar?.stop();
+        process.stdout.write(`${JSON.stringify({ messageId: result.messageId, claim: result.claim }, null, 2)}\n`);
+      },
+    );
 
   program
     .command("receive")
@@ -124,7 +136,9 @@ export function buildCli(): Command {
         );
         if (outcomes.length === 0) break;
         for (const o of outcomes) {
-          process.stdout.write(`${JSON.stringify({ messageId: o.messageId, status: o.status, ...(o.error ? { error: o.error.message } : {}) })}\n`);
+          process.stdout.write(
+            `${JSON.stringify({ messageId: o.messageId, status: o.status, ...(o.error ? { error: o.error.message } : {}) })}\n`,
+          );
           if (o.status !== "processed") failed.push(o);
         }
         done += outcomes.length;

@@ -48,7 +48,8 @@ const FIELD_OF: Record<(typeof CLIENT_OUTPUTS)[number], keyof ClaimCheckConfig> 
   max_message_size: "maxMessageSize",
 };
 
-const unwrap = (entry: unknown): unknown => (entry !== null && typeof entry === "object" && "value" in (entry as object) ? (entry as { value: unknown }).value : entry);
+const unwrap = (entry: unknown): unknown =>
+  entry !== null && typeof entry === "object" && "value" in (entry as object) ? (entry as { value: unknown }).value : entry;
 
 /**
  * The outputs of one stack: `terraform output -json` gives them directly (each as `{value}`), `cdktf output
@@ -57,13 +58,17 @@ const unwrap = (entry: unknown): unknown => (entry !== null && typeof entry === 
 export function selectStackOutputs(outputs: Record<string, unknown>, stack?: string): TerraformOutputs {
   const direct = CLIENT_OUTPUTS.some((name) => name in outputs);
   if (direct && stack === undefined) return outputs;
-  const stacks = Object.keys(outputs).filter((name) => outputs[name] !== null && typeof outputs[name] === "object" && !("value" in (outputs[name] as object)));
+  const stacks = Object.keys(outputs).filter(
+    (name) => outputs[name] !== null && typeof outputs[name] === "object" && !("value" in (outputs[name] as object)),
+  );
   if (stack !== undefined) {
-    if (!stacks.includes(stack)) throw new ClaimCheckConfigError(`stack ${JSON.stringify(stack)} is not in the outputs; found stacks: ${JSON.stringify(stacks)}`);
+    if (!stacks.includes(stack))
+      throw new ClaimCheckConfigError(`stack ${JSON.stringify(stack)} is not in the outputs; found stacks: ${JSON.stringify(stacks)}`);
     return outputs[stack] as TerraformOutputs;
   }
   if (!direct && stacks.length === 1) return outputs[stacks[0]] as TerraformOutputs;
-  if (!direct && stacks.length > 1) throw new ClaimCheckConfigError(`the outputs hold several stacks ${JSON.stringify(stacks)}: choose one (--stack)`);
+  if (!direct && stacks.length > 1)
+    throw new ClaimCheckConfigError(`the outputs hold several stacks ${JSON.stringify(stacks)}: choose one (--stack)`);
   return outputs;
 }
 
@@ -79,15 +84,18 @@ export function configFromTerraformOutputs(allOutputs: TerraformOutputs, stack?:
     const value = unwrap(outputs[name]);
     if (OUTPUT_CONTRACT[name].type === "number") {
       const n = Number(value ?? 1_048_576);
-      if (!Number.isInteger(n) || n < 1024) problems.push(`${name} must be an integer of at least 1024, but ${JSON.stringify(value)} was given`);
+      if (!Number.isInteger(n) || n < 1024)
+        problems.push(`${name} must be an integer of at least 1024, but ${JSON.stringify(value)} was given`);
       config[FIELD_OF[name]] = n;
     } else {
-      if (typeof value !== "string" || value.length === 0) problems.push(`${name} must be a non-empty string, but ${JSON.stringify(value)} was given`);
+      if (typeof value !== "string" || value.length === 0)
+        problems.push(`${name} must be a non-empty string, but ${JSON.stringify(value)} was given`);
       config[FIELD_OF[name]] = value;
     }
   }
   const prefix = config.payloadPrefix;
-  if (typeof prefix === "string" && prefix.length > 0 && !prefix.endsWith("/")) problems.push(`payload_prefix must end with "/", but ${JSON.stringify(prefix)} was given`);
+  if (typeof prefix === "string" && prefix.length > 0 && !prefix.endsWith("/"))
+    problems.push(`payload_prefix must end with "/", but ${JSON.stringify(prefix)} was given`);
   if (problems.length > 0) throw new ClaimCheckConfigError(`invalid claim-check configuration:\n- ${problems.join("\n- ")}`);
   return config as unknown as ClaimCheckConfig;
 }

@@ -1,10 +1,33 @@
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, NotFound, PutObjectTaggingCommand, S3Client } from "@aws-sdk/client-s3";
-import { ChangeMessageVisibilityCommand, DeleteMessageCommand, GetQueueAttributesCommand, Message, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  Message,
+  ReceiveMessageCommand,
+  SQSClient,
+} from "@aws-sdk/client-sqs";
 import { pipeline, Readable } from "node:stream";
-import { CLAIM_ATTRIBUTE_NAMES, ClaimFormat, ClaimMessage, isInline, readClaimMessage, S3Claim, Verification, verificationOf } from "./claim-message";
+import {
+  CLAIM_ATTRIBUTE_NAMES,
+  ClaimFormat,
+  ClaimMessage,
+  isInline,
+  readClaimMessage,
+  S3Claim,
+  Verification,
+  verificationOf,
+} from "./claim-message";
 import { claimRefusal } from "./claim-scope";
 import { AwsConnection, ClaimCheckConfig, resolveClients } from "./config";
-import { ChecksumMismatchError, ClaimRefusedError, LeaseLostError, MalformedClaimError, PayloadAccessDeniedError, PayloadMissingError } from "./errors";
+import {
+  ChecksumMismatchError,
+  ClaimRefusedError,
+  LeaseLostError,
+  MalformedClaimError,
+  PayloadAccessDeniedError,
+  PayloadMissingError,
+} from "./errors";
 import { Lease } from "./lease";
 import { DigestingStream, sha256Hex } from "./payload-source";
 
@@ -14,7 +37,8 @@ const isMissingObject = (error: unknown): boolean =>
 
 /** S3's 403: without s3:ListBucket it is also S3's answer for a missing key, hence the module grants it. */
 const isAccessDenied = (error: unknown): boolean =>
-  (error as { name?: string })?.name === "AccessDenied" || (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 403;
+  (error as { name?: string })?.name === "AccessDenied" ||
+  (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 403;
 
 /** The tag that the module's lifecycle rule expires a day later (cleanup "tag"). */
 export const CONSUMED_TAG = { Key: "ClaimCheckState", Value: "consumed" } as const;
@@ -122,7 +146,12 @@ export class ClaimCheckConsumer {
    * One long poll: receives up to `maxMessages` claims and processes them concurrently. Resolves when every
    * message has its outcome (one each); rejects only when the receive itself fails.
    */
-  async poll(handler: ClaimHandler, waitTimeSeconds = this.options.waitTimeSeconds ?? 20, signal?: AbortSignal, maxMessages = this.options.maxMessages ?? 10): Promise<Outcome[]> {
+  async poll(
+    handler: ClaimHandler,
+    waitTimeSeconds = this.options.waitTimeSeconds ?? 20,
+    signal?: AbortSignal,
+    maxMessages = this.options.maxMessages ?? 10,
+  ): Promise<Outcome[]> {
     const timeout = await this.queueVisibilityTimeout(signal);
     const { Messages = [] } = await this.sqs.send(
       new ReceiveMessageCommand({
@@ -180,7 +209,8 @@ export class ClaimCheckConsumer {
     let prefetched: Readable | undefined;
     if (!isInline(claim)) {
       const refusal = claimRefusal(claim, this.options.config);
-      if (refusal) return { ...base, status: "refused", deleted: false, error: new ClaimRefusedError(claim.s3_bucket, claim.s3_key, refusal) };
+      if (refusal)
+        return { ...base, status: "refused", deleted: false, error: new ClaimRefusedError(claim.s3_bucket, claim.s3_key, refusal) };
       try {
         prefetched = await this.download(claim);
       } catch (error) {
@@ -208,7 +238,8 @@ export class ClaimCheckConsumer {
     }
     await this.deleteMessage(message);
     const answeredAt = Date.now();
-    if (!lease.heldAt(answeredAt)) return { ...base, status: "lease-lost", deleted: false, error: new LeaseLostError(messageId, lease.reason(answeredAt)) };
+    if (!lease.heldAt(answeredAt))
+      return { ...base, status: "lease-lost", deleted: false, error: new LeaseLostError(messageId, lease.reason(answeredAt)) };
     return { ...base, status: "processed", deleted: true, cleanupError: await this.cleanup(claim) };
   }
 
@@ -220,7 +251,12 @@ export class ClaimCheckConsumer {
       if (mode === "delete") await this.s3.send(new DeleteObjectCommand({ Bucket: claim.s3_bucket, Key: claim.s3_key }));
       else {
         await this.s3.send(
-          new PutObjectTaggingCommand({ Bucket: claim.s3_bucket, Key: claim.s3_key, VersionId: claim.version_id, Tagging: { TagSet: [{ ...CONSUMED_TAG }] } }),
+          new PutObjectTaggingCommand({
+            Bucket: claim.s3_bucket,
+            Key: claim.s3_key,
+            VersionId: claim.version_id,
+            Tagging: { TagSet: [{ ...CONSUMED_TAG }] },
+          }),
         );
       }
       return undefined;
@@ -245,7 +281,13 @@ export class ClaimCheckConsumer {
       const sentAt = Date.now();
       if (stopped || !lease.heldAt(sentAt)) return;
       this.sqs
-        .send(new ChangeMessageVisibilityCommand({ QueueUrl: this.options.config.queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: timeout }))
+        .send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl: this.options.config.queueUrl,
+            ReceiptHandle: message.ReceiptHandle,
+            VisibilityTimeout: timeout,
+          }),
+        )
         .then(
           () => lease.renewed(sentAt),
           (error: Error) => lease.lose(`extending its visibility failed: ${error.name}: ${error.message}`),
@@ -320,14 +362,19 @@ export class ClaimCheckConsumer {
   private async download(claim: S3Claim): Promise<Readable> {
     const range = claim.size !== undefined && claim.size > 0 ? `bytes=0-${claim.size}` : undefined;
     try {
-      const response = await this.s3.send(new GetObjectCommand({ Bucket: claim.s3_bucket, Key: claim.s3_key, VersionId: claim.version_id, Range: range }));
+      const response = await this.s3.send(
+        new GetObjectCommand({ Bucket: claim.s3_bucket, Key: claim.s3_key, VersionId: claim.version_id, Range: range }),
+      );
       return response.Body as Readable;
     } catch (error) {
       if (isMissingObject(error)) throw new PayloadMissingError(claim.s3_bucket, claim.s3_key, { cause: error });
       if (isAccessDenied(error)) throw new PayloadAccessDeniedError(claim.s3_bucket, claim.s3_key, { cause: error });
       if ((error as { name?: string }).name === "InvalidRange") {
         // The claim says there are bytes, the object is empty.
-        throw new ChecksumMismatchError({ size: claim.size!, sha256: claim.sha256 ?? "(not claimed)" }, { size: 0, sha256: sha256Hex(Buffer.alloc(0)) });
+        throw new ChecksumMismatchError(
+          { size: claim.size!, sha256: claim.sha256 ?? "(not claimed)" },
+          { size: 0, sha256: sha256Hex(Buffer.alloc(0)) },
+        );
       }
       throw error;
     }

@@ -44,7 +44,10 @@ export class Lease {
 
   /** Why the lease is not held at `time`. */
   reason(time: number): string {
-    return this.lostReason ?? `the visibility timeout (${this.timeoutMs / 1000} s) lapsed ${time - this.deadline} ms before the message was deleted`;
+    return (
+      this.lostReason ??
+      `the visibility timeout (${this.timeoutMs / 1000} s) lapsed ${time - this.deadline} ms before the message was deleted`
+    );
   }
 
   private margin(): number {

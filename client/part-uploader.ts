@@ -55,7 +55,17 @@ export async function uploadInParts(request: PartUploadRequest): Promise<Digest 
 
   const sendPart = (partNumber: number, body: Buffer) => {
     const task = s3
-      .send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, Body: body, ContentLength: body.length }), { abortSignal: signal })
+      .send(
+        new UploadPartCommand({
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumber: partNumber,
+          Body: body,
+          ContentLength: body.length,
+        }),
+        { abortSignal: signal },
+      )
       .then((response) => {
         parts.push({ PartNumber: partNumber, ETag: response.ETag });
         loaded += body.length;
@@ -89,7 +99,11 @@ export async function uploadInParts(request: PartUploadRequest): Promise<Digest 
         chunk = chunk.subarray(taken);
         if (filled < partSize) continue;
         // A full part and more to come: this is a multipart upload.
-        uploadId ??= (await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: request.contentType, ...encryption }), { abortSignal: signal })).UploadId;
+        uploadId ??= (
+          await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: request.contentType, ...encryption }), {
+            abortSignal: signal,
+          })
+        ).UploadId;
         while (inFlight.size >= queueSize) await Promise.race(inFlight);
         if (failure !== undefined) throw failure;
         sendPart(++partNumber, part);
@@ -102,7 +116,14 @@ export async function uploadInParts(request: PartUploadRequest): Promise<Digest 
     if (uploadId === undefined) {
       const body = part.subarray(0, filled);
       const response = await s3.send(
-        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: body.length, ContentType: request.contentType, ...encryption }),
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: body,
+          ContentLength: body.length,
+          ContentType: request.contentType,
+          ...encryption,
+        }),
         { abortSignal: signal },
       );
       request.onProgress?.(size);
@@ -112,9 +133,12 @@ export async function uploadInParts(request: PartUploadRequest): Promise<Digest 
     await Promise.all(inFlight);
     if (failure !== undefined) throw failure;
     parts.sort((a, b) => a.PartNumber! - b.PartNumber!);
-    const response = await s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }), {
-      abortSignal: signal,
-    });
+    const response = await s3.send(
+      new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
+      {
+        abortSignal: signal,
+      },
+    );
     return { ...digest, ...(response.VersionId ? { versionId: response.VersionId } : {}) };
   } catch (error) {
     await Promise.allSettled(inFlight);

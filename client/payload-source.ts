@@ -4,8 +4,7 @@ import { Readable, Transform, TransformCallback } from "node:stream";
 import { ChecksumMismatchError } from "./errors";
 
 /** What a producer accepts: bytes, text, a readable stream, or a file path via {@link fromFile}. */
-export type PayloadInput =
-  Buffer | Uint8Array | string | Readable | FilePayload;
+export type PayloadInput = Buffer | Uint8Array | string | Readable | FilePayload;
 
 export interface FilePayload {
   readonly path: string;
@@ -22,18 +21,11 @@ export interface PayloadSource {
 }
 
 const isFile = (input: PayloadInput): input is FilePayload =>
-  typeof input === "object" &&
-  input !== null &&
-  "path" in input &&
-  !(input instanceof Readable) &&
-  !Buffer.isBuffer(input);
+  typeof input === "object" && input !== null && "path" in input && !(input instanceof Readable) && !Buffer.isBuffer(input);
 
 export function toPayloadSource(input: PayloadInput): PayloadSource {
   if (typeof input === "string" || input instanceof Uint8Array) {
-    const buffer =
-      typeof input === "string"
-        ? Buffer.from(input, "utf8")
-        : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    const buffer = typeof input === "string" ? Buffer.from(input, "utf8") : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
     return {
       size: buffer.length,
       buffer,
@@ -43,8 +35,7 @@ export function toPayloadSource(input: PayloadInput): PayloadSource {
   if (isFile(input)) {
     return {
       size: statSync(input.path).size,
-      stream: () =>
-        createReadStream(input.path, { highWaterMark: 1024 * 1024 }),
+      stream: () => createReadStream(input.path, { highWaterMark: 1024 * 1024 }),
     };
   }
   return { stream: () => input as Readable };
@@ -70,11 +61,7 @@ export class DigestingStream extends Transform {
     super();
   }
 
-  _transform(
-    chunk: Buffer,
-    _encoding: BufferEncoding,
-    callback: TransformCallback,
-  ): void {
+  _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.count += chunk.length;
     const limit = this.expected?.size;
     if (limit !== undefined && this.count > limit) {
@@ -96,11 +83,7 @@ export class DigestingStream extends Transform {
       expected &&
       ((expected.size !== undefined && actual.size !== expected.size) ||
         (expected.sha256 !== undefined && actual.sha256 !== expected.sha256));
-    callback(
-      mismatch
-        ? new ChecksumMismatchError(this.expectedDigest(), actual)
-        : null,
-    );
+    callback(mismatch ? new ChecksumMismatchError(this.expectedDigest(), actual) : null);
   }
 
   private expectedDigest(): Digest {
@@ -157,10 +140,7 @@ export async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
  * Reads a stream until it ends or holds more than `limit` bytes. `complete` tells whether the whole stream
  * was read; otherwise `rest` yields the whole stream again (the chunks read first, then the remainder).
  */
-export async function peek(
-  stream: Readable,
-  limit: number,
-): Promise<{ complete: boolean; buffer: Buffer; rest: AsyncIterable<Buffer> }> {
+export async function peek(stream: Readable, limit: number): Promise<{ complete: boolean; buffer: Buffer; rest: AsyncIterable<Buffer> }> {
   const head: Buffer[] = [];
   let length = 0;
   const chunks = chunksOf(stream);
@@ -189,5 +169,4 @@ export async function peek(
   };
 }
 
-export const sha256Hex = (bytes: Buffer): string =>
-  createHash("sha256").update(bytes).digest("hex");
+export const sha256Hex = (bytes: Buffer): string => createHash("sha256").update(bytes).digest("hex");

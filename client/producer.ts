@@ -89,7 +89,8 @@ export interface SendResult {
 }
 
 /** Largest raw payload whose base64 form plus envelope fits in one message. */
-export const defaultInlineThreshold = (maxMessageSize: number): number => Math.max(0, Math.floor(((maxMessageSize - ENVELOPE_MARGIN_BYTES) * 3) / 4));
+export const defaultInlineThreshold = (maxMessageSize: number): number =>
+  Math.max(0, Math.floor(((maxMessageSize - ENVELOPE_MARGIN_BYTES) * 3) / 4));
 
 interface Prepared {
   readonly claim: ClaimMessage;
@@ -100,7 +101,10 @@ interface Prepared {
 /** Bytes SQS counts for a message: the body plus each attribute's name, type and value. */
 export const messageBytes = (body: string, attributes: Record<string, MessageAttributeValue> = {}): number =>
   Buffer.byteLength(body) +
-  Object.entries(attributes).reduce((n, [name, a]) => n + Buffer.byteLength(name) + Buffer.byteLength(a.DataType ?? "") + Buffer.byteLength(a.StringValue ?? ""), 0);
+  Object.entries(attributes).reduce(
+    (n, [name, a]) => n + Buffer.byteLength(name) + Buffer.byteLength(a.DataType ?? "") + Buffer.byteLength(a.StringValue ?? ""),
+    0,
+  );
 
 /**
  * Puts payloads in the claim-check bucket (SSE-KMS with the module's key, multipart for large ones, in
@@ -119,9 +123,12 @@ export class ClaimCheckProducer {
     this.fifo = options.config.queueUrl.endsWith(".fifo");
     const problems: string[] = [];
     const partSize = options.partSize ?? DEFAULT_PART_SIZE;
-    if (partSize < 5 * 1024 * 1024 || partSize > DEFAULT_PART_SIZE) problems.push(`partSize must be between 5 MiB and 10 MiB, but ${partSize} was given`);
+    if (partSize < 5 * 1024 * 1024 || partSize > DEFAULT_PART_SIZE)
+      problems.push(`partSize must be between 5 MiB and 10 MiB, but ${partSize} was given`);
     if (typeof options.submittedBy !== "string" || options.submittedBy.length === 0 || options.submittedBy.length > 256) {
-      problems.push(`submittedBy must be a string of 1 to 256 characters, but ${JSON.stringify(options.submittedBy)?.slice(0, 80)} was given`);
+      problems.push(
+        `submittedBy must be a string of 1 to 256 characters, but ${JSON.stringify(options.submittedBy)?.slice(0, 80)} was given`,
+      );
     }
     if (options.deduplication !== undefined && !["unique", "payload", "queue"].includes(options.deduplication)) {
       problems.push(`deduplication must be "unique", "payload" or "queue", but ${JSON.stringify(options.deduplication)} was given`);
@@ -232,21 +239,35 @@ export class ClaimCheckProducer {
   }
 
   private metadata(options: SendOptions): ClaimMetadata {
-    return { ...(options.metadata ?? {}), submitted_by: this.options.submittedBy, timestamp: (this.options.now?.() ?? new Date()).toISOString() };
+    return {
+      ...(options.metadata ?? {}),
+      submitted_by: this.options.submittedBy,
+      timestamp: (this.options.now?.() ?? new Date()).toISOString(),
+    };
   }
 
   /** Checks the fields the caller chose against the schema before anything is uploaded. */
   private validateFields(contentType: unknown, metadata: ClaimMetadata): void {
-    const probe = { schema_version: CLAIM_SCHEMA_VERSION, inline: { encoding: "base64", data: "" }, size: 0, sha256: "0".repeat(64), content_type: contentType, metadata };
+    const probe = {
+      schema_version: CLAIM_SCHEMA_VERSION,
+      inline: { encoding: "base64", data: "" },
+      size: 0,
+      sha256: "0".repeat(64),
+      content_type: contentType,
+      metadata,
+    };
     const problems = schemaProblems(probe);
     if (problems.length > 0) throw new ClaimValidationError(problems);
   }
 
   /** The bytes of a payload of at most the inline threshold, or a stream of the whole payload. */
-  private async smallOrStream(payload: PayloadInput): Promise<{ buffer?: Buffer; size?: number; stream: () => Readable | AsyncIterable<Buffer> }> {
+  private async smallOrStream(
+    payload: PayloadInput,
+  ): Promise<{ buffer?: Buffer; size?: number; stream: () => Readable | AsyncIterable<Buffer> }> {
     const source = toPayloadSource(payload);
     const { size } = source;
-    if (source.buffer) return { buffer: source.buffer.length <= this.inlineThreshold ? source.buffer : undefined, size, stream: source.stream };
+    if (source.buffer)
+      return { buffer: source.buffer.length <= this.inlineThreshold ? source.buffer : undefined, size, stream: source.stream };
     if (this.inlineThreshold < 0 || (size !== undefined && size > this.inlineThreshold)) return { size, stream: source.stream };
     if (size !== undefined && typeof payload === "object" && "path" in payload) {
       const buffer = readFileSync(payload.path);

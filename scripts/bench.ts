@@ -45,7 +45,9 @@ const drain = async (stream: Readable) => {
 
 async function receiveOne(local: LocalClaimCheck, sqs: ReturnType<typeof createClients>["sqs"]) {
   for (;;) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: local.config.queueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 }));
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: local.config.queueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 }),
+    );
     if (Messages.length > 0) return Messages[0];
   }
 }
@@ -78,7 +80,13 @@ function smallMessages(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
 function mediumPayloads(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
   const { s3, sqs } = createClients(raw.connection);
   const producer = new ClaimCheckProducer({ ...cc.connection, config: cc.config, submittedBy: "bench" });
-  const consumer = new ClaimCheckConsumer({ ...cc.connection, config: cc.config, maxMessages: 1, visibilityTimeoutSeconds: 60, cleanup: "delete" });
+  const consumer = new ClaimCheckConsumer({
+    ...cc.connection,
+    config: cc.config,
+    maxMessages: 1,
+    visibilityTimeoutSeconds: 60,
+    cleanup: "delete",
+  });
   const payload = Buffer.alloc(MEDIUM, 7);
   return {
     name: `5 MiB payloads (store, send, receive, read, delete; ${MEDIUM_COUNT} x 4 workers)`,
@@ -89,7 +97,12 @@ function mediumPayloads(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
           const key = `raw/medium-${i}-${Math.random()}`;
           const sse = { ServerSideEncryption: "aws:kms" as const, SSEKMSKeyId: raw.config.kmsKeyArn };
           await s3.send(new PutObjectCommand({ Bucket: raw.config.bucketName, Key: key, Body: payload, ...sse }));
-          await sqs.send(new SendMessageCommand({ QueueUrl: raw.config.queueUrl, MessageBody: JSON.stringify({ s3_bucket: raw.config.bucketName, s3_key: key }) }));
+          await sqs.send(
+            new SendMessageCommand({
+              QueueUrl: raw.config.queueUrl,
+              MessageBody: JSON.stringify({ s3_bucket: raw.config.bucketName, s3_key: key }),
+            }),
+          );
           const message = await receiveOne(raw, sqs);
           const pointer = JSON.parse(message.Body!);
           await drain((await s3.send(new GetObjectCommand({ Bucket: pointer.s3_bucket, Key: pointer.s3_key }))).Body as Readable);
@@ -116,9 +129,20 @@ function largeUpload(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
     raw: async () =>
       (
         await timed(async () => {
-          const params = { Bucket: raw.config.bucketName, Key: "raw/large", Body: generatedStream(LARGE), ServerSideEncryption: "aws:kms" as const, SSEKMSKeyId: raw.config.kmsKeyArn };
+          const params = {
+            Bucket: raw.config.bucketName,
+            Key: "raw/large",
+            Body: generatedStream(LARGE),
+            ServerSideEncryption: "aws:kms" as const,
+            SSEKMSKeyId: raw.config.kmsKeyArn,
+          };
           await new Upload({ client: s3, params, partSize: DEFAULT_PART_SIZE, queueSize: 4 }).done();
-          await sqs.send(new SendMessageCommand({ QueueUrl: raw.config.queueUrl, MessageBody: JSON.stringify({ s3_bucket: raw.config.bucketName, s3_key: "raw/large" }) }));
+          await sqs.send(
+            new SendMessageCommand({
+              QueueUrl: raw.config.queueUrl,
+              MessageBody: JSON.stringify({ s3_bucket: raw.config.bucketName, s3_key: "raw/large" }),
+            }),
+          );
         })
       ).ms,
     claimCheck: async () => (await timed(() => producer.send(generatedStream(LARGE)))).ms,
@@ -128,14 +152,25 @@ function largeUpload(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
 async function largeDownload(raw: LocalClaimCheck, cc: LocalClaimCheck): Promise<Scenario> {
   const { s3, sqs } = createClients(raw.connection);
   const rawKey = `${raw.config.payloadPrefix}raw-download`;
-  await new Upload({ client: s3, params: { Bucket: raw.config.bucketName, Key: rawKey, Body: generatedStream(LARGE) }, partSize: DEFAULT_PART_SIZE }).done();
-  const { claim } = await new ClaimCheckProducer({ ...cc.connection, config: cc.config, submittedBy: "bench" }).send(generatedStream(LARGE));
+  await new Upload({
+    client: s3,
+    params: { Bucket: raw.config.bucketName, Key: rawKey, Body: generatedStream(LARGE) },
+    partSize: DEFAULT_PART_SIZE,
+  }).done();
+  const { claim } = await new ClaimCheckProducer({ ...cc.connection, config: cc.config, submittedBy: "bench" }).send(
+    generatedStream(LARGE),
+  );
   const consumer = new ClaimCheckConsumer({ ...cc.connection, config: cc.config, waitTimeSeconds: 1, visibilityTimeoutSeconds: 300 });
   return {
     name: `receive and download ${LARGE / 1024 / 1024} MiB (raw: ReceiveMessage + GetObject + DeleteMessage; claim check: + size and SHA-256 verified)`,
     unit: { count: LARGE, label: "MB/s" },
     raw: async () => {
-      await sqs.send(new SendMessageCommand({ QueueUrl: raw.config.queueUrl, MessageBody: JSON.stringify({ s3_bucket: raw.config.bucketName, s3_key: rawKey }) })); // untimed
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: raw.config.queueUrl,
+          MessageBody: JSON.stringify({ s3_bucket: raw.config.bucketName, s3_key: rawKey }),
+        }),
+      ); // untimed
       return (
         await timed(async () => {
           const message = await receiveOne(raw, sqs);
@@ -163,9 +198,18 @@ interface ChildReport {
 function streamChildren(work: string, local: LocalClaimCheck) {
   const run = (name: "claim-check" | "raw", side: "up" | "down" | "idle"): ChildReport => {
     const bundle = join(work, `stream-${name}.js`);
-    buildSync({ entryPoints: [join(__dirname, `bench/stream-${name}.ts`)], bundle: true, platform: "node", target: "node20", outfile: bundle, logLevel: "error" });
+    buildSync({
+      entryPoints: [join(__dirname, `bench/stream-${name}.ts`)],
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      outfile: bundle,
+      logLevel: "error",
+    });
     const env = { ...process.env, NODE_NO_WARNINGS: "1" };
-    return JSON.parse(execFileSync(process.execPath, [bundle, side, JSON.stringify(local)], { encoding: "utf8", maxBuffer: 1024 * 1024, env }));
+    return JSON.parse(
+      execFileSync(process.execPath, [bundle, side, JSON.stringify(local)], { encoding: "utf8", maxBuffer: 1024 * 1024, env }),
+    );
   };
   return {
     raw: { idle: run("raw", "idle"), up: run("raw", "up"), down: run("raw", "down") },
@@ -173,7 +217,8 @@ function streamChildren(work: string, local: LocalClaimCheck) {
   };
 }
 
-const rate = (unit: Scenario["unit"], ms: number) => (unit.label === "msg/s" ? unit.count / (ms / 1000) : unit.count / 1024 / 1024 / (ms / 1000));
+const rate = (unit: Scenario["unit"], ms: number) =>
+  unit.label === "msg/s" ? unit.count / (ms / 1000) : unit.count / 1024 / 1024 / (ms / 1000);
 const show = (unit: Scenario["unit"], s: Spread) =>
   `${rate(unit, s.median).toFixed(unit.label === "msg/s" ? 0 : 1)} ${unit.label} (${rate(unit, s.max).toFixed(unit.label === "msg/s" ? 0 : 1)}-${rate(unit, s.min).toFixed(unit.label === "msg/s" ? 0 : 1)})`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
@@ -204,13 +249,17 @@ async function main(): Promise<void> {
 
     const stream = STREAM_1GIB ? streamChildren(work, await make("bench-huge")) : undefined;
 
-    console.log(`\n${"scenario".padEnd(120)} | ${"raw SDK, median (min-max)".padEnd(28)} | ${"claim check, median (min-max)".padEnd(28)} | ${PEER}`);
+    console.log(
+      `\n${"scenario".padEnd(120)} | ${"raw SDK, median (min-max)".padEnd(28)} | ${"claim check, median (min-max)".padEnd(28)} | ${PEER}`,
+    );
     console.log(`${"-".repeat(120)}-|-${"-".repeat(28)}-|-${"-".repeat(28)}-|-${"-".repeat(20)}`);
     const ratios: string[] = [];
     for (const scenario of scenarios) {
       const { raw, claimCheck } = times.get(scenario.name)!;
       const [r, c] = [spread(raw), spread(claimCheck)];
-      console.log(`${scenario.name.padEnd(120)} | ${show(scenario.unit, r).padEnd(28)} | ${show(scenario.unit, c).padEnd(28)} | not installed`);
+      console.log(
+        `${scenario.name.padEnd(120)} | ${show(scenario.unit, r).padEnd(28)} | ${show(scenario.unit, c).padEnd(28)} | not installed`,
+      );
       ratios.push(`${scenario.name.split(" (")[0]} ${(r.median / c.median).toFixed(2)}`);
     }
     if (stream) {
@@ -218,10 +267,14 @@ async function main(): Promise<void> {
       for (const side of ["up", "down"] as const) {
         const [r, c] = [stream.raw[side], stream.claimCheck[side]];
         const name = `1 GiB ${side === "up" ? "upload (producer process)" : "download (consumer process)"}: peak RSS (VmHWM), compiled JS`;
-        console.log(`${name.padEnd(120)} | ${`${mib(r.peak)}, ${mbs(r)}`.padEnd(28)} | ${`${mib(c.peak)}, ${mbs(c)}`.padEnd(28)} | not installed`);
+        console.log(
+          `${name.padEnd(120)} | ${`${mib(r.peak)}, ${mbs(r)}`.padEnd(28)} | ${`${mib(c.peak)}, ${mbs(c)}`.padEnd(28)} | not installed`,
+        );
         ratios.push(`1 GiB ${side} peak RSS ${mib(c.peak)} vs raw ${mib(r.peak)}`);
       }
-      console.log(`  (idle processes that only loaded the same bundles: raw ${mib(stream.raw.idle.peak)}, claim check ${mib(stream.claimCheck.idle.peak)})`);
+      console.log(
+        `  (idle processes that only loaded the same bundles: raw ${mib(stream.raw.idle.peak)}, claim check ${mib(stream.claimCheck.idle.peak)})`,
+      );
     }
     console.log(`\n${PEER}: not measured - the peer is not installed here; install it next to the client to add its column.`);
     console.log(`ratios (claim check throughput / raw, median): ${ratios.join(", ")}`);

@@ -9,7 +9,11 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
 }
 
 /** Runs `total` jobs on `workers` concurrent workers; returns each job's duration in ms and the wall time. */
-export async function runConcurrently(total: number, workers: number, job: (i: number) => Promise<void>): Promise<{ latencies: number[]; wallMs: number }> {
+export async function runConcurrently(
+  total: number,
+  workers: number,
+  job: (i: number) => Promise<void>,
+): Promise<{ latencies: number[]; wallMs: number }> {
   const latencies: number[] = [];
   let next = 0;
   const { ms } = await timed(() =>

@@ -10,7 +10,13 @@ runChild({
     return (await producer.send(recycledStream(STREAM_BYTES))).claim.size!;
   },
   down: async (local) => {
-    const consumer = new ClaimCheckConsumer({ ...local.connection, config: local.config, waitTimeSeconds: 1, visibilityTimeoutSeconds: 600, cleanup: "delete" });
+    const consumer = new ClaimCheckConsumer({
+      ...local.connection,
+      config: local.config,
+      waitTimeSeconds: 1,
+      visibilityTimeoutSeconds: 600,
+      cleanup: "delete",
+    });
     let bytes = 0;
     await consumer.poll(async (claim) => void (bytes = await drain(await claim.stream())));
     return bytes;

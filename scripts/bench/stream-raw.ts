@@ -10,7 +10,13 @@ import { drain, RAW_KEY, runChild, STREAM_BYTES } from "./stream-common";
 runChild({
   up: async (local) => {
     const { s3 } = createClients(local.connection);
-    const params = { Bucket: local.config.bucketName, Key: RAW_KEY, Body: recycledStream(STREAM_BYTES), ServerSideEncryption: "aws:kms" as const, SSEKMSKeyId: local.config.kmsKeyArn };
+    const params = {
+      Bucket: local.config.bucketName,
+      Key: RAW_KEY,
+      Body: recycledStream(STREAM_BYTES),
+      ServerSideEncryption: "aws:kms" as const,
+      SSEKMSKeyId: local.config.kmsKeyArn,
+    };
     await new Upload({ client: s3, params, partSize: DEFAULT_PART_SIZE, queueSize: 4 }).done();
     return STREAM_BYTES;
   },

@@ -34,7 +34,8 @@ describe("one claim's failure never takes the others' outcomes", () => {
     const consumer = consumerFor(local);
     consumer.s3.middlewareStack.add(
       (next, context) => async (args) => {
-        if ((args.input as { Key?: string }).Key === broken.s3_key && context.commandName === "GetObjectCommand") throw Object.assign(new Error("socket hang up"), { name: "NetworkingError" });
+        if ((args.input as { Key?: string }).Key === broken.s3_key && context.commandName === "GetObjectCommand")
+          throw Object.assign(new Error("socket hang up"), { name: "NetworkingError" });
         return next(args);
       },
       { step: "initialize" },
@@ -53,7 +54,8 @@ describe("one claim's failure never takes the others' outcomes", () => {
     const consumer = consumerFor(local, { waitTimeSeconds: 1, onPollError: () => undefined });
     consumer.s3.middlewareStack.add(
       (next) => async (args) => {
-        if ((args.input as { Key?: string }).Key === broken.s3_key) throw Object.assign(new Error("internal error"), { name: "InternalError" });
+        if ((args.input as { Key?: string }).Key === broken.s3_key)
+          throw Object.assign(new Error("internal error"), { name: "InternalError" });
         return next(args);
       },
       { step: "initialize" },
@@ -85,21 +87,45 @@ describe("a stalled endpoint fails within the timeout, and an abort signal ends 
   let stalled: Awaited<ReturnType<typeof stalledEndpoint>>;
   beforeAll(async () => (stalled = await stalledEndpoint()));
   afterAll(() => stalled.close());
-  const config = { bucketName: "b-stalled", payloadPrefix: "payloads/", queueUrl: "http://127.0.0.1:1/000000000000/q", kmsKeyArn: "arn:aws:kms:us-east-1:0:key/k", maxMessageSize: 1_048_576 };
+  const config = {
+    bucketName: "b-stalled",
+    payloadPrefix: "payloads/",
+    queueUrl: "http://127.0.0.1:1/000000000000/q",
+    kmsKeyArn: "arn:aws:kms:us-east-1:0:key/k",
+    maxMessageSize: 1_048_576,
+  };
   const connection = () => ({ endpoint: stalled.endpoint, region: "us-east-1", credentials: LOCAL_CREDENTIALS });
 
   test("the producer's send and the consumer's poll time out", async () => {
     const started = Date.now();
-    const producer = new ClaimCheckProducer({ ...connection(), config: { ...config, queueUrl: `${stalled.endpoint}/000000000000/q` }, submittedBy: "t", socketTimeoutMs: 300 });
+    const producer = new ClaimCheckProducer({
+      ...connection(),
+      config: { ...config, queueUrl: `${stalled.endpoint}/000000000000/q` },
+      submittedBy: "t",
+      socketTimeoutMs: 300,
+    });
     await expect(producer.send("order")).rejects.toThrow(/timed? ?out|timeout/i);
-    const consumer = new ClaimCheckConsumer({ ...connection(), config: { ...config, queueUrl: `${stalled.endpoint}/000000000000/q` }, socketTimeoutMs: 300 });
+    const consumer = new ClaimCheckConsumer({
+      ...connection(),
+      config: { ...config, queueUrl: `${stalled.endpoint}/000000000000/q` },
+      socketTimeoutMs: 300,
+    });
     await expect(consumer.poll(async () => undefined, 0)).rejects.toThrow(/timed? ?out|timeout/i);
     expect(Date.now() - started).toBeLessThan(10_000);
   }, 20_000);
 
   test("an abort signal ends a send and a poll at once", async () => {
-    const producer = new ClaimCheckProducer({ ...connection(), config: { ...config, queueUrl: `${stalled.endpoint}/000000000000/q` }, submittedBy: "t", alwaysOffload: true });
-    const consumer = new ClaimCheckConsumer({ ...connection(), config: { ...config, queueUrl: `${stalled.endpoint}/000000000000/q` }, visibilityTimeoutSeconds: 30 });
+    const producer = new ClaimCheckProducer({
+      ...connection(),
+      config: { ...config, queueUrl: `${stalled.endpoint}/000000000000/q` },
+      submittedBy: "t",
+      alwaysOffload: true,
+    });
+    const consumer = new ClaimCheckConsumer({
+      ...connection(),
+      config: { ...config, queueUrl: `${stalled.endpoint}/000000000000/q` },
+      visibilityTimeoutSeconds: 30,
+    });
     const started = Date.now();
     await expect(producer.send("order", { signal: AbortSignal.timeout(200) })).rejects.toThrow();
     await expect(consumer.poll(async () => undefined, 1, AbortSignal.timeout(200))).rejects.toThrow();
@@ -129,8 +155,16 @@ test("sends through the stalled-endpoint helper really stall without a timeout (
     const { SQSClient } = await import("@aws-sdk/client-sqs");
     const sqs = new SQSClient({ endpoint: stalled.endpoint, region: "us-east-1", credentials: LOCAL_CREDENTIALS });
     const controller = new AbortController();
-    const pending = sqs.send(new SendMessageCommand({ QueueUrl: `${stalled.endpoint}/000000000000/q`, MessageBody: "x" }), { abortSignal: controller.signal });
-    const state = await Promise.race([pending.then(() => "settled", () => "settled"), sleep(1500).then(() => "pending")]);
+    const pending = sqs.send(new SendMessageCommand({ QueueUrl: `${stalled.endpoint}/000000000000/q`, MessageBody: "x" }), {
+      abortSignal: controller.signal,
+    });
+    const state = await Promise.race([
+      pending.then(
+        () => "settled",
+        () => "settled",
+      ),
+      sleep(1500).then(() => "pending"),
+    ]);
     controller.abort();
     await pending.catch(() => undefined);
     expect(state).toBe("pending");

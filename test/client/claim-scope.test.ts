@@ -18,7 +18,9 @@ const claimOn = (bucket: string, key: string, size = 6) => ({
 });
 
 async function sendRaw(local: LocalClaimCheck, body: object): Promise<string> {
-  const { MessageId } = await producerFor(local).sqs.send(new SendMessageCommand({ QueueUrl: local.config.queueUrl, MessageBody: JSON.stringify(body) }));
+  const { MessageId } = await producerFor(local).sqs.send(
+    new SendMessageCommand({ QueueUrl: local.config.queueUrl, MessageBody: JSON.stringify(body) }),
+  );
   return MessageId!;
 }
 
@@ -26,7 +28,10 @@ describe("confused deputy: the consumer touches only its own bucket and payload 
   test.each([
     ["another team's bucket", (local: LocalClaimCheck, other: string) => claimOn(other, `${local.config.payloadPrefix}2026-11-21/victim`)],
     ["a key outside the payload prefix", (local: LocalClaimCheck) => claimOn(local.config.bucketName, "billing/invoices.csv")],
-    ["a key escaping the prefix with ..", (local: LocalClaimCheck) => claimOn(local.config.bucketName, `${local.config.payloadPrefix}../billing/invoices.csv`)],
+    [
+      "a key escaping the prefix with ..",
+      (local: LocalClaimCheck) => claimOn(local.config.bucketName, `${local.config.payloadPrefix}../billing/invoices.csv`),
+    ],
   ])("a claim on %s is refused before any S3 call, never read or deleted, and kept for the DLQ", async (_name, forge) => {
     const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 0 });
     const owner = producerFor(local);
@@ -38,7 +43,9 @@ describe("confused deputy: the consumer touches only its own bucket and payload 
 
     const consumer = consumerFor(local, { cleanup: "delete" });
     const s3Calls: string[] = [];
-    consumer.s3.middlewareStack.add((next, context) => async (args) => (s3Calls.push(context.commandName as string), next(args)), { step: "initialize" });
+    consumer.s3.middlewareStack.add((next, context) => async (args) => (s3Calls.push(context.commandName as string), next(args)), {
+      step: "initialize",
+    });
     let handled = false;
     const [outcome] = await consumer.poll(async () => void (handled = true));
 
@@ -65,7 +72,9 @@ describe("confused deputy: the consumer touches only its own bucket and payload 
   });
 
   test("accepts a key under the prefix, and refuses every S3 claim when the consumer was not told its bucket", () => {
-    expect(claimRefusal({ s3_bucket: "mine", s3_key: "payloads/2026-11-21/3f2b" }, { bucketName: "mine", payloadPrefix: "payloads/" })).toBeUndefined();
+    expect(
+      claimRefusal({ s3_bucket: "mine", s3_key: "payloads/2026-11-21/3f2b" }, { bucketName: "mine", payloadPrefix: "payloads/" }),
+    ).toBeUndefined();
     expect(claimRefusal({ s3_bucket: "mine", s3_key: "payloads/2026-11-21/3f2b" }, {})).toMatch(/accepts inline claims only/);
   });
 });

@@ -9,9 +9,17 @@ const { emulator } = useEmulator();
 
 describe("the producer never sends a claim its consumer would reject", () => {
   test.each([
-    ["a content type over 255 characters", { contentType: "a".repeat(256) }, /\/content_type must NOT have more than 255 characters \(got "a{20,}\.\.\.\)/],
+    [
+      "a content type over 255 characters",
+      { contentType: "a".repeat(256) },
+      /\/content_type must NOT have more than 255 characters \(got "a{20,}\.\.\.\)/,
+    ],
     ["an empty content type", { contentType: "" }, /\/content_type must NOT have fewer than 1 characters \(got ""\)/],
-    ["non-string metadata from a JavaScript caller", { metadata: { priority: 5 } as unknown as Record<string, string> }, /\/metadata\/priority must be string \(got 5\)/],
+    [
+      "non-string metadata from a JavaScript caller",
+      { metadata: { priority: 5 } as unknown as Record<string, string> },
+      /\/metadata\/priority must be string \(got 5\)/,
+    ],
   ])("%s fails with the field and the value, before anything is uploaded or sent", async (_name, options, message) => {
     const local = await claimCheck(emulator());
     const producer = producerFor(local, { alwaysOffload: true });

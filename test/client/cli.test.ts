@@ -33,7 +33,9 @@ test("claim-check send and receive move a file through the claim check, configur
     writeFileSync(join(work, "order.json"), JSON.stringify({ orderId: "ord-7" }));
     const common = ["--config", join(work, "outputs.json"), "--endpoint", emulator().endpoint];
 
-    const sent = JSON.parse((await cli([...common, "send", join(work, "order.json"), "--content-type", "application/json", "--always-offload"])).stdout);
+    const sent = JSON.parse(
+      (await cli([...common, "send", join(work, "order.json"), "--content-type", "application/json", "--always-offload"])).stdout,
+    );
     expect(sent.claim).toMatchObject({ s3_bucket: local.config.bucketName, content_type: "application/json" });
 
     const received = await cli([...common, "receive", "--out", join(work, "in"), "--wait", "1"]);
@@ -51,7 +53,7 @@ test("a bad configuration is reported with the field and the value, and a non-ze
     writeFileSync(join(work, "outputs.json"), JSON.stringify({ bucket_name: { value: "b" } }));
     const error = await cli(["--config", join(work, "outputs.json"), "receive"]).catch((e) => e);
     expect(error.code).toBe(1);
-    expect(error.stderr).toContain('queue_url must be a non-empty string, but undefined was given');
+    expect(error.stderr).toContain("queue_url must be a non-empty string, but undefined was given");
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -64,7 +66,13 @@ test("npm run demo sends a sample order through the claim check and consumes it"
 }, 60_000);
 
 describe("the CLI keeps its promises", () => {
-  const outputsOf = (config: { bucketName: string; payloadPrefix: string; queueUrl: string; kmsKeyArn: string; maxMessageSize: number }) => ({
+  const outputsOf = (config: {
+    bucketName: string;
+    payloadPrefix: string;
+    queueUrl: string;
+    kmsKeyArn: string;
+    maxMessageSize: number;
+  }) => ({
     bucket_name: { value: config.bucketName },
     payload_prefix: { value: config.payloadPrefix },
     queue_url: { value: config.queueUrl },
@@ -79,9 +87,21 @@ describe("the CLI keeps its promises", () => {
     const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 0 });
     const producer = producerFor(local, { alwaysOffload: true });
     const { claim } = await producer.send("original order");
-    await producer.s3.send(new PutObjectCommand({ Bucket: local.config.bucketName, Key: (claim as S3Claim).s3_key, Body: "tampered order" }));
+    await producer.s3.send(
+      new PutObjectCommand({ Bucket: local.config.bucketName, Key: (claim as S3Claim).s3_key, Body: "tampered order" }),
+    );
     writeFileSync(join(work, "outputs.json"), JSON.stringify(outputsOf(local.config)));
-    const error = await cli(["--config", join(work, "outputs.json"), "--endpoint", emulator().endpoint, "receive", "--out", join(work, "in"), "--wait", "1"]).catch((e) => e);
+    const error = await cli([
+      "--config",
+      join(work, "outputs.json"),
+      "--endpoint",
+      emulator().endpoint,
+      "receive",
+      "--out",
+      join(work, "in"),
+      "--wait",
+      "1",
+    ]).catch((e) => e);
     expect(error.code).toBe(2);
     expect(JSON.parse(error.stdout.trim())).toMatchObject({ status: "checksum-mismatch" });
     expect(error.stderr).toContain("1 of 1 messages were not processed");
@@ -93,7 +113,19 @@ describe("the CLI keeps its promises", () => {
     const producer = producerFor(local);
     await producer.sendBatch(Array.from({ length: 20 }, (_, i) => `order ${i}`));
     writeFileSync(join(work, "outputs.json"), JSON.stringify(outputsOf(local.config)));
-    const { stdout } = await cli(["--config", join(work, "outputs.json"), "--endpoint", emulator().endpoint, "receive", "--out", join(work, "in"), "--max", "15", "--wait", "1"]);
+    const { stdout } = await cli([
+      "--config",
+      join(work, "outputs.json"),
+      "--endpoint",
+      emulator().endpoint,
+      "receive",
+      "--out",
+      join(work, "in"),
+      "--max",
+      "15",
+      "--wait",
+      "1",
+    ]);
     expect(stdout.trim().split("\n")).toHaveLength(15);
     const left = new Set<string>();
     for (let i = 0; i < 5 && left.size < 5; i++) for (const id of await receiveAll(producer.sqs, local.config.queueUrl)) left.add(id);
@@ -105,7 +137,14 @@ describe("the CLI keeps its promises", () => {
     const values = Object.fromEntries(Object.entries(outputsOf(local.config)).map(([name, o]) => [name, o.value]));
     writeFileSync(join(work, "outputs.json"), JSON.stringify({ "claim-check-dev": values }));
     writeFileSync(join(work, "order.json"), '{"orderId":"ord-9"}');
-    const { stdout } = await cli(["--config", join(work, "outputs.json"), "--endpoint", emulator().endpoint, "send", join(work, "order.json")]);
+    const { stdout } = await cli([
+      "--config",
+      join(work, "outputs.json"),
+      "--endpoint",
+      emulator().endpoint,
+      "send",
+      join(work, "order.json"),
+    ]);
     expect(JSON.parse(stdout).claim.inline).toBeDefined(); // a small file travels inline, as the docs say
   }, 60_000);
 
@@ -124,9 +163,30 @@ describe("the CLI keeps its promises", () => {
   test("a stalled endpoint ends the command after --timeout with exit code 1", async () => {
     const stalled = await stalledEndpoint();
     try {
-      writeFileSync(join(work, "outputs.json"), JSON.stringify(outputsOf({ bucketName: "b", payloadPrefix: "payloads/", queueUrl: `${stalled.endpoint}/000000000000/q`, kmsKeyArn: "k", maxMessageSize: 1_048_576 })));
+      writeFileSync(
+        join(work, "outputs.json"),
+        JSON.stringify(
+          outputsOf({
+            bucketName: "b",
+            payloadPrefix: "payloads/",
+            queueUrl: `${stalled.endpoint}/000000000000/q`,
+            kmsKeyArn: "k",
+            maxMessageSize: 1_048_576,
+          }),
+        ),
+      );
       const started = Date.now();
-      const error = await cli(["--config", join(work, "outputs.json"), "--endpoint", stalled.endpoint, "--timeout", "1", "receive", "--wait", "1"]).catch((e) => e);
+      const error = await cli([
+        "--config",
+        join(work, "outputs.json"),
+        "--endpoint",
+        stalled.endpoint,
+        "--timeout",
+        "1",
+        "receive",
+        "--wait",
+        "1",
+      ]).catch((e) => e);
       expect(error.code).toBe(1);
       expect(error.stderr).toMatch(/claim-check: .*time/i);
       expect(Date.now() - started).toBeLessThan(20_000);
@@ -136,7 +196,10 @@ describe("the CLI keeps its promises", () => {
   }, 60_000);
 
   test("`npx claim-check` works in a clone of the repository, without a build", async () => {
-    const { stdout } = await run("npx", ["--offline", "claim-check", "--help"], { cwd: ROOT, env: { ...process.env, NODE_NO_WARNINGS: "1" } });
+    const { stdout } = await run("npx", ["--offline", "claim-check", "--help"], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_NO_WARNINGS: "1" },
+    });
     expect(stdout).toContain("Send and receive payloads through a claim-check bucket and queue");
   }, 60_000);
 });

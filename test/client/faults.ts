@@ -20,7 +20,10 @@ export interface CannedResponse {
 }
 
 interface Handler {
-  handle(request: HttpRequestLike, options?: unknown): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: unknown } }>;
+  handle(
+    request: HttpRequestLike,
+    options?: unknown,
+  ): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: unknown } }>;
 }
 
 /** Answers the requests `rule` picks with a canned HTTP response; every other request goes to the emulator. */

@@ -7,7 +7,7 @@ const now = () => new Date("2026-11-21T10:00:00.000Z");
 
 async function drain(consumer: ClaimCheckConsumer): Promise<string[]> {
   const seen: string[] = [];
-  for (let idle = 0; idle < 2; ) {
+  for (let idle = 0; idle < 2;) {
     const outcomes = await consumer.poll(async (c) => void seen.push(await c.text()), 0);
     idle = outcomes.length === 0 ? idle + 1 : 0;
   }
@@ -35,7 +35,8 @@ describe("FIFO: a successful send is a delivered message", () => {
     const ids: string[] = [];
     producer.sqs.middlewareStack.add(
       (next) => async (args) => {
-        for (const e of (args.input as { Entries?: { MessageDeduplicationId: string }[] }).Entries ?? []) ids.push(e.MessageDeduplicationId);
+        for (const e of (args.input as { Entries?: { MessageDeduplicationId: string }[] }).Entries ?? [])
+          ids.push(e.MessageDeduplicationId);
         return next(args);
       },
       { step: "initialize" },

@@ -12,7 +12,9 @@ const { emulator } = useEmulator();
 const FORMATS = JSON.parse(readFileSync(join(__dirname, "fixtures/wire-formats.json"), "utf8"));
 const SCRIPT = join(__dirname, "fixtures/boto3_interop.py");
 
-async function consumeAll(local: LocalClaimCheck): Promise<{ outcomes: Outcome[]; received: Pick<ReceivedClaim, "format" | "verification">[]; texts: string[] }> {
+async function consumeAll(
+  local: LocalClaimCheck,
+): Promise<{ outcomes: Outcome[]; received: Pick<ReceivedClaim, "format" | "verification">[]; texts: string[] }> {
   const received: Pick<ReceivedClaim, "format" | "verification">[] = [];
   const texts: string[] = [];
   const outcomes = await consumerFor(local).poll(async (c) => {
@@ -35,7 +37,9 @@ describe("recorded wire formats of other clients, end to end through the emulato
     const body = Array.isArray(parsed)
       ? template.body.replace(parsed[1].s3BucketName, local.config.bucketName).replace(parsed[1].s3Key, key)
       : template.body.replace(parsed.s3_bucket, local.config.bucketName).replace(parsed.s3_key, key);
-    await producer.sqs.send(new SendMessageCommand({ QueueUrl: local.config.queueUrl, MessageBody: body, MessageAttributes: template.attributes }));
+    await producer.sqs.send(
+      new SendMessageCommand({ QueueUrl: local.config.queueUrl, MessageBody: body, MessageAttributes: template.attributes }),
+    );
     const { outcomes, received, texts } = await consumeAll(local);
     expect(outcomes.map((o) => [o.status, o.format, o.verification])).toEqual([
       ["processed", name === "seed" ? "seed" : "extended-client", name === "seed" ? "none" : "size"],
@@ -57,7 +61,10 @@ describe("recorded wire formats of other clients, end to end through the emulato
       { step: "initialize" },
     );
     const { claim } = await producer.send("small, but through S3");
-    expect(JSON.parse(bodies[0].body)).toEqual([EXTENDED_CLIENT_POINTER_CLASS, { s3BucketName: local.config.bucketName, s3Key: (claim as { s3_key: string }).s3_key }]);
+    expect(JSON.parse(bodies[0].body)).toEqual([
+      EXTENDED_CLIENT_POINTER_CLASS,
+      { s3BucketName: local.config.bucketName, s3Key: (claim as { s3_key: string }).s3_key },
+    ]);
     expect(bodies[0].attributes).toEqual({
       ExtendedPayloadSize: { DataType: "Number", StringValue: "21" },
       ClaimCheckSha256: { DataType: "String", StringValue: claim.sha256 },
@@ -70,14 +77,20 @@ describe("recorded wire formats of other clients, end to end through the emulato
 
 // boto3 (Debian's python3-boto3, or any Python with boto3) as an independent producer and consumer.
 const python = spawnSync("python3", ["-c", "import boto3"], { encoding: "utf8" });
-const boto3Missing = python.error ? `python3 not found (${python.error.message})` : python.status !== 0 ? "python3 has no boto3 module" : undefined;
+const boto3Missing = python.error
+  ? `python3 not found (${python.error.message})`
+  : python.status !== 0
+    ? "python3 has no boto3 module"
+    : undefined;
 if (boto3Missing) console.log(`interop with boto3 skipped: ${boto3Missing}; the recorded wire formats above still run`);
 const withBoto3 = boto3Missing ? describe.skip : describe;
 
 withBoto3("interoperability with boto3, a client this project did not write", () => {
   const run = promisify(execFile);
   const boto3 = (local: LocalClaimCheck, command: "send" | "read") =>
-    run("python3", [SCRIPT, emulator().endpoint, local.config.bucketName, local.config.payloadPrefix, local.config.queueUrl, command], { encoding: "utf8" });
+    run("python3", [SCRIPT, emulator().endpoint, local.config.bucketName, local.config.payloadPrefix, local.config.queueUrl, command], {
+      encoding: "utf8",
+    });
 
   test("messages boto3 writes in the seed's format and in the Extended Client's format are processed", async () => {
     const local = await claimCheck(emulator());

@@ -13,7 +13,8 @@ test("cleanup delete: a failed heartbeat loses the lease; the payload is kept fo
   const consumer = consumerFor(local, { cleanup: "delete" });
   consumer.sqs.middlewareStack.add(
     (next, context) => async (args) => {
-      if (context.commandName === "ChangeMessageVisibilityCommand") throw Object.assign(new Error("connection reset"), { name: "NetworkingError" });
+      if (context.commandName === "ChangeMessageVisibilityCommand")
+        throw Object.assign(new Error("connection reset"), { name: "NetworkingError" });
       return next(args);
     },
     { step: "initialize" },
@@ -21,7 +22,10 @@ test("cleanup delete: a failed heartbeat loses the lease; the payload is kept fo
   let redelivered: string[] = [];
   const [outcome] = await consumer.poll(async () => {
     await sleep(2500); // the visibility lapses: another consumer receives the message meanwhile
-    redelivered = (await producer.sqs.send(new ReceiveMessageCommand({ QueueUrl: local.config.queueUrl, VisibilityTimeout: 5, WaitTimeSeconds: 0 }))).Messages?.map((m) => m.MessageId!) ?? [];
+    redelivered =
+      (
+        await producer.sqs.send(new ReceiveMessageCommand({ QueueUrl: local.config.queueUrl, VisibilityTimeout: 5, WaitTimeSeconds: 0 }))
+      ).Messages?.map((m) => m.MessageId!) ?? [];
   });
   expect(redelivered).toEqual([messageId]);
   expect(outcome).toMatchObject({ status: "lease-lost", deleted: false });
@@ -63,11 +67,17 @@ test('cleanup "tag" tags the payload ClaimCheckState=consumed after its message 
   const { claim } = await producer.send("order");
   const consumer = consumerFor(local, { cleanup: "tag" });
   const order: string[] = [];
-  consumer.sqs.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), { step: "initialize" });
-  consumer.s3.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), { step: "initialize" });
+  consumer.sqs.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), {
+    step: "initialize",
+  });
+  consumer.s3.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), {
+    step: "initialize",
+  });
   expect(statuses(await consumer.poll(async (c) => void (await c.bytes())))).toEqual(["processed"]);
   expect(order.indexOf("PutObjectTaggingCommand")).toBeGreaterThan(order.indexOf("DeleteMessageCommand"));
-  const { TagSet } = await producer.s3.send(new GetObjectTaggingCommand({ Bucket: local.config.bucketName, Key: (claim as S3Claim).s3_key }));
+  const { TagSet } = await producer.s3.send(
+    new GetObjectTaggingCommand({ Bucket: local.config.bucketName, Key: (claim as S3Claim).s3_key }),
+  );
   expect(TagSet).toEqual([{ Key: "ClaimCheckState", Value: "consumed" }]);
   expect(await objectKeys(local, producer.s3)).toHaveLength(1);
 });

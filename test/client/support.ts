@@ -40,7 +40,10 @@ export function recordRequests(client: S3Client): { command: string; headers: Re
   const seen: { command: string; headers: Record<string, string> }[] = [];
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      seen.push({ command: context.commandName as string, headers: { ...((args.request as { headers?: Record<string, string> }).headers ?? {}) } });
+      seen.push({
+        command: context.commandName as string,
+        headers: { ...((args.request as { headers?: Record<string, string> }).headers ?? {}) },
+      });
       return next(args);
     },
     { step: "finalizeRequest", name: "recordRequests" },
