@@ -19,7 +19,7 @@ import {
   verificationOf,
 } from "./claim-message";
 import { claimRefusal } from "./claim-scope";
-import { AwsConnection, ClaimCheckConfig, resolveClients } from "./config";
+import { AwsConnection, ClaimCheckConfig, DEFAULT_SOCKET_TIMEOUT_MS, resolveClients } from "./config";
 import {
   ChecksumMismatchError,
   ClaimRefusedError,
@@ -305,6 +305,11 @@ export class ClaimCheckConsumer {
     };
   }
 
+  /** How long the response opened before the handler is reused by `stream()`: an idle one hits the socket timeout. */
+  private prefetchFreshMs(): number {
+    return Math.min(5_000, (this.options.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS) / 2);
+  }
+
   private async queueVisibilityTimeout(signal?: AbortSignal): Promise<number> {
     if (this.visibilityTimeout === undefined) {
       const { Attributes } = await this.sqs.send(
@@ -324,11 +329,15 @@ export class ClaimCheckConsumer {
     prefetched: Readable | undefined,
   ): { claim: ReceivedClaim; release: () => void } {
     let unread = prefetched;
+    const prefetchedAt = Date.now();
     const stream = async (): Promise<Readable> => {
       let source: Readable;
       if (isInline(claim)) source = Readable.from([Buffer.from(claim.inline.data, "base64")]);
-      else if (unread) [source, unread] = [unread, undefined];
-      else source = await this.download(claim);
+      else if (unread && Date.now() - prefetchedAt < this.prefetchFreshMs()) [source, unread] = [unread, undefined];
+      else {
+        unread = void unread?.destroy(); // an idle response may have hit the socket timeout: open a new one
+        source = await this.download(claim);
+      }
       // pipeline keeps backpressure and passes a source error on; the verifier stops past the claimed size
       // and fails at the end on a mismatch.
       return pipeline(source, new DigestingStream({ size: claim.size, sha256: claim.sha256 }), () => undefined);

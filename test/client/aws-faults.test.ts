@@ -172,3 +172,16 @@ test("sends through the stalled-endpoint helper really stall without a timeout (
     await stalled.close();
   }
 });
+
+test("a handler that reads its payload only after the socket timeout still gets it (the early response is reopened)", async () => {
+  const local = await claimCheck(emulator());
+  const size = 8 * 1024 * 1024;
+  const { claim } = await producerFor(local).send(generatedStream(size));
+  const texts: number[] = [];
+  const outcomes = await consumerFor(local, { socketTimeoutMs: 1000 }).poll(async (c) => {
+    await sleep(2500);
+    texts.push((await c.bytes()).length);
+  });
+  expect(outcomes.map((o) => [o.status, o.error?.message])).toEqual([["processed", undefined]]);
+  expect(texts).toEqual([claim.size]);
+}, 30_000);
