@@ -16,8 +16,8 @@ export interface PartUploadRequest {
   readonly s3: S3Client;
   readonly bucket: string;
   readonly key: string;
-  /** The payload: a stream, or its chunks (read without copying). */
-  readonly body: Readable | AsyncIterable<Buffer>;
+  /** The payload: in memory, a stream, or its chunks (read without copying). */
+  readonly body: Buffer | Readable | AsyncIterable<Buffer>;
   readonly contentType: string;
   readonly kmsKeyArn: string;
   /** Bytes per part; a payload of at most one part is a single PutObject. */
@@ -26,6 +26,10 @@ export interface PartUploadRequest {
   readonly queueSize: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (loaded: number) => void;
+}
+
+async function* toAsync(chunks: Iterable<Buffer>): AsyncGenerator<Buffer> {
+  yield* chunks;
 }
 
 /** Thrown from reading the source, so that it is told apart from S3's errors. */
@@ -77,11 +81,42 @@ export async function uploadInParts(request: PartUploadRequest): Promise<Digest 
     inFlight.add(task);
   };
 
+  const putObject = async (body: Buffer) => {
+    const response = await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        ContentLength: body.length,
+        ContentType: request.contentType,
+        ...encryption,
+      }),
+      { abortSignal: signal },
+    );
+    request.onProgress?.(body.length);
+    return response.VersionId ? { versionId: response.VersionId } : {};
+  };
+
+  if (Buffer.isBuffer(request.body) && request.body.length <= partSize) {
+    // Already in memory and one part: sent as is, no copy.
+    const digest = { size: request.body.length, sha256: hash.update(request.body).digest("hex") };
+    try {
+      return { ...digest, ...(await putObject(request.body)) };
+    } catch (error) {
+      throw new PayloadUploadError(bucket, key, error);
+    }
+  }
+
   try {
-    let part = newPart();
+    let part: Buffer | undefined;
     let filled = 0;
     let partNumber = 0;
-    const iterator = (request.body instanceof Readable ? chunksOf(request.body) : request.body)[Symbol.asyncIterator]();
+    const source = Buffer.isBuffer(request.body)
+      ? [request.body]
+      : request.body instanceof Readable
+        ? chunksOf(request.body)
+        : request.body;
+    const iterator = (Symbol.asyncIterator in source ? source : toAsync(source))[Symbol.asyncIterator]();
     for (;;) {
       let next: IteratorResult<Buffer>;
       try {
@@ -94,6 +129,7 @@ export async function uploadInParts(request: PartUploadRequest): Promise<Digest 
       hash.update(chunk);
       size += chunk.length;
       while (chunk.length > 0) {
+        part ??= newPart();
         const taken = chunk.copy(part, filled);
         filled += taken;
         chunk = chunk.subarray(taken);
@@ -107,29 +143,14 @@ export async function uploadInParts(request: PartUploadRequest): Promise<Digest 
         while (inFlight.size >= queueSize) await Promise.race(inFlight);
         if (failure !== undefined) throw failure;
         sendPart(++partNumber, part);
-        part = newPart();
+        part = undefined;
         filled = 0;
       }
       if (failure !== undefined) throw failure;
     }
     const digest = { size, sha256: hash.digest("hex") };
-    if (uploadId === undefined) {
-      const body = part.subarray(0, filled);
-      const response = await s3.send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: body,
-          ContentLength: body.length,
-          ContentType: request.contentType,
-          ...encryption,
-        }),
-        { abortSignal: signal },
-      );
-      request.onProgress?.(size);
-      return { ...digest, ...(response.VersionId ? { versionId: response.VersionId } : {}) };
-    }
-    if (filled > 0) sendPart(++partNumber, part.subarray(0, filled));
+    if (uploadId === undefined) return { ...digest, ...(await putObject(part ? part.subarray(0, filled) : Buffer.alloc(0))) };
+    if (part && filled > 0) sendPart(++partNumber, part.subarray(0, filled));
     await Promise.all(inFlight);
     if (failure !== undefined) throw failure;
     parts.sort((a, b) => a.PartNumber! - b.PartNumber!);

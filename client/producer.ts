@@ -260,18 +260,18 @@ export class ClaimCheckProducer {
     if (problems.length > 0) throw new ClaimValidationError(problems);
   }
 
-  /** The bytes of a payload of at most the inline threshold, or a stream of the whole payload. */
+  /** The bytes of a payload of at most the inline threshold, and the whole payload (in memory when it is). */
   private async smallOrStream(
     payload: PayloadInput,
-  ): Promise<{ buffer?: Buffer; size?: number; stream: () => Readable | AsyncIterable<Buffer> }> {
+  ): Promise<{ buffer?: Buffer; size?: number; stream: () => Buffer | Readable | AsyncIterable<Buffer> }> {
     const source = toPayloadSource(payload);
     const { size } = source;
-    if (source.buffer)
-      return { buffer: source.buffer.length <= this.inlineThreshold ? source.buffer : undefined, size, stream: source.stream };
+    const inMemory = source.buffer;
+    if (inMemory) return { buffer: inMemory.length <= this.inlineThreshold ? inMemory : undefined, size, stream: () => inMemory };
     if (this.inlineThreshold < 0 || (size !== undefined && size > this.inlineThreshold)) return { size, stream: source.stream };
     if (size !== undefined && typeof payload === "object" && "path" in payload) {
       const buffer = readFileSync(payload.path);
-      return { buffer: buffer.length <= this.inlineThreshold ? buffer : undefined, size, stream: () => Readable.from([buffer]) };
+      return { buffer: buffer.length <= this.inlineThreshold ? buffer : undefined, size, stream: () => buffer };
     }
     // A stream of unknown length: read at most threshold + 1 bytes to learn whether it is small.
     const peeked = await peek(source.stream(), this.inlineThreshold);
@@ -303,7 +303,7 @@ export class ClaimCheckProducer {
       s3: this.s3,
       bucket: config.bucketName,
       key,
-      body: small.buffer ? Readable.from([small.buffer]) : small.stream(),
+      body: small.buffer ?? small.stream(),
       contentType,
       kmsKeyArn: config.kmsKeyArn,
       partSize: this.options.partSize ?? DEFAULT_PART_SIZE,
