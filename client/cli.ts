@@ -20,13 +20,14 @@ interface Common {
 /** Exit codes: 0 all processed, 1 a usage, configuration or send error, 2 some message not processed. */
 export const EXIT_FAILED_MESSAGES = 2;
 
-const connection = (options: Common): AwsConnection => ({
+/** `waitSeconds`: a long poll is silent that long by design, so it is added to the timeout. */
+const connection = (options: Common, waitSeconds = 0): AwsConnection => ({
   endpoint: options.endpoint,
   region: options.region,
   // An emulator accepts any credentials; real AWS uses the default provider chain.
   credentials: options.endpoint ? { accessKeyId: "local", secretAccessKey: "local" } : undefined,
   connectTimeoutMs: Math.min(options.timeout * 1000, 5000),
-  socketTimeoutMs: options.timeout * 1000,
+  socketTimeoutMs: (options.timeout + waitSeconds) * 1000,
 });
 
 const positiveInteger = (value: string) => {
@@ -60,7 +61,7 @@ export function buildCli(): Command {
     .option("--stack <name>", "the stack to read from a `cdktf output --outputs-file` file holding several")
     .option("--endpoint <url>", "S3/SQS endpoint (an emulator); default: AWS", endpointUrl)
     .option("--region <region>", "AWS region; default: AWS_REGION")
-    .option("--timeout <seconds>", "fail a call after this long without an answer (must exceed --wait)", positiveInteger, 30);
+    .option("--timeout <seconds>", "fail a call after this long without an answer (a receive's long-poll wait is added)", positiveInteger, 30);
 
   program
     .command("send")
@@ -110,7 +111,7 @@ export function buildCli(): Command {
       const common = program.opts<Common>();
       mkdirSync(options.out, { recursive: true });
       const consumer = new ClaimCheckConsumer({
-        ...connection(common),
+        ...connection(common, options.wait),
         config: configFromFile(common.config, common.stack),
         cleanup: options.deletePayloads ? "delete" : options.tagPayloads ? "tag" : "none",
       });
