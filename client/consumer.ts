@@ -68,7 +68,10 @@ export interface ConsumerOptions extends AwsConnection {
   readonly waitTimeSeconds?: number;
   /** Messages per receive (1-10). @default 10 */
   readonly maxMessages?: number;
-  /** The queue's visibility timeout, extended while a handler runs. @default - read from the queue */
+  /**
+   * The visibility timeout asked for on each receive, and extended while a handler runs. @default - the
+   * queue's, read once
+   */
   readonly visibilityTimeoutSeconds?: number;
   /** Called once per message with what happened to it. */
   readonly onOutcome?: (outcome: Outcome) => void;
@@ -158,6 +161,8 @@ export class ClaimCheckConsumer {
         QueueUrl: this.options.config.queueUrl,
         MaxNumberOfMessages: maxMessages,
         WaitTimeSeconds: waitTimeSeconds,
+        // The lease the consumer keeps is exactly the one SQS grants, even when visibilityTimeoutSeconds is set.
+        VisibilityTimeout: timeout,
         MessageSystemAttributeNames: ["ApproximateReceiveCount"],
         MessageAttributeNames: CLAIM_ATTRIBUTE_NAMES,
       }),

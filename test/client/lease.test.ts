@@ -81,3 +81,18 @@ test('cleanup "tag" tags the payload ClaimCheckState=consumed after its message 
   expect(TagSet).toEqual([{ Key: "ClaimCheckState", Value: "consumed" }]);
   expect(await objectKeys(local, producer.s3)).toHaveLength(1);
 });
+
+test("visibilityTimeoutSeconds is the lease SQS grants on receive, not only an assumption about the queue", async () => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 1 });
+  const producer = producerFor(local, { alwaysOffload: true });
+  await producer.send("order");
+  const seenByOthers: string[] = [];
+  const outcomes = await consumerFor(local, { cleanup: "delete", visibilityTimeoutSeconds: 5 }).poll(async () => {
+    for (let i = 0; i < 5; i++) {
+      await sleep(500);
+      seenByOthers.push(...(await receiveAll(producer.sqs, local.config.queueUrl)));
+    }
+  });
+  expect(seenByOthers).toEqual([]);
+  expect(statuses(outcomes)).toEqual(["processed"]);
+}, 30_000);
