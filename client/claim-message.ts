@@ -1,9 +1,19 @@
-import Ajv from "ajv";
+import Ajv, { ErrorObject } from "ajv";
 import schema from "./claim-message.schema.json";
 import { MalformedClaimError } from "./errors";
 
 export const CLAIM_SCHEMA_VERSION = "1.0";
 export const CLAIM_MESSAGE_SCHEMA = schema;
+
+/** First element of the body written by the AWS SQS Extended Client libraries (Java, Python, Go). */
+export const EXTENDED_CLIENT_POINTER_CLASS = "software.amazon.payloadoffloading.PayloadS3Pointer";
+/** Message attribute in which the Extended Client libraries give the payload's size (and its legacy name). */
+export const EXTENDED_PAYLOAD_SIZE_ATTRIBUTE = "ExtendedPayloadSize";
+export const LEGACY_PAYLOAD_SIZE_ATTRIBUTE = "SQSLargePayloadSize";
+/** Message attribute in which this client adds the SHA-256 to an Extended Client pointer (others ignore it). */
+export const SHA256_ATTRIBUTE = "ClaimCheckSha256";
+/** The message attributes a consumer asks SQS for. */
+export const CLAIM_ATTRIBUTE_NAMES = [EXTENDED_PAYLOAD_SIZE_ATTRIBUTE, LEGACY_PAYLOAD_SIZE_ATTRIBUTE, SHA256_ATTRIBUTE];
 
 export interface ClaimMetadata {
   /** Who sent the payload (a service name). */
@@ -13,12 +23,17 @@ export interface ClaimMetadata {
   readonly [key: string]: string;
 }
 
+/**
+ * Integrity fields are always written by this producer; claims from other producers (the seed's minimal
+ * message, an Extended Client pointer) may lack them, and are then reported as unverified.
+ */
 interface Envelope {
-  readonly schema_version: typeof CLAIM_SCHEMA_VERSION;
-  readonly size: number;
-  readonly sha256: string;
-  readonly content_type: string;
-  readonly metadata: ClaimMetadata;
+  readonly schema_version?: typeof CLAIM_SCHEMA_VERSION;
+  readonly size?: number;
+  readonly sha256?: string;
+  readonly content_type?: string;
+  /** Absent only in an Extended Client pointer. */
+  readonly metadata?: ClaimMetadata;
 }
 
 /** A claim on a payload stored in S3 (the seed's s3_bucket / s3_key / metadata, plus integrity fields). */
@@ -35,20 +50,116 @@ export interface InlineClaim extends Envelope {
 
 export type ClaimMessage = S3Claim | InlineClaim;
 
+/** Which wire format a message used. */
+export type ClaimFormat = "claim-check" | "seed" | "extended-client";
+
+/** What the consumer can check: size and SHA-256, size only, or nothing (reported, never hidden). */
+export type Verification = "size+sha256" | "size" | "none";
+
 export const isInline = (claim: ClaimMessage): claim is InlineClaim => "inline" in claim;
+
+export const verificationOf = (claim: ClaimMessage): Verification =>
+  claim.size !== undefined && claim.sha256 !== undefined ? "size+sha256" : claim.size !== undefined ? "size" : "none";
 
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
-/** Parses and validates an SQS message body; throws {@link MalformedClaimError} naming every problem. */
-export function parseClaimMessage(body: string | undefined): ClaimMessage {
+const shown = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+};
+
+const valueAt = (root: unknown, pointer: string): unknown =>
+  pointer
+    .split("/")
+    .slice(1)
+    .reduce<unknown>(
+      (node, part) =>
+        node !== null && typeof node === "object"
+          ? (node as Record<string, unknown>)[part.replace(/~1/g, "/").replace(/~0/g, "~")]
+          : undefined,
+      root,
+    );
+
+/**
+ * Every schema problem once, each naming the field and the bad value. The schema's `oneOf` (S3 claim or
+ * inline payload) becomes one sentence instead of ajv's list of failed branches.
+ */
+export function schemaProblems(claim: unknown): string[] {
+  if (validate(claim)) return [];
+  const errors = (validate.errors ?? []) as ErrorObject[];
+  const problems = errors
+    .filter((e) => !e.schemaPath.startsWith("#/oneOf"))
+    .map((e) => {
+      const field =
+        e.keyword === "additionalProperties"
+          ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
+          : e.instancePath || "/";
+      const value =
+        e.keyword === "required" || e.keyword === "additionalProperties" ? "" : ` (got ${shown(valueAt(claim, e.instancePath))})`;
+      return e.keyword === "additionalProperties" ? `${field} is not a field of a claim` : `${field} ${e.message}${value}`;
+    });
+  if (errors.some((e) => e.schemaPath.startsWith("#/oneOf")) && claim !== null && typeof claim === "object") {
+    const has = (name: string) => name in (claim as object);
+    problems.push(
+      has("inline") && (has("s3_bucket") || has("s3_key") || has("version_id"))
+        ? "a claim carries either s3_bucket and s3_key (a payload in S3) or inline (a payload in the message), not both"
+        : "a claim needs s3_bucket and s3_key (a payload in S3) or inline (a payload in the message)",
+    );
+  }
+  return [...new Set(problems)];
+}
+
+/** An Extended Client pointer: `["software.amazon.payloadoffloading.PayloadS3Pointer", {"s3BucketName", "s3Key"}]`. */
+function fromExtendedPointer(body: unknown[], attributes: MessageAttributes): S3Claim {
+  const pointer = body[1] as { s3BucketName?: unknown; s3Key?: unknown } | undefined;
+  const problems: string[] = [];
+  if (body.length !== 2 || pointer === null || typeof pointer !== "object")
+    problems.push(`an Extended Client pointer is [class, {s3BucketName, s3Key}], got ${shown(body)}`);
+  else {
+    if (typeof pointer.s3BucketName !== "string" || pointer.s3BucketName === "")
+      problems.push(`s3BucketName must be a non-empty string (got ${shown(pointer.s3BucketName)})`);
+    if (typeof pointer.s3Key !== "string" || pointer.s3Key === "")
+      problems.push(`s3Key must be a non-empty string (got ${shown(pointer.s3Key)})`);
+  }
+  const sizeText = attributes[EXTENDED_PAYLOAD_SIZE_ATTRIBUTE]?.StringValue ?? attributes[LEGACY_PAYLOAD_SIZE_ATTRIBUTE]?.StringValue;
+  const size = sizeText === undefined ? undefined : Number(sizeText);
+  if (size !== undefined && (!Number.isInteger(size) || size < 0))
+    problems.push(`${EXTENDED_PAYLOAD_SIZE_ATTRIBUTE} must be a non-negative integer (got ${shown(sizeText)})`);
+  const sha256 = attributes[SHA256_ATTRIBUTE]?.StringValue;
+  if (sha256 !== undefined && !/^[0-9a-f]{64}$/.test(sha256))
+    problems.push(`${SHA256_ATTRIBUTE} must be a hex SHA-256 (got ${shown(sha256)})`);
+  if (problems.length > 0) throw new MalformedClaimError(problems);
+  return {
+    s3_bucket: pointer!.s3BucketName as string,
+    s3_key: pointer!.s3Key as string,
+    ...(size !== undefined ? { size } : {}),
+    ...(sha256 !== undefined ? { sha256 } : {}),
+  };
+}
+
+/** SQS message attributes, as ReceiveMessage returns them. */
+export type MessageAttributes = Record<string, { readonly StringValue?: string; readonly DataType?: string } | undefined>;
+
+/** Parses a message body in any supported format; throws {@link MalformedClaimError} with one readable reason per problem. */
+export function readClaimMessage(
+  body: string | undefined,
+  attributes: MessageAttributes = {},
+): { claim: ClaimMessage; format: ClaimFormat } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body ?? "");
   } catch (error) {
     throw new MalformedClaimError([`body is not JSON: ${(error as Error).message}`]);
   }
-  if (!validate(parsed)) {
-    throw new MalformedClaimError((validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`));
-  }
-  return parsed as unknown as ClaimMessage;
+  if (Array.isArray(parsed) && parsed[0] === EXTENDED_CLIENT_POINTER_CLASS)
+    return { claim: fromExtendedPointer(parsed, attributes), format: "extended-client" };
+  const problems = schemaProblems(parsed);
+  if (problems.length > 0) throw new MalformedClaimError(problems);
+  const claim = parsed as ClaimMessage;
+  return { claim, format: claim.schema_version === undefined ? "seed" : "claim-check" };
+}
+
+/** Parses and validates an SQS message body; throws {@link MalformedClaimError} naming every problem. */
+export function parseClaimMessage(body: string | undefined, attributes: MessageAttributes = {}): ClaimMessage {
+  return readClaimMessage(body, attributes).claim;
 }

@@ -1,25 +1,33 @@
 #!/usr/bin/env node
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
-import { createWriteStream, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { AwsConnection, configFromFile } from "./config";
-import { ClaimCheckConsumer } from "./consumer";
+import { ClaimCheckConsumer, Outcome } from "./consumer";
 import { fromFile } from "./payload-source";
 import { ClaimCheckProducer } from "./producer";
 
 interface Common {
   config: string;
+  stack?: string;
   endpoint?: string;
   region?: string;
+  timeout: number;
 }
 
-const connection = (options: Common): AwsConnection => ({
+/** Exit codes: 0 all processed, 1 a usage, configuration or send error, 2 some message not processed. */
+export const EXIT_FAILED_MESSAGES = 2;
+
+/** `waitSeconds`: a long poll is silent that long by design, so it is added to the timeout. */
+const connection = (options: Common, waitSeconds = 0): AwsConnection => ({
   endpoint: options.endpoint,
   region: options.region,
   // An emulator accepts any credentials; real AWS uses the default provider chain.
   credentials: options.endpoint ? { accessKeyId: "local", secretAccessKey: "local" } : undefined,
+  connectTimeoutMs: Math.min(options.timeout * 1000, 5000),
+  socketTimeoutMs: (options.timeout + waitSeconds) * 1000,
 });
 
 const positiveInteger = (value: string) => {
@@ -28,75 +36,131 @@ const positiveInteger = (value: string) => {
   return n;
 };
 
+const endpointUrl = (value: string) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`must be an http(s) URL such as http://127.0.0.1:4566, but "${value}" was given`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new InvalidArgumentError(`must be an http(s) URL, but "${value}" was given`);
+  return value;
+};
+
+/** A file name for a message id: SQS ids are UUIDs, but never trust a name from the wire. */
+const safeName = (messageId: string) => messageId.replace(/[^A-Za-z0-9._-]/g, "_");
+
 export function buildCli(): Command {
   const program = new Command("claim-check")
     .description("Send and receive payloads through a claim-check bucket and queue")
-    .requiredOption("-c, --config <file>", "the module's outputs, from `terraform output -json > outputs.json`")
-    .option("--endpoint <url>", "S3/SQS endpoint (an emulator); default: AWS")
-    .option("--region <region>", "AWS region; default: AWS_REGION");
+    .requiredOption(
+      "-c, --config <file>",
+      "the module's outputs: `terraform output -json > outputs.json` or `cdktf output --outputs-file outputs.json`",
+    )
+    .option("--stack <name>", "the stack to read from a `cdktf output --outputs-file` file holding several")
+    .option("--endpoint <url>", "S3/SQS endpoint (an emulator); default: AWS", endpointUrl)
+    .option("--region <region>", "AWS region; default: AWS_REGION")
+    .option("--timeout <seconds>", "fail a call after this long without an answer (a receive's long-poll wait is added)", positiveInteger, 30);
 
   program
     .command("send")
-    .description("store a file's payload and send its claim; prints the claim")
+    .description("store a file's payload (or inline a small one) and send its claim; prints the claim")
     .argument("<file>", "the payload file ('-' reads standard input)")
     .option("-t, --content-type <type>", "payload content type", "application/octet-stream")
     .option("--submitted-by <name>", "metadata.submitted_by", process.env.USER ?? "claim-check-cli")
     .option("--always-offload", "send through S3 even when the payload is small")
-    .action(async (file: string, options: { contentType: string; submittedBy: string; alwaysOffload?: boolean }) => {
-      const common = program.opts<Common>();
-      const producer = new ClaimCheckProducer({
-        ...connection(common),
-        config: configFromFile(common.config),
-        submittedBy: options.submittedBy,
-        alwaysOffload: options.alwaysOffload,
-      });
-      const size = file === "-" ? undefined : statSync(file).size;
-      const bar = size !== undefined && size > 10 * 1024 * 1024 && process.stderr.isTTY ? new SingleBar({ format: "upload [{bar}] {percentage}% {value}/{total} bytes" }) : undefined;
-      bar?.start(size!, 0);
-      const result = await producer.send(file === "-" ? process.stdin : fromFile(file), {
-        contentType: options.contentType,
-        onProgress: (p) => bar?.update(p.loaded),
-      });
-      bar?.stop();
-      process.stdout.write(`${JSON.stringify({ messageId: result.messageId, claim: result.claim }, null, 2)}\n`);
-    });
+    .option("--extended-client-format", "write the AWS SQS Extended Client pointer format (always through S3)")
+    .action(
+      async (
+        file: string,
+        options: { contentType: string; submittedBy: string; alwaysOffload?: boolean; extendedClientFormat?: boolean },
+      ) => {
+        const common = program.opts<Common>();
+        const producer = new ClaimCheckProducer({
+          ...connection(common),
+          config: configFromFile(common.config, common.stack),
+          submittedBy: options.submittedBy,
+          alwaysOffload: options.alwaysOffload,
+          messageFormat: options.extendedClientFormat ? "extended-client" : "claim-check",
+        });
+        const size = file === "-" ? undefined : statSync(file).size;
+        const bar =
+          size !== undefined && size > 10 * 1024 * 1024 && process.stderr.isTTY
+            ? new SingleBar({ format: "upload [{bar}] {percentage}% {value}/{total} bytes" })
+            : undefined;
+        bar?.start(size!, 0);
+        const result = await producer.send(file === "-" ? process.stdin : fromFile(file), {
+          contentType: options.contentType,
+          onProgress: (p) => bar?.update(p.loaded),
+        });
+        bar?.stop();
+        process.stdout.write(`${JSON.stringify({ messageId: result.messageId, claim: result.claim }, null, 2)}\n`);
+      },
+    );
 
   program
     .command("receive")
     .description("receive claims, write each verified payload to a folder, delete the messages")
     .option("-o, --out <dir>", "folder for the payloads", ".")
     .option("-n, --max <count>", "stop after this many messages", positiveInteger, 1)
-    .option("--wait <seconds>", "long-poll wait", positiveInteger, 20)
+    .option("--wait <seconds>", "long-poll wait (0-20)", (v) => Math.min(positiveInteger(v), 20), 20)
     .option("--delete-payloads", "delete each payload after its message (cleanup mode delete)")
-    .action(async (options: { out: string; max: number; wait: number; deletePayloads?: boolean }) => {
+    .option("--tag-payloads", "tag each payload ClaimCheckState=consumed after its message (cleanup mode tag)")
+    .action(async (options: { out: string; max: number; wait: number; deletePayloads?: boolean; tagPayloads?: boolean }) => {
       const common = program.opts<Common>();
       mkdirSync(options.out, { recursive: true });
       const consumer = new ClaimCheckConsumer({
-        ...connection(common),
-        config: configFromFile(common.config),
-        cleanup: options.deletePayloads ? "delete" : "none",
-        maxMessages: Math.min(options.max, 10),
+        ...connection(common, options.wait),
+        config: configFromFile(common.config, common.stack),
+        cleanup: options.deletePayloads ? "delete" : options.tagPayloads ? "tag" : "none",
       });
+      const failed: Outcome[] = [];
       let done = 0;
       while (done < options.max) {
-        const outcomes = await consumer.poll(async (claim) => {
-          const path = join(options.out, claim.messageId);
-          await pipeline(await claim.stream(), createWriteStream(path));
-          writeFileSync(`${path}.claim.json`, JSON.stringify(claim.claim, null, 2));
-        }, options.wait);
+        const outcomes = await consumer.poll(
+          async (claim) => {
+            // Written under a temporary name and renamed only once verified: no unverified file is left.
+            const path = join(options.out, safeName(claim.messageId));
+            const partial = `${path}.partial`;
+            try {
+              await pipeline(await claim.stream(), createWriteStream(partial));
+              renameSync(partial, path);
+            } finally {
+              rmSync(partial, { force: true });
+            }
+            writeFileSync(`${path}.claim.json`, JSON.stringify(claim.claim, null, 2));
+          },
+          options.wait,
+          undefined,
+          Math.min(options.max - done, 10),
+        );
         if (outcomes.length === 0) break;
-        for (const o of outcomes) process.stdout.write(`${JSON.stringify({ messageId: o.messageId, status: o.status, error: o.error?.message })}\n`);
+        for (const o of outcomes) {
+          process.stdout.write(
+            `${JSON.stringify({ messageId: o.messageId, status: o.status, ...(o.error ? { error: o.error.message } : {}) })}\n`,
+          );
+          if (o.status !== "processed") failed.push(o);
+        }
         done += outcomes.length;
+      }
+      if (failed.length > 0) {
+        process.stderr.write(`claim-check: ${failed.length} of ${done} messages were not processed\n`);
+        process.exitCode = EXIT_FAILED_MESSAGES;
       }
     });
   return program;
 }
 
-if (require.main === module) {
-  buildCli()
-    .parseAsync(process.argv)
+/** Runs the command line; errors are printed on one line and set exit code 1. */
+export function main(argv: string[] = process.argv): Promise<void> {
+  return buildCli()
+    .parseAsync(argv)
+    .then(() => undefined)
     .catch((error: Error) => {
       process.stderr.write(`claim-check: ${error.message}\n`);
       process.exitCode = 1;
     });
 }
+
+if (require.main === module) void main();

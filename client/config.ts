@@ -1,6 +1,7 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { readFileSync } from "node:fs";
+import { CLIENT_OUTPUTS, OUTPUT_CONTRACT } from "../modules/claim-check/spec/output-contract";
 import { ClaimCheckConfigError } from "./errors";
 
 /** Where the claim check lives: the module's outputs. */
@@ -15,8 +16,22 @@ export interface ClaimCheckConfig {
   readonly maxMessageSize: number;
 }
 
+/** Time limits for every S3 and SQS call, so a stalled endpoint fails instead of hanging. */
+export interface Timeouts {
+  /** Time to open a TCP/TLS connection. @default 5000 */
+  readonly connectTimeoutMs?: number;
+  /**
+   * Longest silence on an open connection (no byte sent or received) before the call fails; must exceed
+   * the long-poll wait. @default 30000
+   */
+  readonly socketTimeoutMs?: number;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_SOCKET_TIMEOUT_MS = 30_000;
+
 /** AWS connection settings; `endpoint` points the SDK at an emulator. */
-export interface AwsConnection {
+export interface AwsConnection extends Timeouts {
   readonly region?: string;
   readonly endpoint?: string;
   readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -24,44 +39,90 @@ export interface AwsConnection {
 
 type TerraformOutputs = Record<string, { value: unknown } | unknown>;
 
+/** Which config field each output of the contract fills. */
+const FIELD_OF: Record<(typeof CLIENT_OUTPUTS)[number], keyof ClaimCheckConfig> = {
+  bucket_name: "bucketName",
+  payload_prefix: "payloadPrefix",
+  queue_url: "queueUrl",
+  kms_key_arn: "kmsKeyArn",
+  max_message_size: "maxMessageSize",
+};
+
+const unwrap = (entry: unknown): unknown =>
+  entry !== null && typeof entry === "object" && "value" in (entry as object) ? (entry as { value: unknown }).value : entry;
+
 /**
- * Reads the module's outputs, as printed by `terraform output -json` (or `cdktf output --outputs-file`):
- * bucket_name, payload_prefix, queue_url, kms_key_arn, max_message_size.
+ * The outputs of one stack: `terraform output -json` gives them directly (each as `{value}`), `cdktf output
+ * --outputs-file` keys them by stack. `stack` picks one; without it the file must hold exactly one stack.
  */
-export function configFromTerraformOutputs(outputs: TerraformOutputs): ClaimCheckConfig {
-  const value = (name: string): unknown => {
-    const entry = outputs[name];
-    return entry !== null && typeof entry === "object" && "value" in (entry as object) ? (entry as { value: unknown }).value : entry;
-  };
-  const problems: string[] = [];
-  const text = (name: string): string => {
-    const v = value(name);
-    if (typeof v !== "string" || v.length === 0) problems.push(`${name} must be a non-empty string, but ${JSON.stringify(v)} was given`);
-    return v as string;
-  };
-  const config = {
-    bucketName: text("bucket_name"),
-    payloadPrefix: text("payload_prefix"),
-    queueUrl: text("queue_url"),
-    kmsKeyArn: text("kms_key_arn"),
-    maxMessageSize: Number(value("max_message_size") ?? 1_048_576),
-  };
-  if (!Number.isInteger(config.maxMessageSize) || config.maxMessageSize < 1024) {
-    problems.push(`max_message_size must be an integer of at least 1024, but ${JSON.stringify(value("max_message_size"))} was given`);
+export function selectStackOutputs(outputs: Record<string, unknown>, stack?: string): TerraformOutputs {
+  const direct = CLIENT_OUTPUTS.some((name) => name in outputs);
+  if (direct && stack === undefined) return outputs;
+  const stacks = Object.keys(outputs).filter(
+    (name) => outputs[name] !== null && typeof outputs[name] === "object" && !("value" in (outputs[name] as object)),
+  );
+  if (stack !== undefined) {
+    if (!stacks.includes(stack))
+      throw new ClaimCheckConfigError(`stack ${JSON.stringify(stack)} is not in the outputs; found stacks: ${JSON.stringify(stacks)}`);
+    return outputs[stack] as TerraformOutputs;
   }
-  if (typeof config.payloadPrefix === "string" && !config.payloadPrefix.endsWith("/")) {
-    problems.push(`payload_prefix must end with "/", but ${JSON.stringify(config.payloadPrefix)} was given`);
-  }
-  if (problems.length > 0) throw new ClaimCheckConfigError(`invalid claim-check configuration:\n- ${problems.join("\n- ")}`);
-  return config;
+  if (!direct && stacks.length === 1) return outputs[stacks[0]] as TerraformOutputs;
+  if (!direct && stacks.length > 1)
+    throw new ClaimCheckConfigError(`the outputs hold several stacks ${JSON.stringify(stacks)}: choose one (--stack)`);
+  return outputs;
 }
 
-export const configFromFile = (path: string): ClaimCheckConfig => configFromTerraformOutputs(JSON.parse(readFileSync(path, "utf8")));
+/**
+ * Reads the module's outputs named by the output contract (CLIENT_OUTPUTS): as printed by `terraform output
+ * -json`, as values, or keyed by stack (`cdktf output --outputs-file`).
+ */
+export function configFromTerraformOutputs(allOutputs: TerraformOutputs, stack?: string): ClaimCheckConfig {
+  const outputs = selectStackOutputs(allOutputs, stack);
+  const problems: string[] = [];
+  const config: Record<string, unknown> = {};
+  for (const name of CLIENT_OUTPUTS) {
+    const value = unwrap(outputs[name]);
+    if (OUTPUT_CONTRACT[name].type === "number") {
+      const n = Number(value ?? 1_048_576);
+      if (!Number.isInteger(n) || n < 1024)
+        problems.push(`${name} must be an integer of at least 1024, but ${JSON.stringify(value)} was given`);
+      config[FIELD_OF[name]] = n;
+    } else {
+      if (typeof value !== "string" || value.length === 0)
+        problems.push(`${name} must be a non-empty string, but ${JSON.stringify(value)} was given`);
+      config[FIELD_OF[name]] = value;
+    }
+  }
+  const prefix = config.payloadPrefix;
+  if (typeof prefix === "string" && prefix.length > 0 && !prefix.endsWith("/"))
+    problems.push(`payload_prefix must end with "/", but ${JSON.stringify(prefix)} was given`);
+  if (problems.length > 0) throw new ClaimCheckConfigError(`invalid claim-check configuration:\n- ${problems.join("\n- ")}`);
+  return config as unknown as ClaimCheckConfig;
+}
+
+/** Reads a `terraform output -json` or `cdktf output --outputs-file` file; every error names the file. */
+export function configFromFile(path: string, stack?: string): ClaimCheckConfig {
+  let outputs: TerraformOutputs;
+  try {
+    outputs = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new ClaimCheckConfigError(`config file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return configFromTerraformOutputs(outputs, stack);
+  } catch (error) {
+    throw new ClaimCheckConfigError(`config file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}
 
 const clientConfig = (connection: AwsConnection) => ({
   region: connection.region ?? process.env.AWS_REGION ?? "us-east-1",
   endpoint: connection.endpoint,
   credentials: connection.credentials,
+  requestHandler: {
+    connectionTimeout: connection.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    socketTimeout: connection.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS,
+  },
 });
 
 /** SDK clients for a connection; path-style S3 addressing when an endpoint is given (emulators). */

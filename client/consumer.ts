@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, NotFound, PutObjectTaggingCommand, S3Client } from "@aws-sdk/client-s3";
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
@@ -8,24 +8,56 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { pipeline, Readable } from "node:stream";
-import { ClaimMessage, isInline, parseClaimMessage, S3Claim } from "./claim-message";
-import { AwsConnection, ClaimCheckConfig, resolveClients } from "./config";
-import { ChecksumMismatchError, MalformedClaimError, PayloadMissingError } from "./errors";
-import { DigestingStream } from "./payload-source";
+import {
+  CLAIM_ATTRIBUTE_NAMES,
+  ClaimFormat,
+  ClaimMessage,
+  isInline,
+  readClaimMessage,
+  S3Claim,
+  Verification,
+  verificationOf,
+} from "./claim-message";
+import { claimRefusal } from "./claim-scope";
+import { AwsConnection, ClaimCheckConfig, DEFAULT_SOCKET_TIMEOUT_MS, resolveClients } from "./config";
+import {
+  ChecksumMismatchError,
+  ClaimRefusedError,
+  LeaseLostError,
+  MalformedClaimError,
+  PayloadAccessDeniedError,
+  PayloadMissingError,
+} from "./errors";
+import { Lease } from "./lease";
+import { DigestingStream, sha256Hex } from "./payload-source";
 
 /** S3's "no such object": NotFound from HeadObject (no body to parse), NoSuchKey from GetObject. */
 const isMissingObject = (error: unknown): boolean =>
   error instanceof NotFound || error instanceof NoSuchKey || ["NotFound", "NoSuchKey"].includes((error as { name?: string })?.name ?? "");
 
-/** What the consumer does with a payload once its claim is deleted. */
-export type CleanupMode = "none" | "delete";
+/** S3's 403: without s3:ListBucket it is also S3's answer for a missing key, hence the module grants it. */
+const isAccessDenied = (error: unknown): boolean =>
+  (error as { name?: string })?.name === "AccessDenied" ||
+  (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 403;
+
+/** The tag that the module's lifecycle rule expires a day later (cleanup "tag"). */
+export const CONSUMED_TAG = { Key: "ClaimCheckState", Value: "consumed" } as const;
+
+/**
+ * What the consumer does with a payload once its claim is deleted (never when the lease was lost):
+ * `none` leaves it to the bucket's expiry rule; `tag` tags it `ClaimCheckState=consumed` so that the
+ * module's lifecycle rule expires it a day later (safe against a duplicate delivery); `delete` removes it
+ * at once (a duplicate delivered later finds no payload).
+ */
+export type CleanupMode = "none" | "delete" | "tag";
 
 export interface ConsumerOptions extends AwsConnection {
-  readonly config: Pick<ClaimCheckConfig, "queueUrl">;
   /**
-   * `none` leaves payloads to the bucket's expiry rule (safe with several consumers); `delete` removes a
-   * payload after its claim is deleted, never before, best effort. @default "none"
+   * The module's outputs. `bucketName` and `payloadPrefix` bound what the consumer reads: a claim on any
+   * other bucket or key is refused before any S3 call; without them only inline claims are accepted.
    */
+  readonly config: Pick<ClaimCheckConfig, "queueUrl"> & Partial<Pick<ClaimCheckConfig, "bucketName" | "payloadPrefix">>;
+  /** See {@link CleanupMode}. @default "none" */
   readonly cleanup?: CleanupMode;
   /**
    * A claim whose payload is gone: `retry` leaves the message, so it reaches the dead-letter queue after
@@ -36,7 +68,10 @@ export interface ConsumerOptions extends AwsConnection {
   readonly waitTimeSeconds?: number;
   /** Messages per receive (1-10). @default 10 */
   readonly maxMessages?: number;
-  /** The queue's visibility timeout, extended while a handler runs. @default - read from the queue */
+  /**
+   * The visibility timeout asked for on each receive, and extended while a handler runs. @default - the
+   * queue's, read once
+   */
   readonly visibilityTimeoutSeconds?: number;
   /** Called once per message with what happened to it. */
   readonly onOutcome?: (outcome: Outcome) => void;
@@ -50,8 +85,14 @@ export interface ConsumerOptions extends AwsConnection {
 export interface ReceivedClaim {
   readonly messageId: string;
   readonly claim: ClaimMessage;
+  /** The wire format of the message. */
+  readonly format: ClaimFormat;
+  /** What reading the payload verifies: claims from other producers may carry no size or SHA-256. */
+  readonly verification: Verification;
   /** How many times SQS has delivered this message. */
   readonly receiveCount: number;
+  /** Aborted when the message's lease is lost: another consumer may process it. */
+  readonly signal: AbortSignal;
   /** The whole payload, verified before it is returned. */
   bytes(): Promise<Buffer>;
   text(): Promise<string>;
@@ -68,7 +109,11 @@ export type OutcomeStatus =
   | "payload-missing"
   | "dropped-missing-payload"
   | "checksum-mismatch"
-  | "malformed";
+  | "malformed"
+  | "refused"
+  | "access-denied"
+  | "lease-lost"
+  | "failed";
 
 export interface Outcome {
   readonly messageId: string;
@@ -76,15 +121,19 @@ export interface Outcome {
   /** Whether the message was deleted (only after success, or a dropped missing payload). */
   readonly deleted: boolean;
   readonly error?: Error;
-  /** A failed best-effort payload delete (cleanup "delete"); the expiry rule removes it later. */
+  /** The message's wire format, once parsed. */
+  readonly format?: ClaimFormat;
+  /** What was verified of the payload, once parsed. */
+  readonly verification?: Verification;
+  /** A failed payload delete or tag (cleanup "delete" or "tag"); the expiry rule removes it later. */
   readonly cleanupError?: Error;
 }
 
 /**
  * Receives claims, fetches and verifies payloads, runs the handler, and deletes the message only after
  * the handler succeeds. Nothing is lost: a failure leaves the message to be retried and, after
- * maxReceiveCount receives, to move to the dead-letter queue; a payload is deleted (if at all) only after
- * its message.
+ * maxReceiveCount receives, to move to the dead-letter queue; a payload is deleted or tagged (if at all)
+ * only after its message, and only when the message's lease was held without a gap until then.
  */
 export class ClaimCheckConsumer {
   readonly s3: S3Client;
@@ -96,23 +145,37 @@ export class ClaimCheckConsumer {
     this.visibilityTimeout = options.visibilityTimeoutSeconds;
   }
 
-  /** One long poll: receives up to maxMessages claims and processes them concurrently. */
-  async poll(handler: ClaimHandler, waitTimeSeconds = this.options.waitTimeSeconds ?? 20, signal?: AbortSignal): Promise<Outcome[]> {
+  /**
+   * One long poll: receives up to `maxMessages` claims and processes them concurrently. Resolves when every
+   * message has its outcome (one each); rejects only when the receive itself fails.
+   */
+  async poll(
+    handler: ClaimHandler,
+    waitTimeSeconds = this.options.waitTimeSeconds ?? 20,
+    signal?: AbortSignal,
+    maxMessages = this.options.maxMessages ?? 10,
+  ): Promise<Outcome[]> {
+    const timeout = await this.queueVisibilityTimeout(signal);
     const { Messages = [] } = await this.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: this.options.config.queueUrl,
-        MaxNumberOfMessages: this.options.maxMessages ?? 10,
+        MaxNumberOfMessages: maxMessages,
         WaitTimeSeconds: waitTimeSeconds,
+        // The lease the consumer keeps is exactly the one SQS grants, even when visibilityTimeoutSeconds is set.
+        VisibilityTimeout: timeout,
         MessageSystemAttributeNames: ["ApproximateReceiveCount"],
+        MessageAttributeNames: CLAIM_ATTRIBUTE_NAMES,
       }),
       { abortSignal: signal },
     );
-    return Promise.all(Messages.map((message) => this.process(message, handler)));
+    const receivedAt = Date.now();
+    return Promise.all(Messages.map((message) => this.process(message, handler, new Lease(receivedAt, timeout * 1000))));
   }
 
   /**
    * Polls until the signal aborts; each outcome goes to `onOutcome`. An abort ends the current long poll
-   * at once (messages being handled finish first); a failed poll is reported and retried after a second.
+   * at once (messages being handled finish first, and the next poll starts only after all of them); a
+   * failed poll is reported and retried after a second.
    */
   async run(handler: ClaimHandler, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
@@ -126,62 +189,84 @@ export class ClaimCheckConsumer {
     }
   }
 
-  private async process(message: Message, handler: ClaimHandler): Promise<Outcome> {
-    const outcome = await this.outcomeOf(message, handler);
+  private async process(message: Message, handler: ClaimHandler, lease: Lease): Promise<Outcome> {
+    let outcome: Outcome;
+    try {
+      outcome = await this.outcomeOf(message, handler, lease);
+    } catch (error) {
+      // S3 or SQS failed for this message alone (network, 5xx, throttling): it stays on the queue.
+      outcome = { messageId: message.MessageId!, status: "failed", deleted: false, error: error as Error };
+    }
     this.options.onOutcome?.(outcome);
     return outcome;
   }
 
-  private async outcomeOf(message: Message, handler: ClaimHandler): Promise<Outcome> {
+  private async outcomeOf(message: Message, handler: ClaimHandler, lease: Lease): Promise<Outcome> {
     const messageId = message.MessageId!;
-    let claim: ClaimMessage;
+    let read: { claim: ClaimMessage; format: ClaimFormat };
     try {
-      claim = parseClaimMessage(message.Body);
+      read = readClaimMessage(message.Body, message.MessageAttributes);
     } catch (error) {
       return { messageId, status: "malformed", deleted: false, error: error as MalformedClaimError };
     }
+    const { claim, format } = read;
+    const base = { messageId, format, verification: verificationOf(claim) };
+    let prefetched: Readable | undefined;
     if (!isInline(claim)) {
-      const missing = await this.checkPayloadExists(claim);
-      if (missing) {
-        if (this.options.onMissingPayload !== "drop") return { messageId, status: "payload-missing", deleted: false, error: missing };
-        await this.deleteMessage(message);
-        return { messageId, status: "dropped-missing-payload", deleted: true, error: missing };
+      const refusal = claimRefusal(claim, this.options.config);
+      if (refusal)
+        return { ...base, status: "refused", deleted: false, error: new ClaimRefusedError(claim.s3_bucket, claim.s3_key, refusal) };
+      try {
+        prefetched = await this.download(claim);
+      } catch (error) {
+        if (error instanceof PayloadMissingError && this.options.onMissingPayload === "drop") {
+          await this.deleteMessage(message);
+          return { ...base, status: "dropped-missing-payload", deleted: true, error };
+        }
+        return { ...base, status: statusOf(error), deleted: false, error: error as Error };
       }
     }
-    const received = this.receivedClaim(message, claim);
-    const stopHeartbeat = await this.keepInvisible(message);
+    const heartbeat = this.keepLease(message, lease);
+    const received = this.receivedClaim(message, claim, format, lease.signal, prefetched);
     try {
-      await handler(received);
+      await handler(received.claim);
     } catch (error) {
-      const status = error instanceof ChecksumMismatchError ? "checksum-mismatch" : error instanceof PayloadMissingError ? "payload-missing" : "handler-failed";
-      return { messageId, status, deleted: false, error: error as Error };
+      return { ...base, status: statusOf(error, "handler-failed"), deleted: false, error: error as Error };
     } finally {
-      stopHeartbeat();
+      heartbeat.stop();
+      received.release();
+    }
+    if (!lease.heldAt(Date.now())) {
+      // Still try the delete (it works if no one has received the message since), but it proves nothing.
+      await this.deleteMessage(message).catch(() => undefined);
+      return { ...base, status: "lease-lost", deleted: false, error: new LeaseLostError(messageId, lease.reason(Date.now())) };
     }
     await this.deleteMessage(message);
-    return { messageId, status: "processed", deleted: true, cleanupError: await this.cleanup(claim) };
+    const answeredAt = Date.now();
+    if (!lease.heldAt(answeredAt))
+      return { ...base, status: "lease-lost", deleted: false, error: new LeaseLostError(messageId, lease.reason(answeredAt)) };
+    return { ...base, status: "processed", deleted: true, cleanupError: await this.cleanup(claim) };
   }
 
-  /** Deletes the payload after its message, best effort: the expiry rule is the backstop. */
+  /** After a confirmed delete of the message: deletes or tags the payload, best effort (the expiry rule is the backstop). */
   private async cleanup(claim: ClaimMessage): Promise<Error | undefined> {
-    if (this.options.cleanup !== "delete" || isInline(claim)) return undefined;
+    const mode = this.options.cleanup ?? "none";
+    if (mode === "none" || isInline(claim)) return undefined;
     try {
-      await this.s3.send(new DeleteObjectCommand({ Bucket: claim.s3_bucket, Key: claim.s3_key }));
+      if (mode === "delete") await this.s3.send(new DeleteObjectCommand({ Bucket: claim.s3_bucket, Key: claim.s3_key }));
+      else {
+        await this.s3.send(
+          new PutObjectTaggingCommand({
+            Bucket: claim.s3_bucket,
+            Key: claim.s3_key,
+            VersionId: claim.version_id,
+            Tagging: { TagSet: [{ ...CONSUMED_TAG }] },
+          }),
+        );
+      }
       return undefined;
     } catch (error) {
       return error as Error;
-    }
-  }
-
-  private async checkPayloadExists(claim: S3Claim): Promise<PayloadMissingError | undefined> {
-    try {
-      await this.s3.send(new HeadObjectCommand({ Bucket: claim.s3_bucket, Key: claim.s3_key, VersionId: claim.version_id }));
-      return undefined;
-    } catch (error) {
-      if (isMissingObject(error)) {
-        return new PayloadMissingError(claim.s3_bucket, claim.s3_key, { cause: error });
-      }
-      throw error;
     }
   }
 
@@ -189,33 +274,77 @@ export class ClaimCheckConsumer {
     return this.sqs.send(new DeleteMessageCommand({ QueueUrl: this.options.config.queueUrl, ReceiptHandle: message.ReceiptHandle }));
   }
 
-  /** Extends the message's visibility every half timeout while the handler runs. */
-  private async keepInvisible(message: Message): Promise<() => void> {
-    const timeout = await this.queueVisibilityTimeout();
-    if (timeout <= 1) return () => undefined;
-    const timer = setInterval(() => {
+  /**
+   * Extends the message's visibility a third of the timeout at a time while the handler runs. A failed
+   * extension loses the lease (reported, and the payload is then never deleted).
+   */
+  private keepLease(message: Message, lease: Lease): { stop: () => void } {
+    const timeout = this.visibilityTimeout ?? 0;
+    let timer: NodeJS.Timeout | undefined;
+    let stopped = false;
+    const beat = () => {
+      const sentAt = Date.now();
+      if (stopped || !lease.heldAt(sentAt)) return;
       this.sqs
-        .send(new ChangeMessageVisibilityCommand({ QueueUrl: this.options.config.queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: timeout }))
-        .catch(() => undefined); // a lost extension only risks a duplicate delivery, never a loss
-    }, (timeout * 1000) / 2);
-    timer.unref();
-    return () => clearInterval(timer);
+        .send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl: this.options.config.queueUrl,
+            ReceiptHandle: message.ReceiptHandle,
+            VisibilityTimeout: timeout,
+          }),
+        )
+        .then(
+          () => lease.renewed(sentAt),
+          (error: Error) => lease.lose(`extending its visibility failed: ${error.name}: ${error.message}`),
+        )
+        .finally(() => {
+          if (!stopped) timer = setTimeout(beat, lease.heartbeatMs).unref();
+        });
+    };
+    if (timeout > 0) timer = setTimeout(beat, lease.heartbeatMs).unref();
+    return {
+      stop: () => {
+        stopped = true;
+        clearTimeout(timer);
+      },
+    };
   }
 
-  private async queueVisibilityTimeout(): Promise<number> {
+  /** How long the response opened before the handler is reused by `stream()`: an idle one hits the socket timeout. */
+  private prefetchFreshMs(): number {
+    return Math.min(5_000, (this.options.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS) / 2);
+  }
+
+  private async queueVisibilityTimeout(signal?: AbortSignal): Promise<number> {
     if (this.visibilityTimeout === undefined) {
       const { Attributes } = await this.sqs.send(
         new GetQueueAttributesCommand({ QueueUrl: this.options.config.queueUrl, AttributeNames: ["VisibilityTimeout"] }),
+        { abortSignal: signal },
       );
       this.visibilityTimeout = Number(Attributes?.VisibilityTimeout ?? 30);
     }
     return this.visibilityTimeout;
   }
 
-  private receivedClaim(message: Message, claim: ClaimMessage): ReceivedClaim {
+  private receivedClaim(
+    message: Message,
+    claim: ClaimMessage,
+    format: ClaimFormat,
+    signal: AbortSignal,
+    prefetched: Readable | undefined,
+  ): { claim: ReceivedClaim; release: () => void } {
+    let unread = prefetched;
+    const prefetchedAt = Date.now();
     const stream = async (): Promise<Readable> => {
-      const source = isInline(claim) ? Readable.from([Buffer.from(claim.inline.data, "base64")]) : await this.download(claim);
-      // pipeline keeps backpressure and passes a source error on; the verifier fails at the end on a mismatch.
+      let source: Readable;
+      if (isInline(claim)) source = Readable.from([Buffer.from(claim.inline.data, "base64")]);
+      else if (unread && Date.now() - prefetchedAt < this.prefetchFreshMs()) [source, unread] = [unread, undefined];
+      else {
+        unread = void unread?.destroy(); // an idle response may have hit the socket timeout: open a new one
+        source = await this.download(claim);
+      }
+      // pipeline keeps backpressure and passes a source error on; the verifier stops past the claimed size
+      // and fails at the end on a mismatch.
       return pipeline(source, new DigestingStream({ size: claim.size, sha256: claim.sha256 }), () => undefined);
     };
     const bytes = async (): Promise<Buffer> => {
@@ -224,25 +353,52 @@ export class ClaimCheckConsumer {
       return Buffer.concat(chunks);
     };
     return {
-      messageId: message.MessageId!,
-      claim,
-      receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 1),
-      stream,
-      bytes,
-      text: async () => (await bytes()).toString("utf8"),
-      json: async <T>() => JSON.parse((await bytes()).toString("utf8")) as T,
+      claim: {
+        messageId: message.MessageId!,
+        claim,
+        format,
+        verification: verificationOf(claim),
+        receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 1),
+        signal,
+        stream,
+        bytes,
+        text: async () => (await bytes()).toString("utf8"),
+        json: async <T>() => JSON.parse((await bytes()).toString("utf8")) as T,
+      },
+      release: () => unread?.destroy(),
     };
   }
 
+  /**
+   * Opens the payload (GetObject alone tells a missing key: no HeadObject first). With a claimed size it
+   * asks for one byte more than claimed, enough to tell a longer object, never the whole of it.
+   */
   private async download(claim: S3Claim): Promise<Readable> {
+    const range = claim.size !== undefined && claim.size > 0 ? `bytes=0-${claim.size}` : undefined;
     try {
-      const response = await this.s3.send(new GetObjectCommand({ Bucket: claim.s3_bucket, Key: claim.s3_key, VersionId: claim.version_id }));
+      const response = await this.s3.send(
+        new GetObjectCommand({ Bucket: claim.s3_bucket, Key: claim.s3_key, VersionId: claim.version_id, Range: range }),
+      );
       return response.Body as Readable;
     } catch (error) {
-      if (isMissingObject(error)) {
-        throw new PayloadMissingError(claim.s3_bucket, claim.s3_key, { cause: error });
+      if (isMissingObject(error)) throw new PayloadMissingError(claim.s3_bucket, claim.s3_key, { cause: error });
+      if (isAccessDenied(error)) throw new PayloadAccessDeniedError(claim.s3_bucket, claim.s3_key, { cause: error });
+      if ((error as { name?: string }).name === "InvalidRange") {
+        // The claim says there are bytes, the object is empty.
+        throw new ChecksumMismatchError(
+          { size: claim.size!, sha256: claim.sha256 ?? "(not claimed)" },
+          { size: 0, sha256: sha256Hex(Buffer.alloc(0)) },
+        );
       }
       throw error;
     }
   }
+}
+
+/** The outcome status an error stands for. */
+function statusOf(error: unknown, otherwise: OutcomeStatus = "failed"): OutcomeStatus {
+  if (error instanceof ChecksumMismatchError) return "checksum-mismatch";
+  if (error instanceof PayloadMissingError) return "payload-missing";
+  if (error instanceof PayloadAccessDeniedError) return "access-denied";
+  return otherwise;
 }

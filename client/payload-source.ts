@@ -26,10 +26,17 @@ const isFile = (input: PayloadInput): input is FilePayload =>
 export function toPayloadSource(input: PayloadInput): PayloadSource {
   if (typeof input === "string" || input instanceof Uint8Array) {
     const buffer = typeof input === "string" ? Buffer.from(input, "utf8") : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-    return { size: buffer.length, buffer, stream: () => Readable.from([buffer]) };
+    return {
+      size: buffer.length,
+      buffer,
+      stream: () => Readable.from([buffer]),
+    };
   }
   if (isFile(input)) {
-    return { size: statSync(input.path).size, stream: () => createReadStream(input.path, { highWaterMark: 1024 * 1024 }) };
+    return {
+      size: statSync(input.path).size,
+      stream: () => createReadStream(input.path, { highWaterMark: 1024 * 1024 }),
+    };
   }
   return { stream: () => input as Readable };
 }
@@ -41,27 +48,49 @@ export interface Digest {
 
 /**
  * Counts and hashes bytes as they stream through, in constant memory (backpressure is kept). Given the
- * expected digest, it fails at the end instead of ending when the bytes do not match.
+ * expected digest, it fails at the end instead of ending when the bytes do not match, and at once when
+ * more bytes arrive than the expected size (it never reads past the claimed size). Absent expected fields
+ * (claims from other producers) are not checked.
  */
 export class DigestingStream extends Transform {
   private readonly hash: Hash = createHash("sha256");
   private count = 0;
   private result?: Digest;
 
-  constructor(private readonly expected?: Digest) {
+  constructor(private readonly expected?: Partial<Digest>) {
     super();
   }
 
   _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.hash.update(chunk);
     this.count += chunk.length;
+    const limit = this.expected?.size;
+    if (limit !== undefined && this.count > limit) {
+      return callback(
+        new ChecksumMismatchError(this.expectedDigest(), {
+          size: this.count,
+          sha256: "(not computed: more bytes than claimed)",
+        }),
+      );
+    }
+    this.hash.update(chunk);
     callback(null, chunk);
   }
 
   _flush(callback: TransformCallback): void {
     const actual = this.digest();
     const { expected } = this;
-    callback(expected && (actual.size !== expected.size || actual.sha256 !== expected.sha256) ? new ChecksumMismatchError(expected, actual) : null);
+    const mismatch =
+      expected &&
+      ((expected.size !== undefined && actual.size !== expected.size) ||
+        (expected.sha256 !== undefined && actual.sha256 !== expected.sha256));
+    callback(mismatch ? new ChecksumMismatchError(this.expectedDigest(), actual) : null);
+  }
+
+  private expectedDigest(): Digest {
+    return {
+      size: this.expected?.size ?? NaN,
+      sha256: this.expected?.sha256 ?? "(not claimed)",
+    };
   }
 
   /** Size and hex SHA-256 of everything that passed, once the stream has ended. */
@@ -69,6 +98,75 @@ export class DigestingStream extends Transform {
     this.result ??= { size: this.count, sha256: this.hash.digest("hex") };
     return this.result;
   }
+}
+
+/**
+ * The chunks of a stream exactly as they were pushed, one at a time with backpressure. Unlike `for await`
+ * over a Readable (whose read() concatenates buffered chunks into new buffers), it never copies.
+ */
+export async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
+  const queue: Buffer[] = [];
+  let ended = false;
+  let failure: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  const onData = (chunk: Buffer | string) => {
+    queue.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+    stream.pause();
+    wake?.();
+  };
+  const onEnd = () => ((ended = true), wake?.());
+  const onError = (error: unknown) => ((failure = { error }), wake?.());
+  stream.on("data", onData).once("end", onEnd).once("error", onError);
+  try {
+    for (;;) {
+      const chunk = queue.shift();
+      if (chunk) {
+        if (queue.length === 0) stream.resume();
+        yield chunk;
+        continue;
+      }
+      if (failure) throw failure.error;
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    stream.off("data", onData).off("end", onEnd).off("error", onError);
+    if (!ended) stream.destroy();
+  }
+}
+
+/**
+ * Reads a stream until it ends or holds more than `limit` bytes. `complete` tells whether the whole stream
+ * was read; otherwise `rest` yields the whole stream again (the chunks read first, then the remainder).
+ */
+export async function peek(stream: Readable, limit: number): Promise<{ complete: boolean; buffer: Buffer; rest: AsyncIterable<Buffer> }> {
+  const head: Buffer[] = [];
+  let length = 0;
+  const chunks = chunksOf(stream);
+  while (length <= limit) {
+    const next = await chunks.next();
+    if (next.done) {
+      const buffer = Buffer.concat(head);
+      return {
+        complete: true,
+        buffer,
+        rest: (async function* () {
+          yield buffer;
+        })(),
+      };
+    }
+    head.push(next.value);
+    length += next.value.length;
+  }
+  return {
+    complete: false,
+    buffer: Buffer.concat(head),
+    rest: (async function* () {
+      yield* head;
+      yield* chunks;
+    })(),
+  };
 }
 
 export const sha256Hex = (bytes: Buffer): string => createHash("sha256").update(bytes).digest("hex");

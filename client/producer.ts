@@ -1,12 +1,21 @@
 import { S3Client } from "@aws-sdk/client-s3";
-import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { Upload } from "@aws-sdk/lib-storage";
+import { MessageAttributeValue, SendMessageBatchCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { randomUUID } from "node:crypto";
-import { pipeline } from "node:stream/promises";
-import { CLAIM_SCHEMA_VERSION, ClaimMessage, ClaimMetadata } from "./claim-message";
+import { readFileSync } from "node:fs";
+import { Readable } from "node:stream";
+import {
+  CLAIM_SCHEMA_VERSION,
+  ClaimMessage,
+  ClaimMetadata,
+  EXTENDED_CLIENT_POINTER_CLASS,
+  EXTENDED_PAYLOAD_SIZE_ATTRIBUTE,
+  schemaProblems,
+  SHA256_ATTRIBUTE,
+} from "./claim-message";
 import { AwsConnection, ClaimCheckConfig, resolveClients } from "./config";
-import { ClaimCheckConfigError, ClaimSendError } from "./errors";
-import { DigestingStream, PayloadInput, sha256Hex, toPayloadSource } from "./payload-source";
+import { ClaimCheckConfigError, ClaimSendError, ClaimValidationError } from "./errors";
+import { uploadInParts } from "./part-uploader";
+import { PayloadInput, peek, sha256Hex, toPayloadSource } from "./payload-source";
 
 /** Room left in a message for its envelope and attributes when a payload travels inline. */
 export const ENVELOPE_MARGIN_BYTES = 4096;
@@ -21,13 +30,23 @@ export interface UploadProgress {
   readonly total?: number;
 }
 
+/**
+ * FIFO deduplication: `unique` gives every send its own id (a successful send is a delivered message);
+ * `payload` uses the payload's SHA-256 (a resent identical payload within 5 minutes is dropped by SQS);
+ * `queue` sends no id and leaves it to the queue's content-based deduplication.
+ */
+export type Deduplication = "unique" | "payload" | "queue";
+
+/** The message body written: this project's claim, or the AWS SQS Extended Client libraries' S3 pointer. */
+export type MessageFormat = "claim-check" | "extended-client";
+
 export interface ProducerOptions extends AwsConnection {
   readonly config: ClaimCheckConfig;
-  /** Written to metadata.submitted_by. */
+  /** Written to metadata.submitted_by (1-256 characters). */
   readonly submittedBy: string;
   /** Send every payload through S3, however small. @default false */
   readonly alwaysOffload?: boolean;
-  /** Largest payload sent inline. @default - derived from the queue's maximum message size (base64 + envelope) */
+  /** Largest payload sent inline (the message is still measured). @default - derived from the queue's maximum message size (base64 + envelope) */
   readonly inlineThreshold?: number;
   /** Multipart part size in bytes (5 MiB - 10 MiB). @default 10 MiB */
   readonly partSize?: number;
@@ -35,6 +54,14 @@ export interface ProducerOptions extends AwsConnection {
   readonly queueSize?: number;
   /** FIFO queues: the message group. @default "claim-check" */
   readonly messageGroupId?: string;
+  /** FIFO queues: how messages are deduplicated. @default "unique" */
+  readonly deduplication?: Deduplication;
+  /**
+   * `extended-client` writes `["software.amazon.payloadoffloading.PayloadS3Pointer", {s3BucketName, s3Key}]`
+   * with the `ExtendedPayloadSize` attribute, readable by the Java, Python and Go Extended Client libraries;
+   * every payload then goes through S3. @default "claim-check"
+   */
+  readonly messageFormat?: MessageFormat;
   readonly s3?: S3Client;
   readonly sqs?: SQSClient;
   /** For tests: the clock and the id source. */
@@ -47,8 +74,13 @@ export interface SendOptions {
   /** Extra metadata strings, merged under submitted_by and timestamp. */
   readonly metadata?: Record<string, string>;
   readonly onProgress?: (progress: UploadProgress) => void;
-  /** FIFO: deduplication id (or enable content-based deduplication on the queue). */
+  /**
+   * FIFO: the deduplication id. `sendBatch` derives one per entry (`<id>-<index>`), so entries are never
+   * deduplicated against each other.
+   */
   readonly deduplicationId?: string;
+  /** Ends the upload and the send at once. */
+  readonly signal?: AbortSignal;
 }
 
 export interface SendResult {
@@ -59,6 +91,20 @@ export interface SendResult {
 /** Largest raw payload whose base64 form plus envelope fits in one message. */
 export const defaultInlineThreshold = (maxMessageSize: number): number =>
   Math.max(0, Math.floor(((maxMessageSize - ENVELOPE_MARGIN_BYTES) * 3) / 4));
+
+interface Prepared {
+  readonly claim: ClaimMessage;
+  readonly body: string;
+  readonly attributes?: Record<string, MessageAttributeValue>;
+}
+
+/** Bytes SQS counts for a message: the body plus each attribute's name, type and value. */
+export const messageBytes = (body: string, attributes: Record<string, MessageAttributeValue> = {}): number =>
+  Buffer.byteLength(body) +
+  Object.entries(attributes).reduce(
+    (n, [name, a]) => n + Buffer.byteLength(name) + Buffer.byteLength(a.DataType ?? "") + Buffer.byteLength(a.StringValue ?? ""),
+    0,
+  );
 
 /**
  * Puts payloads in the claim-check bucket (SSE-KMS with the module's key, multipart for large ones, in
@@ -72,24 +118,43 @@ export class ClaimCheckProducer {
 
   constructor(private readonly options: ProducerOptions) {
     ({ s3: this.s3, sqs: this.sqs } = resolveClients(options));
-    this.inlineThreshold = options.alwaysOffload ? -1 : (options.inlineThreshold ?? defaultInlineThreshold(options.config.maxMessageSize));
+    const offloadAll = options.alwaysOffload || options.messageFormat === "extended-client";
+    this.inlineThreshold = offloadAll ? -1 : (options.inlineThreshold ?? defaultInlineThreshold(options.config.maxMessageSize));
     this.fifo = options.config.queueUrl.endsWith(".fifo");
+    const problems: string[] = [];
     const partSize = options.partSize ?? DEFAULT_PART_SIZE;
-    if (partSize < 5 * 1024 * 1024 || partSize > DEFAULT_PART_SIZE) {
-      throw new ClaimCheckConfigError(`partSize must be between 5 MiB and 10 MiB, but ${partSize} was given`);
+    if (partSize < 5 * 1024 * 1024 || partSize > DEFAULT_PART_SIZE)
+      problems.push(`partSize must be between 5 MiB and 10 MiB, but ${partSize} was given`);
+    if (typeof options.submittedBy !== "string" || options.submittedBy.length === 0 || options.submittedBy.length > 256) {
+      problems.push(
+        `submittedBy must be a string of 1 to 256 characters, but ${JSON.stringify(options.submittedBy)?.slice(0, 80)} was given`,
+      );
     }
-    if (!options.submittedBy) throw new ClaimCheckConfigError(`submittedBy must be a non-empty string, but ${JSON.stringify(options.submittedBy)} was given`);
+    if (options.deduplication !== undefined && !["unique", "payload", "queue"].includes(options.deduplication)) {
+      problems.push(`deduplication must be "unique", "payload" or "queue", but ${JSON.stringify(options.deduplication)} was given`);
+    }
+    if (options.messageFormat !== undefined && !["claim-check", "extended-client"].includes(options.messageFormat)) {
+      problems.push(`messageFormat must be "claim-check" or "extended-client", but ${JSON.stringify(options.messageFormat)} was given`);
+    }
+    if (problems.length > 0) throw new ClaimCheckConfigError(problems.join("; "));
   }
 
   /** Stores (or inlines) one payload and sends its claim. */
   async send(payload: PayloadInput, options: SendOptions = {}): Promise<SendResult> {
-    const claim = await this.prepare(payload, options);
-    const body = JSON.stringify(claim);
+    const prepared = await this.prepare(payload, options);
     try {
-      const response = await this.sqs.send(new SendMessageCommand({ QueueUrl: this.options.config.queueUrl, MessageBody: body, ...this.fifoFields(body, options) }));
-      return { messageId: response.MessageId!, claim };
+      const response = await this.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: this.options.config.queueUrl,
+          MessageBody: prepared.body,
+          MessageAttributes: prepared.attributes,
+          ...this.fifoFields(prepared.claim, options.deduplicationId),
+        }),
+        { abortSignal: options.signal },
+      );
+      return { messageId: response.MessageId!, claim: prepared.claim };
     } catch (error) {
-      throw this.sendError(claim, error);
+      throw this.sendError(prepared.claim, error);
     }
   }
 
@@ -100,11 +165,10 @@ export class ClaimCheckProducer {
    */
   async sendBatch(payloads: readonly PayloadInput[], options: SendOptions = {}): Promise<(SendResult | Error)[]> {
     const results: (SendResult | Error)[] = [];
-    const pending: { index: number; claim: ClaimMessage; body: string }[] = [];
+    const pending: (Prepared & { index: number })[] = [];
     for (const [index, payload] of payloads.entries()) {
       try {
-        const claim = await this.prepare(payload, options);
-        pending.push({ index, claim, body: JSON.stringify(claim) });
+        pending.push({ index, ...(await this.prepare(payload, options)) });
       } catch (error) {
         results[index] = error as Error;
       }
@@ -115,8 +179,14 @@ export class ClaimCheckProducer {
         const response = await this.sqs.send(
           new SendMessageBatchCommand({
             QueueUrl: this.options.config.queueUrl,
-            Entries: batch.map((e) => ({ Id: String(e.index), MessageBody: e.body, ...this.fifoFields(e.body, options) })),
+            Entries: batch.map((e) => ({
+              Id: String(e.index),
+              MessageBody: e.body,
+              MessageAttributes: e.attributes,
+              ...this.fifoFields(e.claim, options.deduplicationId === undefined ? undefined : `${options.deduplicationId}-${e.index}`),
+            })),
           }),
+          { abortSignal: options.signal },
         );
         for (const ok of response.Successful ?? []) results[Number(ok.Id)] = { messageId: ok.MessageId!, claim: byId.get(ok.Id!)!.claim };
         for (const failed of response.Failed ?? []) {
@@ -129,14 +199,14 @@ export class ClaimCheckProducer {
     return results;
   }
 
-  /** Groups entries into batches of at most ten whose bodies add up to at most the maximum message size. */
-  private batches<T extends { body: string }>(entries: T[]): T[][] {
+  /** Groups entries into batches of at most ten whose messages add up to at most the maximum message size. */
+  private batches<T extends Prepared>(entries: T[]): T[][] {
     const limit = this.options.config.maxMessageSize;
     const batches: T[][] = [];
     let current: T[] = [];
     let bytes = 0;
     for (const entry of entries) {
-      const size = Buffer.byteLength(entry.body);
+      const size = messageBytes(entry.body, entry.attributes);
       if (current.length === MAX_BATCH_ENTRIES || (current.length > 0 && bytes + size > limit)) {
         batches.push(current);
         current = [];
@@ -154,60 +224,113 @@ export class ClaimCheckProducer {
     return "s3_key" in claim ? new ClaimSendError(claim.s3_bucket, claim.s3_key, error) : (error as Error);
   }
 
-  private fifoFields(body: string, options: SendOptions) {
+  private fifoFields(claim: ClaimMessage, deduplicationId: string | undefined) {
     if (!this.fifo) return {};
-    return { MessageGroupId: this.options.messageGroupId ?? "claim-check", MessageDeduplicationId: options.deduplicationId ?? sha256Hex(Buffer.from(body)) };
+    const group = { MessageGroupId: this.options.messageGroupId ?? "claim-check" };
+    if (deduplicationId !== undefined) return { ...group, MessageDeduplicationId: deduplicationId };
+    switch (this.options.deduplication ?? "unique") {
+      case "queue":
+        return group;
+      case "payload":
+        return { ...group, MessageDeduplicationId: claim.sha256 };
+      default:
+        return { ...group, MessageDeduplicationId: randomUUID() };
+    }
   }
 
   private metadata(options: SendOptions): ClaimMetadata {
-    return { ...(options.metadata ?? {}), submitted_by: this.options.submittedBy, timestamp: (this.options.now?.() ?? new Date()).toISOString() };
+    return {
+      ...(options.metadata ?? {}),
+      submitted_by: this.options.submittedBy,
+      timestamp: (this.options.now?.() ?? new Date()).toISOString(),
+    };
   }
 
-  /** Inlines a small payload, or uploads it and returns the claim on it. */
-  private async prepare(payload: PayloadInput, options: SendOptions): Promise<ClaimMessage> {
-    const source = toPayloadSource(payload);
-    const contentType = options.contentType ?? (typeof payload === "string" ? "text/plain; charset=utf-8" : "application/octet-stream");
-    const metadata = this.metadata(options);
-    if (source.buffer && source.buffer.length <= this.inlineThreshold) {
-      return {
-        schema_version: CLAIM_SCHEMA_VERSION,
-        inline: { encoding: "base64", data: source.buffer.toString("base64") },
-        size: source.buffer.length,
-        sha256: sha256Hex(source.buffer),
-        content_type: contentType,
-        metadata,
-      };
-    }
-    const { config } = this.options;
-    const key = `${config.payloadPrefix}${metadata.timestamp.slice(0, 10)}/${this.options.newId?.() ?? randomUUID()}`;
-    const digesting = new DigestingStream();
-    const upload = new Upload({
-      client: this.s3,
-      params: {
-        Bucket: config.bucketName,
-        Key: key,
-        Body: digesting,
-        ContentType: contentType,
-        ServerSideEncryption: "aws:kms",
-        SSEKMSKeyId: config.kmsKeyArn,
-        BucketKeyEnabled: true,
-      },
-      partSize: this.options.partSize ?? DEFAULT_PART_SIZE,
-      queueSize: this.options.queueSize ?? 4,
-      leavePartsOnError: false,
-    });
-    upload.on("httpUploadProgress", (p) => options.onProgress?.({ key, loaded: p.loaded ?? 0, total: p.total ?? source.size }));
-    const [, result] = await Promise.all([pipeline(source.stream(), digesting), upload.done()]);
-    const { size, sha256 } = digesting.digest();
-    return {
+  /** Checks the fields the caller chose against the schema before anything is uploaded. */
+  private validateFields(contentType: unknown, metadata: ClaimMetadata): void {
+    const probe = {
       schema_version: CLAIM_SCHEMA_VERSION,
-      s3_bucket: config.bucketName,
-      s3_key: key,
-      ...(result.VersionId ? { version_id: result.VersionId } : {}),
-      size,
-      sha256,
+      inline: { encoding: "base64", data: "" },
+      size: 0,
+      sha256: "0".repeat(64),
       content_type: contentType,
       metadata,
     };
+    const problems = schemaProblems(probe);
+    if (problems.length > 0) throw new ClaimValidationError(problems);
+  }
+
+  /** The bytes of a payload of at most the inline threshold, and the whole payload (in memory when it is). */
+  private async smallOrStream(
+    payload: PayloadInput,
+  ): Promise<{ buffer?: Buffer; size?: number; stream: () => Buffer | Readable | AsyncIterable<Buffer> }> {
+    const source = toPayloadSource(payload);
+    const { size } = source;
+    const inMemory = source.buffer;
+    if (inMemory) return { buffer: inMemory.length <= this.inlineThreshold ? inMemory : undefined, size, stream: () => inMemory };
+    if (this.inlineThreshold < 0 || (size !== undefined && size > this.inlineThreshold)) return { size, stream: source.stream };
+    if (size !== undefined && typeof payload === "object" && "path" in payload) {
+      const buffer = readFileSync(payload.path);
+      return { buffer: buffer.length <= this.inlineThreshold ? buffer : undefined, size, stream: () => buffer };
+    }
+    // A stream of unknown length: read at most threshold + 1 bytes to learn whether it is small.
+    const peeked = await peek(source.stream(), this.inlineThreshold);
+    return { buffer: peeked.complete ? peeked.buffer : undefined, stream: () => peeked.rest };
+  }
+
+  /** Inlines a small payload whose message fits the queue, or uploads it and returns the claim on it. */
+  private async prepare(payload: PayloadInput, options: SendOptions): Promise<Prepared> {
+    const contentType = options.contentType ?? (typeof payload === "string" ? "text/plain; charset=utf-8" : "application/octet-stream");
+    const metadata = this.metadata(options);
+    this.validateFields(contentType, metadata);
+    const { config } = this.options;
+    const small = await this.smallOrStream(payload);
+    if (small.buffer) {
+      const claim: ClaimMessage = {
+        schema_version: CLAIM_SCHEMA_VERSION,
+        inline: { encoding: "base64", data: small.buffer.toString("base64") },
+        size: small.buffer.length,
+        sha256: sha256Hex(small.buffer),
+        content_type: contentType,
+        metadata,
+      };
+      const body = JSON.stringify(claim);
+      // Measured, not estimated: long metadata can push a payload under the threshold over the limit.
+      if (messageBytes(body) <= config.maxMessageSize) return { claim, body };
+    }
+    const key = `${config.payloadPrefix}${metadata.timestamp.slice(0, 10)}/${this.options.newId?.() ?? randomUUID()}`;
+    const stored = await uploadInParts({
+      s3: this.s3,
+      bucket: config.bucketName,
+      key,
+      body: small.buffer ?? small.stream(),
+      contentType,
+      kmsKeyArn: config.kmsKeyArn,
+      partSize: this.options.partSize ?? DEFAULT_PART_SIZE,
+      queueSize: this.options.queueSize ?? 4,
+      signal: options.signal,
+      onProgress: (loaded) => options.onProgress?.({ key, loaded, total: small.size ?? small.buffer?.length }),
+    });
+    const claim: ClaimMessage = {
+      schema_version: CLAIM_SCHEMA_VERSION,
+      s3_bucket: config.bucketName,
+      s3_key: key,
+      ...(stored.versionId ? { version_id: stored.versionId } : {}),
+      size: stored.size,
+      sha256: stored.sha256,
+      content_type: contentType,
+      metadata,
+    };
+    if (this.options.messageFormat === "extended-client") {
+      return {
+        claim,
+        body: JSON.stringify([EXTENDED_CLIENT_POINTER_CLASS, { s3BucketName: config.bucketName, s3Key: key }]),
+        attributes: {
+          [EXTENDED_PAYLOAD_SIZE_ATTRIBUTE]: { DataType: "Number", StringValue: String(stored.size) },
+          [SHA256_ATTRIBUTE]: { DataType: "String", StringValue: stored.sha256 },
+        },
+      };
+    }
+    return { claim, body: JSON.stringify(claim) };
   }
 }

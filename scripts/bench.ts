@@ -1,111 +1,285 @@
-// npm run bench: one run against the local emulator (loopback, no AWS), printing a table and, last,
-// a line with the ratios. (a) claim-check round trip vs raw SQS; (b) large payload MB/s vs raw
-// lib-storage Upload / GetObject; (c) peak RSS of the client while it streams a 1 GiB payload.
-import { GetObjectCommand } from "@aws-sdk/client-s3";
+// npm run bench: the client against its raw-SDK baselines, on the local emulator (loopback, no AWS).
+// Every scenario runs the claim check and a raw baseline doing the same work, in the same run: one
+// warm-up round (discarded), then BENCH_ROUNDS rounds in rotated order (and raw/claim-check alternating
+// first), reporting medians with min-max, and, last, the ratios. The 1 GiB stream's peak RSS is the
+// VmHWM of a compiled-JS child process (bundled with esbuild), beside a raw-SDK child doing the same.
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { Upload } from "@aws-sdk/lib-storage";
+import { buildSync } from "esbuild";
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { ClaimCheckConsumer, ClaimCheckProducer, createClients, DEFAULT_PART_SIZE } from "../client";
-import { percentile, runConcurrently, timed } from "./bench/measure";
-import { generatedStream } from "./local/generated-stream";
+import { rotate, runConcurrently, spread, Spread, timed } from "./bench/measure";
 import { startEmulator } from "./local/emulator";
+import { generatedStream } from "./local/generated-stream";
 import { createLocalClaimCheck, LocalClaimCheck } from "./local/local-claim-check";
 
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 400);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 200);
 const WORKERS = 8;
-const LARGE = Number(process.env.BENCH_LARGE_MB ?? 100) * 1024 * 1024;
+const MEDIUM = 5 * 1024 * 1024;
+const MEDIUM_COUNT = Number(process.env.BENCH_MEDIUM_COUNT ?? 8);
+const LARGE = Number(process.env.BENCH_LARGE_MB ?? 64) * 1024 * 1024;
+const STREAM_1GIB = process.env.BENCH_SKIP_1GIB === "1" ? undefined : 1024 * 1024 * 1024;
 const SMALL = JSON.stringify({ orderId: "ord-1", items: [{ sku: "sku-1", qty: 1 }], note: "x".repeat(900) });
+const PEER = "message-queue-toolkit";
 
-interface Row {
+/** One piece of work, measured as wall time in ms, for the claim check and for its raw baseline. */
+interface Scenario {
   readonly name: string;
-  readonly value: string;
+  /** What one measurement moves: messages or bytes, for the rate column. */
+  readonly unit: { readonly count: number; readonly label: "msg/s" | "MB/s" };
+  readonly raw: () => Promise<number>;
+  readonly claimCheck: () => Promise<number>;
 }
-const rows: Row[] = [];
-const row = (name: string, value: string) => {
-  rows.push({ name, value });
-  process.stderr.write(`  ${name}: ${value}\n`);
+
+const drain = async (stream: Readable) => {
+  let n = 0;
+  for await (const chunk of stream) n += (chunk as Buffer).length;
+  return n;
 };
-const mbps = (bytes: number, ms: number) => bytes / 1024 / 1024 / (ms / 1000);
 
-async function rawSqsRoundTrips(local: LocalClaimCheck) {
-  const { sqs } = createClients(local.connection);
-  return runConcurrently(MESSAGES, WORKERS, async () => {
-    await sqs.send(new SendMessageCommand({ QueueUrl: local.config.queueUrl, MessageBody: SMALL }));
-    for (;;) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: local.config.queueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 }));
-      if (Messages.length === 0) continue;
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: local.config.queueUrl, ReceiptHandle: Messages[0].ReceiptHandle }));
-      return;
-    }
-  });
+async function receiveOne(local: LocalClaimCheck, sqs: ReturnType<typeof createClients>["sqs"]) {
+  for (;;) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: local.config.queueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 }),
+    );
+    if (Messages.length > 0) return Messages[0];
+  }
 }
 
-async function claimCheckRoundTrips(local: LocalClaimCheck, alwaysOffload: boolean) {
-  const producer = new ClaimCheckProducer({ ...local.connection, config: local.config, submittedBy: "bench", alwaysOffload });
-  const consumer = new ClaimCheckConsumer({ ...local.connection, config: local.config, maxMessages: 1, visibilityTimeoutSeconds: 60, cleanup: "delete" });
-  return runConcurrently(MESSAGES, WORKERS, async () => {
-    await producer.send(SMALL, { contentType: "application/json" });
-    while ((await consumer.poll(async (claim) => void (await claim.bytes()), 1)).length === 0);
-  });
+function smallMessages(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
+  const { sqs } = createClients(raw.connection);
+  const producer = new ClaimCheckProducer({ ...cc.connection, config: cc.config, submittedBy: "bench" });
+  const consumer = new ClaimCheckConsumer({ ...cc.connection, config: cc.config, maxMessages: 1, visibilityTimeoutSeconds: 60 });
+  return {
+    name: `small messages (1 KB round trips, ${MESSAGES} x ${WORKERS} workers)`,
+    unit: { count: MESSAGES, label: "msg/s" },
+    raw: async () =>
+      (
+        await runConcurrently(MESSAGES, WORKERS, async () => {
+          await sqs.send(new SendMessageCommand({ QueueUrl: raw.config.queueUrl, MessageBody: SMALL }));
+          const message = await receiveOne(raw, sqs);
+          await sqs.send(new DeleteMessageCommand({ QueueUrl: raw.config.queueUrl, ReceiptHandle: message.ReceiptHandle }));
+        })
+      ).wallMs,
+    claimCheck: async () =>
+      (
+        await runConcurrently(MESSAGES, WORKERS, async () => {
+          await producer.send(SMALL, { contentType: "application/json" });
+          while ((await consumer.poll(async (claim) => void (await claim.bytes()), 1)).length === 0);
+        })
+      ).wallMs,
+  };
 }
+
+function mediumPayloads(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
+  const { s3, sqs } = createClients(raw.connection);
+  const producer = new ClaimCheckProducer({ ...cc.connection, config: cc.config, submittedBy: "bench" });
+  const consumer = new ClaimCheckConsumer({
+    ...cc.connection,
+    config: cc.config,
+    maxMessages: 1,
+    visibilityTimeoutSeconds: 60,
+    cleanup: "delete",
+  });
+  const payload = Buffer.alloc(MEDIUM, 7);
+  return {
+    name: `5 MiB payloads (store, send, receive, read, delete; ${MEDIUM_COUNT} x 4 workers)`,
+    unit: { count: MEDIUM_COUNT * MEDIUM, label: "MB/s" },
+    raw: async () =>
+      (
+        await runConcurrently(MEDIUM_COUNT, 4, async (i) => {
+          const key = `raw/medium-${i}-${Math.random()}`;
+          const sse = { ServerSideEncryption: "aws:kms" as const, SSEKMSKeyId: raw.config.kmsKeyArn };
+          await s3.send(new PutObjectCommand({ Bucket: raw.config.bucketName, Key: key, Body: payload, ...sse }));
+          await sqs.send(
+            new SendMessageCommand({
+              QueueUrl: raw.config.queueUrl,
+              MessageBody: JSON.stringify({ s3_bucket: raw.config.bucketName, s3_key: key }),
+            }),
+          );
+          const message = await receiveOne(raw, sqs);
+          const pointer = JSON.parse(message.Body!);
+          await drain((await s3.send(new GetObjectCommand({ Bucket: pointer.s3_bucket, Key: pointer.s3_key }))).Body as Readable);
+          await sqs.send(new DeleteMessageCommand({ QueueUrl: raw.config.queueUrl, ReceiptHandle: message.ReceiptHandle }));
+          await s3.send(new DeleteObjectCommand({ Bucket: pointer.s3_bucket, Key: pointer.s3_key }));
+        })
+      ).wallMs,
+    claimCheck: async () =>
+      (
+        await runConcurrently(MEDIUM_COUNT, 4, async () => {
+          await producer.send(payload);
+          while ((await consumer.poll(async (claim) => void (await drain(await claim.stream())), 1)).length === 0);
+        })
+      ).wallMs,
+  };
+}
+
+function largeUpload(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
+  const { s3, sqs } = createClients(raw.connection);
+  const producer = new ClaimCheckProducer({ ...cc.connection, config: cc.config, submittedBy: "bench" });
+  return {
+    name: `upload ${LARGE / 1024 / 1024} MiB and send (raw: lib-storage Upload + SendMessage; claim check: + SHA-256)`,
+    unit: { count: LARGE, label: "MB/s" },
+    raw: async () =>
+      (
+        await timed(async () => {
+          const params = {
+            Bucket: raw.config.bucketName,
+            Key: "raw/large",
+            Body: generatedStream(LARGE),
+            ServerSideEncryption: "aws:kms" as const,
+            SSEKMSKeyId: raw.config.kmsKeyArn,
+          };
+          await new Upload({ client: s3, params, partSize: DEFAULT_PART_SIZE, queueSize: 4 }).done();
+          await sqs.send(
+            new SendMessageCommand({
+              QueueUrl: raw.config.queueUrl,
+              MessageBody: JSON.stringify({ s3_bucket: raw.config.bucketName, s3_key: "raw/large" }),
+            }),
+          );
+        })
+      ).ms,
+    claimCheck: async () => (await timed(() => producer.send(generatedStream(LARGE)))).ms,
+  };
+}
+
+async function largeDownload(raw: LocalClaimCheck, cc: LocalClaimCheck): Promise<Scenario> {
+  const { s3, sqs } = createClients(raw.connection);
+  const rawKey = `${raw.config.payloadPrefix}raw-download`;
+  await new Upload({
+    client: s3,
+    params: { Bucket: raw.config.bucketName, Key: rawKey, Body: generatedStream(LARGE) },
+    partSize: DEFAULT_PART_SIZE,
+  }).done();
+  const { claim } = await new ClaimCheckProducer({ ...cc.connection, config: cc.config, submittedBy: "bench" }).send(
+    generatedStream(LARGE),
+  );
+  const consumer = new ClaimCheckConsumer({ ...cc.connection, config: cc.config, waitTimeSeconds: 1, visibilityTimeoutSeconds: 300 });
+  return {
+    name: `receive and download ${LARGE / 1024 / 1024} MiB (raw: ReceiveMessage + GetObject + DeleteMessage; claim check: + size and SHA-256 verified)`,
+    unit: { count: LARGE, label: "MB/s" },
+    raw: async () => {
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: raw.config.queueUrl,
+          MessageBody: JSON.stringify({ s3_bucket: raw.config.bucketName, s3_key: rawKey }),
+        }),
+      ); // untimed
+      return (
+        await timed(async () => {
+          const message = await receiveOne(raw, sqs);
+          const pointer = JSON.parse(message.Body!);
+          await drain((await s3.send(new GetObjectCommand({ Bucket: pointer.s3_bucket, Key: pointer.s3_key }))).Body as Readable);
+          await sqs.send(new DeleteMessageCommand({ QueueUrl: raw.config.queueUrl, ReceiptHandle: message.ReceiptHandle }));
+        })
+      ).ms;
+    },
+    claimCheck: async () => {
+      await sqs.send(new SendMessageCommand({ QueueUrl: cc.config.queueUrl, MessageBody: JSON.stringify(claim) })); // untimed: the claim to read
+      return (await timed(() => consumer.poll(async (c) => void (await drain(await c.stream()))))).ms;
+    },
+  };
+}
+
+interface ChildReport {
+  readonly side: string;
+  readonly bytes: number;
+  readonly ms: number;
+  readonly peak: number;
+}
+
+/** Bundles a child with esbuild and runs one side of it as plain JS (no ts-node in the measured process). */
+function streamChildren(work: string, local: LocalClaimCheck) {
+  const run = (name: "claim-check" | "raw", side: "up" | "down" | "idle"): ChildReport => {
+    const bundle = join(work, `stream-${name}.js`);
+    buildSync({
+      entryPoints: [join(__dirname, `bench/stream-${name}.ts`)],
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      outfile: bundle,
+      logLevel: "error",
+    });
+    const env = { ...process.env, NODE_NO_WARNINGS: "1" };
+    return JSON.parse(
+      execFileSync(process.execPath, [bundle, side, JSON.stringify(local)], { encoding: "utf8", maxBuffer: 1024 * 1024, env }),
+    );
+  };
+  return {
+    raw: { idle: run("raw", "idle"), up: run("raw", "up"), down: run("raw", "down") },
+    claimCheck: { idle: run("claim-check", "idle"), up: run("claim-check", "up"), down: run("claim-check", "down") },
+  };
+}
+
+const rate = (unit: Scenario["unit"], ms: number) =>
+  unit.label === "msg/s" ? unit.count / (ms / 1000) : unit.count / 1024 / 1024 / (ms / 1000);
+const show = (unit: Scenario["unit"], s: Spread) =>
+  `${rate(unit, s.median).toFixed(unit.label === "msg/s" ? 0 : 1)} ${unit.label} (${rate(unit, s.max).toFixed(unit.label === "msg/s" ? 0 : 1)}-${rate(unit, s.min).toFixed(unit.label === "msg/s" ? 0 : 1)})`;
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
 async function main(): Promise<void> {
   const emulator = await startEmulator();
+  const work = mkdtempSync(join(tmpdir(), "claim-bench-"));
   try {
-    process.stderr.write(`benchmark on ${emulator.endpoint} (${MESSAGES} round trips, ${WORKERS} workers, ${SMALL.length}-byte message)\n`);
-    const small = await createLocalClaimCheck(emulator.endpoint, { name: "bench-small" });
-    const raw = await rawSqsRoundTrips(small);
-    const inline = await claimCheckRoundTrips(small, false);
-    const offloaded = await claimCheckRoundTrips(small, true);
-    for (const [name, r] of [["raw SQS", raw], ["claim check, inline", inline], ["claim check, via S3", offloaded]] as const) {
-      row(`(a) ${name}`, `${(MESSAGES / (r.wallMs / 1000)).toFixed(0)} msg/s, p50 ${percentile(r.latencies, 50).toFixed(1)} ms, p99 ${percentile(r.latencies, 99).toFixed(1)} ms`);
+    process.stderr.write(`benchmark on ${emulator.endpoint}: 1 warm-up + ${ROUNDS} rounds, rotated order\n`);
+    const make = (name: string) => createLocalClaimCheck(emulator.endpoint, { name, visibilityTimeoutSeconds: 60 });
+    const scenarios = [
+      smallMessages(await make("bench-raw-small"), await make("bench-cc-small")),
+      mediumPayloads(await make("bench-raw-medium"), await make("bench-cc-medium")),
+      largeUpload(await make("bench-raw-upload"), await make("bench-cc-upload")),
+      await largeDownload(await make("bench-raw-download"), await make("bench-cc-download")),
+    ];
+    const times = new Map(scenarios.map((s) => [s.name, { raw: [] as number[], claimCheck: [] as number[] }]));
+    for (let round = 0; round <= ROUNDS; round++) {
+      for (const scenario of rotate(scenarios, round)) {
+        const pair = round % 2 === 0 ? (["raw", "claimCheck"] as const) : (["claimCheck", "raw"] as const);
+        for (const side of pair) {
+          const ms = await scenario[side]();
+          if (round > 0) times.get(scenario.name)![side].push(ms); // round 0 warms up the JIT, sockets and emulator
+        }
+      }
+      process.stderr.write(`  round ${round === 0 ? "warm-up" : round} done\n`);
     }
 
-    const large = await createLocalClaimCheck(emulator.endpoint, { name: "bench-large" });
-    const { s3 } = createClients(large.connection);
-    const producer = new ClaimCheckProducer({ ...large.connection, config: large.config, submittedBy: "bench" });
-    const rawUpload = await timed(() =>
-      new Upload({ client: s3, params: { Bucket: large.config.bucketName, Key: "raw/large", Body: generatedStream(LARGE), ServerSideEncryption: "aws:kms", SSEKMSKeyId: large.config.kmsKeyArn }, partSize: DEFAULT_PART_SIZE, queueSize: 4 }).done(),
-    );
-    const ccUpload = await timed(() => producer.send(generatedStream(LARGE)));
-    const drain = async (stream: Readable) => {
-      let n = 0;
-      for await (const chunk of stream) n += chunk.length;
-      return n;
-    };
-    const rawDownload = await timed(async () => drain((await s3.send(new GetObjectCommand({ Bucket: large.config.bucketName, Key: "raw/large" }))).Body as Readable));
-    const consumer = new ClaimCheckConsumer({ ...large.connection, config: large.config, waitTimeSeconds: 1, visibilityTimeoutSeconds: 300 });
-    const ccDownload = await timed(() => consumer.poll(async (claim) => void (await drain(await claim.stream()))));
-    row("(b) raw lib-storage Upload", `${mbps(LARGE, rawUpload.ms).toFixed(1)} MB/s`);
-    row("(b) claim check upload (+SHA-256, +claim)", `${mbps(LARGE, ccUpload.ms).toFixed(1)} MB/s`);
-    row("(b) raw GetObject", `${mbps(LARGE, rawDownload.ms).toFixed(1)} MB/s`);
-    row("(b) claim check download (+verify)", `${mbps(LARGE, ccDownload.ms).toFixed(1)} MB/s`);
+    const stream = STREAM_1GIB ? streamChildren(work, await make("bench-huge")) : undefined;
 
-    const huge = await createLocalClaimCheck(emulator.endpoint, { name: "bench-huge" });
-    const child = JSON.parse(
-      execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "bench/stream-1gib.ts"), JSON.stringify(huge)], {
-        encoding: "utf8",
-        maxBuffer: 1024 * 1024,
-        env: { ...process.env, NODE_NO_WARNINGS: "1" },
-      }),
-    );
-    const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
-    row("(c) 1 GiB streamed up and down", `peak RSS ${mib(child.peak)} (baseline ${mib(child.baseline)}), up ${mbps(child.size, child.uploadMs).toFixed(0)} MB/s, down ${mbps(child.downloaded, child.downloadMs).toFixed(0)} MB/s`);
-
-    const width = Math.max(...rows.map((r) => r.name.length));
-    console.log(`\n${"measure".padEnd(width)} | result`);
-    console.log(`${"-".repeat(width)}-|-${"-".repeat(60)}`);
-    for (const r of rows) console.log(`${r.name.padEnd(width)} | ${r.value}`);
-    const ratio = (a: number, b: number) => (a / b).toFixed(2);
     console.log(
-      `\nratios: inline/raw throughput ${ratio(raw.wallMs, inline.wallMs)}, via-S3/raw throughput ${ratio(raw.wallMs, offloaded.wallMs)}, ` +
-        `via-S3/raw p50 latency ${ratio(percentile(offloaded.latencies, 50), percentile(raw.latencies, 50))}, ` +
-        `upload claim-check/raw ${ratio(rawUpload.ms, ccUpload.ms)}, download claim-check/raw ${ratio(rawDownload.ms, ccDownload.ms)}, ` +
-        `peak RSS for 1 GiB ${mib(child.peak)} (${ratio(child.peak, child.size)} of the payload)`,
+      `\n${"scenario".padEnd(120)} | ${"raw SDK, median (min-max)".padEnd(28)} | ${"claim check, median (min-max)".padEnd(28)} | ${PEER}`,
     );
+    console.log(`${"-".repeat(120)}-|-${"-".repeat(28)}-|-${"-".repeat(28)}-|-${"-".repeat(20)}`);
+    const ratios: string[] = [];
+    for (const scenario of scenarios) {
+      const { raw, claimCheck } = times.get(scenario.name)!;
+      const [r, c] = [spread(raw), spread(claimCheck)];
+      console.log(
+        `${scenario.name.padEnd(120)} | ${show(scenario.unit, r).padEnd(28)} | ${show(scenario.unit, c).padEnd(28)} | not installed`,
+      );
+      ratios.push(`${scenario.name.split(" (")[0]} ${(r.median / c.median).toFixed(2)}`);
+    }
+    if (stream) {
+      const mbs = (r: ChildReport) => `${rate({ count: r.bytes, label: "MB/s" }, r.ms).toFixed(0)} MB/s`;
+      for (const side of ["up", "down"] as const) {
+        const [r, c] = [stream.raw[side], stream.claimCheck[side]];
+        const name = `1 GiB ${side === "up" ? "upload (producer process)" : "download (consumer process)"}: peak RSS (VmHWM), compiled JS`;
+        console.log(
+          `${name.padEnd(120)} | ${`${mib(r.peak)}, ${mbs(r)}`.padEnd(28)} | ${`${mib(c.peak)}, ${mbs(c)}`.padEnd(28)} | not installed`,
+        );
+        ratios.push(`1 GiB ${side} peak RSS ${mib(c.peak)} vs raw ${mib(r.peak)}`);
+      }
+      console.log(
+        `  (idle processes that only loaded the same bundles: raw ${mib(stream.raw.idle.peak)}, claim check ${mib(stream.claimCheck.idle.peak)})`,
+      );
+    }
+    console.log(`\n${PEER}: not measured - the peer is not installed here; install it next to the client to add its column.`);
+    console.log(`ratios (claim check throughput / raw, median): ${ratios.join(", ")}`);
   } finally {
+    rmSync(work, { recursive: true, force: true });
     await emulator.stop();
   }
 }

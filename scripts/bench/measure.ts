@@ -9,7 +9,11 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
 }
 
 /** Runs `total` jobs on `workers` concurrent workers; returns each job's duration in ms and the wall time. */
-export async function runConcurrently(total: number, workers: number, job: (i: number) => Promise<void>): Promise<{ latencies: number[]; wallMs: number }> {
+export async function runConcurrently(
+  total: number,
+  workers: number,
+  job: (i: number) => Promise<void>,
+): Promise<{ latencies: number[]; wallMs: number }> {
   const latencies: number[] = [];
   let next = 0;
   const { ms } = await timed(() =>
@@ -24,3 +28,20 @@ export async function runConcurrently(total: number, workers: number, job: (i: n
   );
   return { latencies: latencies.sort((a, b) => a - b), wallMs: ms };
 }
+
+export interface Spread {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Median with min and max of a set of measurements. */
+export function spread(values: readonly number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+/** `items` rotated left by `by`: round r runs the scenarios in a different order, so no one always goes first. */
+export const rotate = <T>(items: readonly T[], by: number): T[] => items.map((_, i) => items[(i + by) % items.length]);

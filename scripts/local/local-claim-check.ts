@@ -2,7 +2,14 @@ import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { devConfig } from "../../environments";
 import { ClaimCheckConfig, createClients } from "../../client";
-import { applyDefaults, ClaimCheckProps, claimQueueBaseName, deadLetterQueueBaseName, defaultBucketName, queueName } from "../../modules/claim-check";
+import {
+  applyDefaults,
+  ClaimCheckProps,
+  claimQueueBaseName,
+  deadLetterQueueBaseName,
+  defaultBucketName,
+  queueName,
+} from "../../modules/claim-check";
 
 export const LOCAL_ACCOUNT = "000000000000";
 export const LOCAL_REGION = "us-east-1";
@@ -20,10 +27,7 @@ export interface LocalClaimCheck {
  * bucket and the claim queue with its dead-letter queue, with the module's names and queue settings.
  * Returns the same configuration the module's outputs give a real deployment.
  */
-export async function createLocalClaimCheck(
-  endpoint: string,
-  overrides: Partial<ClaimCheckProps> = {},
-): Promise<LocalClaimCheck> {
+export async function createLocalClaimCheck(endpoint: string, overrides: Partial<ClaimCheckProps> = {}): Promise<LocalClaimCheck> {
   const settings = applyDefaults({ ...devConfig({}).claimCheck, ...overrides });
   const connection = { endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const { s3, sqs } = createClients(connection);
@@ -44,7 +48,8 @@ export async function createLocalClaimCheck(
       Attributes: { ...common, MessageRetentionPeriod: String(settings.dlqMessageRetentionSeconds) },
     }),
   );
-  const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ["QueueArn"] }))).Attributes!.QueueArn!;
+  const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ["QueueArn"] }))).Attributes!
+    .QueueArn!;
   const queue = await sqs.send(
     new CreateQueueCommand({
       QueueName: queueName(claimQueueBaseName(settings.name), settings.fifo),

@@ -3,7 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { claimCheck, useEmulator } from "./support";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { S3Claim } from "../../client";
+import { stalledEndpoint } from "./faults";
+import { claimCheck, producerFor, receiveAll, useEmulator } from "./support";
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, "..", "..");
@@ -30,7 +33,9 @@ test("claim-check send and receive move a file through the claim check, configur
     writeFileSync(join(work, "order.json"), JSON.stringify({ orderId: "ord-7" }));
     const common = ["--config", join(work, "outputs.json"), "--endpoint", emulator().endpoint];
 
-    const sent = JSON.parse((await cli([...common, "send", join(work, "order.json"), "--content-type", "application/json", "--always-offload"])).stdout);
+    const sent = JSON.parse(
+      (await cli([...common, "send", join(work, "order.json"), "--content-type", "application/json", "--always-offload"])).stdout,
+    );
     expect(sent.claim).toMatchObject({ s3_bucket: local.config.bucketName, content_type: "application/json" });
 
     const received = await cli([...common, "receive", "--out", join(work, "in"), "--wait", "1"]);
@@ -48,7 +53,7 @@ test("a bad configuration is reported with the field and the value, and a non-ze
     writeFileSync(join(work, "outputs.json"), JSON.stringify({ bucket_name: { value: "b" } }));
     const error = await cli(["--config", join(work, "outputs.json"), "receive"]).catch((e) => e);
     expect(error.code).toBe(1);
-    expect(error.stderr).toContain('queue_url must be a non-empty string, but undefined was given');
+    expect(error.stderr).toContain("queue_url must be a non-empty string, but undefined was given");
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -59,3 +64,142 @@ test("npm run demo sends a sample order through the claim check and consumes it"
   expect(stdout).toMatch(/"s3_key": "payloads\/\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}"/);
   expect(stdout).toMatch(/result +\S+ processed/);
 }, 60_000);
+
+describe("the CLI keeps its promises", () => {
+  const outputsOf = (config: {
+    bucketName: string;
+    payloadPrefix: string;
+    queueUrl: string;
+    kmsKeyArn: string;
+    maxMessageSize: number;
+  }) => ({
+    bucket_name: { value: config.bucketName },
+    payload_prefix: { value: config.payloadPrefix },
+    queue_url: { value: config.queueUrl },
+    kms_key_arn: { value: config.kmsKeyArn },
+    max_message_size: { value: config.maxMessageSize },
+  });
+  let work: string;
+  beforeEach(() => (work = mkdtempSync(join(tmpdir(), "claim-cli-"))));
+  afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+  test("receive exits 2 when a message fails, and leaves no unverified file behind", async () => {
+    const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 0 });
+    const producer = producerFor(local, { alwaysOffload: true });
+    const { claim } = await producer.send("original order");
+    await producer.s3.send(
+      new PutObjectCommand({ Bucket: local.config.bucketName, Key: (claim as S3Claim).s3_key, Body: "tampered order" }),
+    );
+    writeFileSync(join(work, "outputs.json"), JSON.stringify(outputsOf(local.config)));
+    const error = await cli([
+      "--config",
+      join(work, "outputs.json"),
+      "--endpoint",
+      emulator().endpoint,
+      "receive",
+      "--out",
+      join(work, "in"),
+      "--wait",
+      "1",
+    ]).catch((e) => e);
+    expect(error.code).toBe(2);
+    expect(JSON.parse(error.stdout.trim())).toMatchObject({ status: "checksum-mismatch" });
+    expect(error.stderr).toContain("1 of 1 messages were not processed");
+    expect(readdirSync(join(work, "in"))).toEqual([]);
+  }, 60_000);
+
+  test("receive --max 15 processes 15 of 20 messages", async () => {
+    const local = await claimCheck(emulator());
+    const producer = producerFor(local);
+    await producer.sendBatch(Array.from({ length: 20 }, (_, i) => `order ${i}`));
+    writeFileSync(join(work, "outputs.json"), JSON.stringify(outputsOf(local.config)));
+    const { stdout } = await cli([
+      "--config",
+      join(work, "outputs.json"),
+      "--endpoint",
+      emulator().endpoint,
+      "receive",
+      "--out",
+      join(work, "in"),
+      "--max",
+      "15",
+      "--wait",
+      "1",
+    ]);
+    expect(stdout.trim().split("\n")).toHaveLength(15);
+    const left = new Set<string>();
+    for (let i = 0; i < 5 && left.size < 5; i++) for (const id of await receiveAll(producer.sqs, local.config.queueUrl)) left.add(id);
+    expect(left.size).toBe(5);
+  }, 60_000);
+
+  test("reads a `cdktf output --outputs-file` file, keyed by stack", async () => {
+    const local = await claimCheck(emulator());
+    const values = Object.fromEntries(Object.entries(outputsOf(local.config)).map(([name, o]) => [name, o.value]));
+    writeFileSync(join(work, "outputs.json"), JSON.stringify({ "claim-check-dev": values }));
+    writeFileSync(join(work, "order.json"), '{"orderId":"ord-9"}');
+    const { stdout } = await cli([
+      "--config",
+      join(work, "outputs.json"),
+      "--endpoint",
+      emulator().endpoint,
+      "send",
+      join(work, "order.json"),
+    ]);
+    expect(JSON.parse(stdout).claim.inline).toBeDefined(); // a small file travels inline, as the docs say
+  }, 60_000);
+
+  test("configuration errors name the file; a bad --endpoint names the option", async () => {
+    const missing = await cli(["--config", join(work, "nope.json"), "receive"]).catch((e) => e);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`claim-check: config file ${join(work, "nope.json")}: ENOENT`);
+    writeFileSync(join(work, "broken.json"), "{ not json");
+    const broken = await cli(["--config", join(work, "broken.json"), "receive"]).catch((e) => e);
+    expect(broken.stderr).toContain(`config file ${join(work, "broken.json")}:`);
+    const endpoint = await cli(["--config", join(work, "broken.json"), "--endpoint", "localhost:4566x", "receive"]).catch((e) => e);
+    expect(endpoint.code).toBe(1);
+    expect(endpoint.stderr).toMatch(/option '--endpoint <url>' argument 'localhost:4566x' is invalid\. must be an http\(s\) URL/);
+  }, 60_000);
+
+  test("a stalled endpoint ends the command after --timeout with exit code 1", async () => {
+    const stalled = await stalledEndpoint();
+    try {
+      writeFileSync(
+        join(work, "outputs.json"),
+        JSON.stringify(
+          outputsOf({
+            bucketName: "b",
+            payloadPrefix: "payloads/",
+            queueUrl: `${stalled.endpoint}/000000000000/q`,
+            kmsKeyArn: "k",
+            maxMessageSize: 1_048_576,
+          }),
+        ),
+      );
+      const started = Date.now();
+      const error = await cli([
+        "--config",
+        join(work, "outputs.json"),
+        "--endpoint",
+        stalled.endpoint,
+        "--timeout",
+        "1",
+        "receive",
+        "--wait",
+        "1",
+      ]).catch((e) => e);
+      expect(error.code).toBe(1);
+      expect(error.stderr).toMatch(/claim-check: .*time/i);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      await stalled.close();
+    }
+  }, 60_000);
+
+  test("`npx claim-check` works in a clone of the repository, without a build", async () => {
+    const { stdout } = await run("npx", ["--offline", "claim-check", "--help"], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_NO_WARNINGS: "1" },
+    });
+    expect(stdout).toContain("Send and receive payloads through a claim-check bucket and queue");
+  }, 60_000);
+});

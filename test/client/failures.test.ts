@@ -66,7 +66,18 @@ test("a payload that no longer matches its checksum is not handed over, and the 
 test.each([
   ["not JSON", "order 42"],
   ["JSON that is not a claim", JSON.stringify({ s3_bucket: "b" })],
-  ["a claim with a bad checksum field", JSON.stringify({ schema_version: "1.0", s3_bucket: "bucket", s3_key: "k", size: 1, sha256: "xyz", content_type: "t", metadata: { submitted_by: "a", timestamp: "2026-11-21T00:00:00Z" } })],
+  [
+    "a claim with a bad checksum field",
+    JSON.stringify({
+      schema_version: "1.0",
+      s3_bucket: "bucket",
+      s3_key: "k",
+      size: 1,
+      sha256: "xyz",
+      content_type: "t",
+      metadata: { submitted_by: "a", timestamp: "2026-11-21T00:00:00Z" },
+    }),
+  ],
 ])("a malformed message (%s) is not processed, is reported, and stays for the DLQ", async (_name, body) => {
   const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 0 });
   const producer = producerFor(local);
@@ -81,7 +92,10 @@ test.each([
 
 test("when the send fails after the upload, the error names the stored object, which is left to the expiry rule", async () => {
   const local = await claimCheck(emulator());
-  const producer = producerFor(local, { alwaysOffload: true, config: { ...local.config, queueUrl: `${local.config.queueUrl}-does-not-exist` } });
+  const producer = producerFor(local, {
+    alwaysOffload: true,
+    config: { ...local.config, queueUrl: `${local.config.queueUrl}-does-not-exist` },
+  });
   const error = await producer.send("order").catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ClaimSendError);
   const { bucket, key } = error as ClaimSendError;
@@ -95,8 +109,12 @@ test("cleanup: delete removes the payload only after its message is deleted", as
   await producer.send("order");
   const consumer = consumerFor(local, { cleanup: "delete" });
   const order: string[] = [];
-  consumer.sqs.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), { step: "initialize" });
-  consumer.s3.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), { step: "initialize" });
+  consumer.sqs.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), {
+    step: "initialize",
+  });
+  consumer.s3.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), {
+    step: "initialize",
+  });
   expect(statuses(await consumer.poll(async (c) => void (await c.bytes())))).toEqual(["processed"]);
   expect(order.indexOf("DeleteObjectCommand")).toBeGreaterThan(order.indexOf("DeleteMessageCommand"));
   expect(await objectKeys(local, producer.s3)).toEqual([]);
@@ -153,7 +171,11 @@ test("run processes claims until aborted, stops at once mid-poll, and survives a
 test("a batch reports each payload's own result: a failed upload, and claims that could not be sent", async () => {
   const { Readable } = await import("node:stream");
   const local = await claimCheck(emulator());
-  const broken = new Readable({ read() { this.destroy(new Error("disk read failed")); } });
+  const broken = new Readable({
+    read() {
+      this.destroy(new Error("disk read failed"));
+    },
+  });
   const good = await producerFor(local).sendBatch(["first", broken, "third"]);
   expect(good.map((r) => (r instanceof Error ? r.message : "sent"))).toEqual(["sent", "disk read failed", "sent"]);
 

@@ -10,7 +10,10 @@ test("a payload goes to S3 under payloads/YYYY-MM-DD/<uuid> with SSE-KMS, and co
   const local = await claimCheck(emulator());
   const producer = producerFor(local, { alwaysOffload: true, now: () => new Date("2026-11-21T10:00:00Z") });
   const requests = recordRequests(producer.s3);
-  const { claim, messageId } = await producer.send(JSON.stringify(ORDER), { contentType: "application/json", metadata: { tenant: "acme" } });
+  const { claim, messageId } = await producer.send(JSON.stringify(ORDER), {
+    contentType: "application/json",
+    metadata: { tenant: "acme" },
+  });
 
   const s3Claim = claim as S3Claim;
   expect(s3Claim.s3_key).toMatch(/^payloads\/2026-11-21\/[0-9a-f-]{36}$/);
@@ -68,7 +71,11 @@ test("50 MB streams up in parts of at most 10 MiB with progress, and streams dow
   const { claim } = await producer.send(generatedStream(size), { onProgress: (p) => progress.push(p.loaded) });
 
   expect(claim.size).toBe(size);
-  expect(claim.sha256).toBe(createHash("sha256").update(await streamToBuffer(generatedStream(size))).digest("hex"));
+  expect(claim.sha256).toBe(
+    createHash("sha256")
+      .update(await streamToBuffer(generatedStream(size)))
+      .digest("hex"),
+  );
   const create = requests.find((r) => r.command === "CreateMultipartUploadCommand")!;
   expect(create.headers["x-amz-server-side-encryption"]).toBe("aws:kms");
   const parts = requests.filter((r) => r.command === "UploadPartCommand");

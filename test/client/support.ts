@@ -1,25 +1,32 @@
+import { randomBytes } from "node:crypto";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { ClaimCheckConsumer, ClaimCheckProducer, ConsumerOptions, Outcome, ProducerOptions } from "../../client";
 import { ClaimCheckProps } from "../../modules/claim-check";
 import { Emulator, startEmulator } from "../../scripts/local/emulator";
 import { createLocalClaimCheck, LocalClaimCheck } from "../../scripts/local/local-claim-check";
+import { ENDPOINT_VARIABLE } from "./emulator-global";
 export { generatedStream } from "../../scripts/local/generated-stream";
 
-/** One emulator per test file; each test gets its own claim check (unique name), so tests never share queues. */
-export function useEmulator(): { emulator: () => Emulator } {
-  let emulator: Emulator;
+/**
+ * The shared emulator started by jest's globalSetup (CLAIM_CHECK_EMULATOR_ENDPOINT), or one for this file
+ * when run without it. Each test gets its own claim check (unique name), so tests never share queues.
+ */
+export function useEmulator(): { emulator: () => Pick<Emulator, "endpoint"> } {
+  let emulator: Pick<Emulator, "endpoint"> & { stop?: () => Promise<void> };
   beforeAll(async () => {
-    emulator = await startEmulator();
+    const shared = process.env[ENDPOINT_VARIABLE];
+    emulator = shared ? { endpoint: shared } : await startEmulator();
   }, 30_000);
-  afterAll(() => emulator?.stop());
+  afterAll(() => emulator?.stop?.());
   return { emulator: () => emulator };
 }
 
 let counter = 0;
-export async function claimCheck(emulator: Emulator, overrides: Partial<ClaimCheckProps> = {}): Promise<LocalClaimCheck> {
+export async function claimCheck(emulator: Pick<Emulator, "endpoint">, overrides: Partial<ClaimCheckProps> = {}): Promise<LocalClaimCheck> {
   counter += 1;
-  return createLocalClaimCheck(emulator.endpoint, { name: `t${process.pid % 10000}-${counter}`, ...overrides });
+  // Unique across files that share the emulator (a jest worker runs several files, each counting from 1).
+  return createLocalClaimCheck(emulator.endpoint, { name: `t${randomBytes(3).toString("hex")}-${counter}`, ...overrides });
 }
 
 export const producerFor = (local: LocalClaimCheck, options: Partial<ProducerOptions> = {}) =>
@@ -33,7 +40,10 @@ export function recordRequests(client: S3Client): { command: string; headers: Re
   const seen: { command: string; headers: Record<string, string> }[] = [];
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      seen.push({ command: context.commandName as string, headers: { ...((args.request as { headers?: Record<string, string> }).headers ?? {}) } });
+      seen.push({
+        command: context.commandName as string,
+        headers: { ...((args.request as { headers?: Record<string, string> }).headers ?? {}) },
+      });
       return next(args);
     },
     { step: "finalizeRequest", name: "recordRequests" },

@@ -10,7 +10,8 @@ test("batches hold at most 10 claims and at most the queue's maximum message siz
   producer.sqs.middlewareStack.add(
     (next) => async (args) => {
       const input = (args as { input: unknown }).input as { Entries?: { MessageBody: string }[] };
-      if (input.Entries) batches.push({ entries: input.Entries.length, bytes: input.Entries.reduce((n, e) => n + Buffer.byteLength(e.MessageBody), 0) });
+      if (input.Entries)
+        batches.push({ entries: input.Entries.length, bytes: input.Entries.reduce((n, e) => n + Buffer.byteLength(e.MessageBody), 0) });
       return next(args);
     },
     { step: "initialize" },
@@ -30,7 +31,7 @@ test("batches hold at most 10 claims and at most the queue's maximum message siz
   const received = new Set<string>();
   const consumer = consumerFor(local);
   for (let i = 0; i < 10 && received.size < 31; i++) {
-    for (const o of await consumer.poll(async (c) => void received.add(c.claim.sha256))) expect(o.status).toBe("processed");
+    for (const o of await consumer.poll(async (c) => void received.add(c.claim.sha256!))) expect(o.status).toBe("processed");
   }
   expect(received.size).toBe(31);
 }, 60_000);
@@ -39,7 +40,11 @@ test("concurrent producers and consumers: every claim is processed exactly once"
   const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 30 });
   const producers = Array.from({ length: 4 }, (_, p) => producerFor(local, { alwaysOffload: p % 2 === 0, submittedBy: `producer-${p}` }));
   const sent = (
-    await Promise.all(producers.map((producer: ClaimCheckProducer, p) => Promise.all(Array.from({ length: 15 }, (_, i) => producer.send(`order ${p}-${i}`)))))
+    await Promise.all(
+      producers.map((producer: ClaimCheckProducer, p) =>
+        Promise.all(Array.from({ length: 15 }, (_, i) => producer.send(`order ${p}-${i}`))),
+      ),
+    )
   ).flat();
   expect(sent).toHaveLength(60);
 

@@ -18,7 +18,7 @@ export const makeStartExecutionHandler = (deps: OrdersDeps) => {
 
   async function start(record: SQSRecord): Promise<void> {
     const claim = parseClaimMessage(record.body);
-    const orderId = claim.metadata.order_id;
+    const orderId = claim.metadata?.order_id;
     if (!orderId) throw new Error(`claim ${record.messageId} has no metadata.order_id`);
     const messageId = record.messageId;
     const executionArn = executionArnFor(deps.settings.stateMachineArn, messageId);
@@ -36,7 +36,7 @@ export const makeStartExecutionHandler = (deps: OrdersDeps) => {
       const current = error instanceof InvalidTransitionError ? await repository.getOrder(orderId) : undefined;
       if (current?.executionArn !== executionArn) throw error;
     }
-    const input: ExecutionInput = { orderId, messageId, requestId: claim.metadata.request_id ?? messageId, claim };
+    const input: ExecutionInput = { orderId, messageId, requestId: claim.metadata?.request_id ?? messageId, claim };
     try {
       await deps.sfn.send(
         new StartExecutionCommand({ stateMachineArn: deps.settings.stateMachineArn, name: messageId, input: JSON.stringify(input) }),

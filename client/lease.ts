@@ -1,0 +1,56 @@
+/**
+ * The consumer's hold on one received message: the time until which SQS keeps it invisible to others.
+ * Kept conservatively (from when a request was sent, minus a safety margin), so that "held" means no other
+ * consumer can have received the message and made this receipt handle stale. A stale handle's
+ * DeleteMessage "succeeds" on SQS without deleting anything, so only a lease held without a gap until the
+ * delete's answer proves the message is gone.
+ */
+export class Lease {
+  private deadline: number;
+  private lostReason?: string;
+  private readonly controller = new AbortController();
+
+  constructor(
+    startedAt: number,
+    private readonly timeoutMs: number,
+  ) {
+    this.deadline = startedAt + timeoutMs - this.margin();
+  }
+
+  /** Aborted when the lease is known to be lost (handlers may stop early). */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Time between two extensions: three tries before the lease runs out. */
+  get heartbeatMs(): number {
+    return Math.max(50, Math.floor((this.timeoutMs - this.margin()) / 3));
+  }
+
+  /** A visibility extension sent at `sentAt` succeeded: the message stays ours until sentAt + timeout. */
+  renewed(sentAt: number): void {
+    if (this.heldAt(sentAt)) this.deadline = sentAt + this.timeoutMs - this.margin();
+    else this.lose(`the visibility timeout had lapsed before its extension was sent`);
+  }
+
+  lose(reason: string): void {
+    this.lostReason ??= reason;
+    this.controller.abort(new Error(`lease lost: ${reason}`));
+  }
+
+  heldAt(time: number): boolean {
+    return this.lostReason === undefined && time < this.deadline;
+  }
+
+  /** Why the lease is not held at `time`. */
+  reason(time: number): string {
+    return (
+      this.lostReason ??
+      `the visibility timeout (${this.timeoutMs / 1000} s) lapsed ${time - this.deadline} ms before the message was deleted`
+    );
+  }
+
+  private margin(): number {
+    return Math.min(2000, this.timeoutMs * 0.2);
+  }
+}

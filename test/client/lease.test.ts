@@ -1,0 +1,98 @@
+import { GetObjectTaggingCommand } from "@aws-sdk/client-s3";
+import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import { LeaseLostError, S3Claim } from "../../client";
+import { claimCheck, consumerFor, objectKeys, producerFor, receiveAll, statuses, useEmulator } from "./support";
+
+const { emulator } = useEmulator();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test("cleanup delete: a failed heartbeat loses the lease; the payload is kept for the redelivered message", async () => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 2 });
+  const producer = producerFor(local, { alwaysOffload: true });
+  const { messageId } = await producer.send("order");
+  const consumer = consumerFor(local, { cleanup: "delete" });
+  consumer.sqs.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === "ChangeMessageVisibilityCommand")
+        throw Object.assign(new Error("connection reset"), { name: "NetworkingError" });
+      return next(args);
+    },
+    { step: "initialize" },
+  );
+  let redelivered: string[] = [];
+  const [outcome] = await consumer.poll(async () => {
+    await sleep(2500); // the visibility lapses: another consumer receives the message meanwhile
+    redelivered =
+      (
+        await producer.sqs.send(new ReceiveMessageCommand({ QueueUrl: local.config.queueUrl, VisibilityTimeout: 5, WaitTimeSeconds: 0 }))
+      ).Messages?.map((m) => m.MessageId!) ?? [];
+  });
+  expect(redelivered).toEqual([messageId]);
+  expect(outcome).toMatchObject({ status: "lease-lost", deleted: false });
+  expect(outcome.error).toBeInstanceOf(LeaseLostError);
+  expect(outcome.error!.message).toContain("extending its visibility failed: NetworkingError: connection reset");
+  expect(await objectKeys(local, producer.s3)).toHaveLength(1); // the redelivered message still has its payload
+}, 30_000);
+
+test("a visibility timeout of 1 s is kept by the heartbeat: no redelivery during a 3 s handler, then the payload goes", async () => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 1 });
+  const producer = producerFor(local, { alwaysOffload: true });
+  await producer.send("slow order");
+  const seenByOthers: string[] = [];
+  const outcomes = await consumerFor(local, { cleanup: "delete" }).poll(async (c) => {
+    for (let i = 0; i < 6; i++) {
+      await sleep(500);
+      seenByOthers.push(...(await receiveAll(producer.sqs, local.config.queueUrl)));
+    }
+    await c.bytes();
+  });
+  expect(seenByOthers).toEqual([]);
+  expect(statuses(outcomes)).toEqual(["processed"]);
+  expect(await objectKeys(local, producer.s3)).toEqual([]);
+}, 30_000);
+
+test("a lease that lapsed without a heartbeat failure is reported, and the payload is kept", async () => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 1 });
+  const producer = producerFor(local, { alwaysOffload: true });
+  await producer.send("order");
+  // The consumer believes the timeout is 0 s, so it has no time to extend: the lease is never held.
+  const [outcome] = await consumerFor(local, { cleanup: "delete", visibilityTimeoutSeconds: 0 }).poll(async () => undefined);
+  expect(outcome.status).toBe("lease-lost");
+  expect(await objectKeys(local, producer.s3)).toHaveLength(1);
+});
+
+test('cleanup "tag" tags the payload ClaimCheckState=consumed after its message is deleted, and keeps it', async () => {
+  const local = await claimCheck(emulator());
+  const producer = producerFor(local, { alwaysOffload: true });
+  const { claim } = await producer.send("order");
+  const consumer = consumerFor(local, { cleanup: "tag" });
+  const order: string[] = [];
+  consumer.sqs.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), {
+    step: "initialize",
+  });
+  consumer.s3.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), {
+    step: "initialize",
+  });
+  expect(statuses(await consumer.poll(async (c) => void (await c.bytes())))).toEqual(["processed"]);
+  expect(order.indexOf("PutObjectTaggingCommand")).toBeGreaterThan(order.indexOf("DeleteMessageCommand"));
+  const { TagSet } = await producer.s3.send(
+    new GetObjectTaggingCommand({ Bucket: local.config.bucketName, Key: (claim as S3Claim).s3_key }),
+  );
+  expect(TagSet).toEqual([{ Key: "ClaimCheckState", Value: "consumed" }]);
+  expect(await objectKeys(local, producer.s3)).toHaveLength(1);
+});
+
+test("visibilityTimeoutSeconds is the lease SQS grants on receive, not only an assumption about the queue", async () => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 1 });
+  const producer = producerFor(local, { alwaysOffload: true });
+  await producer.send("order");
+  const seenByOthers: string[] = [];
+  const outcomes = await consumerFor(local, { cleanup: "delete", visibilityTimeoutSeconds: 5 }).poll(async () => {
+    for (let i = 0; i < 5; i++) {
+      await sleep(500);
+      seenByOthers.push(...(await receiveAll(producer.sqs, local.config.queueUrl)));
+    }
+  });
+  expect(seenByOthers).toEqual([]);
+  expect(statuses(outcomes)).toEqual(["processed"]);
+}, 30_000);
