@@ -28,7 +28,7 @@ import {
 import { ClaimCheckProps } from "./spec";
 import { resolveKeyChoice } from "./spec";
 import { TagsAspect } from "./tagging";
-import { validateProps } from "./spec";
+import { assertPropsObject, validateProps } from "./spec";
 
 /** The region of the stack's default AWS provider, when the configuration names it as a literal. */
 function literalProviderRegion(scope: Construct): string | undefined {
@@ -73,6 +73,7 @@ export class ClaimCheck extends Construct {
 
   constructor(scope: Construct, id: string, props: ClaimCheckProps) {
     super(scope, id);
+    assertPropsObject(props);
     const settings = applyDefaults(props);
     validateProps(props, settings, { isUnresolved: (value) => Token.isUnresolved(value), stackRegion: literalProviderRegion(this) });
     this.settings = settings;
