@@ -80,6 +80,12 @@ describeWithTerraform("the module's validation blocks, run by terraform, match t
     expect(result.status).not.toBe(0);
     expect(construct.length).toBeGreaterThan(0);
     expect(validationMessages(result.stderr).sort()).toEqual(construct.map(inModuleWords).sort());
+    // Only the rules speak: no raw evaluation error ("Invalid index") next to their messages.
+    const otherErrors = result.stderr
+      .split(/^Error: /m)
+      .slice(1)
+      .filter((block) => !block.startsWith("Invalid value for variable"));
+    expect(otherErrors).toEqual([]);
   });
 
   test("create_kms_key must agree with kms_key_arn", () => {
