@@ -164,8 +164,9 @@ export interface ClaimCheckProps {
   readonly keyDeletionWindowInDays?: number;
 
   /**
-   * IAM principal ARNs that administer the created key (no data access). The account root always
-   * keeps access, so IAM policies can grant use and the key cannot be locked out.
+   * IAM principal ARNs that administer the created key. The key policy grants them no data access; the
+   * account root keeps full access, so IAM policies (theirs included) can grant use and the key cannot be
+   * locked out.
    * @default []
    */
   readonly keyAdministratorArns?: string[];
