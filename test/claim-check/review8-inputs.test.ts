@@ -83,3 +83,19 @@ describe("JavaScript callers without props (item 13)", () => {
     ]);
   });
 });
+
+describe("keyAdministratorArns as a list reference (item 8)", () => {
+  test("synthesizes, with the administrators' statement only when the list is non-empty at plan", () => {
+    const stack = JSON.parse(
+      Testing.synthScope((scope) => {
+        const admins = new TerraformVariable(scope, "admins", { type: "list(string)" }).listValue;
+        new ClaimCheck(scope, "ClaimCheck", { name: "orders", keyAdministratorArns: admins });
+      }),
+    );
+    const [key] = Object.values(stack.resource.aws_kms_key) as { policy: string }[];
+    expect(key.policy).toMatch(/^\$\{jsonencode\(\{"Version" = "2012-10-17", "Statement" = concat\(/);
+    expect(key.policy).toContain('(length(var.admins) >= 1) ? [{"Sid" = "AllowKeyAdministration"');
+    expect(key.policy).toContain('"Principal" = {"AWS" = var.admins}');
+    expect(key.policy).toContain('"Sid" = "EnableIamPoliciesOfTheAccount"');
+  });
+});

@@ -11,3 +11,4 @@ export * from "./prop-names";
 export * from "./validation";
 export * from "./cleanup";
 export * from "./key-choice";
+export * from "./resources";
