@@ -197,7 +197,7 @@ describe("each rule reports the field and the bad value", () => {
     [
       "role name",
       { producerRoleNames: ["bad role"] },
-      'producerRoleNames items must be IAM role names (1-64 of letters, digits and +=,.@_-), but ["bad role"] was given',
+      'producerRoleNames items must be IAM role names (1-64 of letters, digits and +=,.@_-), optionally after the role\'s path (service-role/orders-api), but ["bad role"] was given',
     ],
     [
       "duplicate role",

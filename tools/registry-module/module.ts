@@ -2,6 +2,8 @@ import { CLAIM_CHECK_DEFAULTS, MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE } from ".
 import { claimQueueBaseName, deadLetterQueueBaseName, defaultBucketName, FIFO_SUFFIX } from "../../modules/claim-check/spec";
 import { OUTPUT_DESCRIPTIONS, OutputName } from "../../modules/claim-check/spec";
 import {
+  accountRootArn,
+  rolePrincipalArn,
   buildBucketPolicy,
   buildProducerPolicy,
   buildQueuePolicy,
@@ -122,7 +124,7 @@ function requiredKeyStatements(): PolicyStatement[] {
 
 const rolePrincipals = (variable: string) =>
   expr(
-    `length(var.${variable}) > 0 ? [for role in var.${variable} : "arn:\${local.partition}:iam::\${local.account_id}:role/\${role}"] : ["arn:\${local.partition}:iam::\${local.account_id}:root"]`,
+    `length(var.${variable}) > 0 ? [for role in var.${variable} : "${rolePrincipalArn("${local.partition}", "${local.account_id}", "${role}")}"] : ["${accountRootArn("${local.partition}", "${local.account_id}")}"]`,
   );
 
 export function localsBlock(): BodyItem {
@@ -197,7 +199,8 @@ const attachments = (address: string, variable: string, policy: string) =>
   resource(address, [
     attr("for_each", expr(`toset(var.${variable})`)),
     blank,
-    attr("role", expr("each.value")),
+    // A name may carry the role's path (service-role/orders-api); the attachment takes the name alone.
+    attr("role", expr("basename(each.value)")),
     attr("policy_arn", expr(`${policy}.arn`)),
   ]);
 

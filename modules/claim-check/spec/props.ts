@@ -180,13 +180,15 @@ export interface ClaimCheckProps {
   // ---------------------------------------------------------------- IAM
 
   /**
-   * Names of existing IAM roles to attach the producer policy to.
+   * Names of existing IAM roles to attach the producer policy to. A role with a path is written
+   * `path/name` (`service-role/orders-api`), so its principal ARN in the key policy statements is right.
    * @default []
    */
   readonly producerRoleNames?: string[];
 
   /**
-   * Names of existing IAM roles to attach the consumer policy to.
+   * Names of existing IAM roles to attach the consumer policy to. A role with a path is written
+   * `path/name` (`service-role/orders-worker`).
    * @default []
    */
   readonly consumerRoleNames?: string[];

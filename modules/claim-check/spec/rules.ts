@@ -44,7 +44,8 @@ const KEY_ID = "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mr
 export const KMS_KEY_ARN_PATTERN = new RegExp(`^arn:${PARTITION}:kms:${REGION}:[0-9]{12}:key/${KEY_ID}$`);
 export const KEY_ALIAS_PATTERN = /^alias\/[A-Za-z0-9/_-]{1,250}$/;
 export const IAM_PRINCIPAL_ARN_PATTERN = new RegExp(`^arn:${PARTITION}:iam::[0-9]{12}:(root|role/[\\w+=,.@/-]+|user/[\\w+=,.@/-]+)$`);
-export const IAM_ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+/** A role name (1-64 characters), optionally after its path without the leading '/' (`service-role/orders-api`). */
+export const IAM_ROLE_NAME_PATTERN = /^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 
 export interface IntegerRange {
   readonly field: PropName;
@@ -142,7 +143,7 @@ const RULE_TEXT = {
   keyArnAwsManaged: "AWS-managed keys cannot be used: their key policy cannot grant the producer and consumer roles",
   keyArnAlias: "aliases are not accepted: pass the full key ARN (arn:<partition>:kms:<region>:<account>:key/<key id>)",
   principalArn: "must be IAM role, user or root ARNs of a known partition",
-  roleName: "must be IAM role names (1-64 of letters, digits and +=,.@_-)",
+  roleName: "must be IAM role names (1-64 of letters, digits and +=,.@_-), optionally after the role's path (service-role/orders-api)",
   keyAlias: "must start with 'alias/', use letters, digits, '/', '_' or '-', and not 'alias/aws/'",
   createdKeySetting: "configures a key the module creates and contradicts existingKmsKeyArn",
 } as const;
