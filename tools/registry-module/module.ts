@@ -206,8 +206,37 @@ const attachments = (address: string, variable: string, policy: string) =>
 
 const bucketId = attr("bucket", expr(`${MODULE_ADDRESSES.PayloadBucket}.id`));
 
+/** How a copy of the module is rendered. */
+export interface ModuleOptions {
+  /**
+   * Protect the bucket, the key and the queues with a literal `prevent_destroy = true`, as the construct's
+   * `preventDestroy` does. Terraform only accepts a literal there, so it cannot be an input: the
+   * published module has none, `npm run synth:hcl` renders a protected copy for such an environment.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/** The resources the construct's `preventDestroy` protects. */
+export const PROTECTED_ADDRESSES: readonly string[] = [
+  MODULE_ADDRESSES.Key,
+  MODULE_ADDRESSES.PayloadBucket,
+  MODULE_ADDRESSES.DeadLetterQueue,
+  MODULE_ADDRESSES.Queue,
+];
+
+const withPreventDestroy = (item: BodyItem): BodyItem =>
+  item.kind === "block" && item.type === "resource" && PROTECTED_ADDRESSES.includes(item.labels.join("."))
+    ? { ...item, body: [...item.body, blank, block("lifecycle", [], [attr("prevent_destroy", true)])] }
+    : item;
+
 /** main.tf: the same resources as the construct, with optional ones behind count/for_each. */
-export function mainBlocks(): BodyItem[] {
+export function mainBlocks(options: ModuleOptions = {}): BodyItem[] {
+  const blocks = unprotectedBlocks();
+  return options.preventDestroy ? blocks.map(withPreventDestroy) : blocks;
+}
+
+function unprotectedBlocks(): BodyItem[] {
   const A = MODULE_ADDRESSES;
   return [
     data(A.Partition),

@@ -18,7 +18,7 @@ export function normalize(value: Json): Json {
   if (Array.isArray(value)) return value.map(normalize);
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value)
-      .filter(([key, v]) => !["//", "depends_on", "lifecycle"].includes(key) && v !== null && !(Array.isArray(v) && v.length === 0))
+      .filter(([key, v]) => !["//", "depends_on"].includes(key) && v !== null && !(Array.isArray(v) && v.length === 0))
       .map(([key, v]) => [
         key,
         normalize(v !== null && typeof v === "object" && !Array.isArray(v) && key !== "tags" && !isJsonDocument(v) ? [v] : v),
