@@ -12,3 +12,4 @@ export * from "./validation";
 export * from "./cleanup";
 export * from "./key-choice";
 export * from "./resources";
+export * from "./lifecycle-rules";

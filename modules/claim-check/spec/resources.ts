@@ -22,3 +22,25 @@ export const rolePrincipalArn = (partition: string, accountId: string, roleName:
 
 /** The name without its path: what aws_iam_role_policy_attachment's `role` takes. */
 export const roleNameWithoutPath = (roleName: string): string => roleName.slice(roleName.lastIndexOf("/") + 1);
+
+/** The created key's alias when `keyAlias` is unset. */
+export const defaultKeyAlias = (name: string): string => `alias/${name}`;
+
+/** The payload bucket's versioning status: suspended (not never-enabled) when off, so turning it off later plans cleanly. */
+export const VERSIONING_STATUS = Object.freeze({ on: "Enabled", off: "Suspended" });
+export const versioningStatus = (versioning: boolean): string => (versioning ? VERSIONING_STATUS.on : VERSIONING_STATUS.off);
+
+/** ACLs disabled: the bucket owner owns every object (CKV2_AWS_65). */
+export const OBJECT_OWNERSHIP = "BucketOwnerEnforced";
+
+/** Where access logs go in the log bucket when `accessLogPrefix` is unset. */
+export const defaultAccessLogPrefix = (bucketName: string): string => `${bucketName}/`;
+
+/** The dead-letter queue accepts failed claims from the claim queue only. */
+export const redriveAllowPolicy = <Arn>(sourceQueueArn: Arn) => ({ redrivePermission: "byQueue", sourceQueueArns: [sourceQueueArn] });
+
+/** The claim queue's redrive policy; maxReceiveCount is an integer in the JSON, as the provider documents. */
+export const redrivePolicy = <Arn, Count>(deadLetterQueueArn: Arn, maxReceiveCount: Count) => ({
+  deadLetterTargetArn: deadLetterQueueArn,
+  maxReceiveCount,
+});
