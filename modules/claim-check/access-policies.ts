@@ -46,10 +46,12 @@ export class AccessPolicy {
    * the key used when the name is a reference (unknown until apply); a literal name is always its own key.
    */
   public attachTo(roleName: string, referenceKey: string): void {
-    const key = Token.isUnresolved(roleName) ? referenceKey : roleName;
-    if (key in this.roles || Object.values(this.roles).includes(roleName)) return;
+    const isReference = Token.isUnresolved(roleName);
+    const key = isReference ? referenceKey : roleName;
     // A literal name may carry the role's path; the attachment takes the name alone.
-    this.roles[key] = Token.isUnresolved(roleName) ? roleName : roleNameWithoutPath(roleName);
+    const value = isReference ? roleName : roleNameWithoutPath(roleName);
+    if (key in this.roles || Object.values(this.roles).includes(value)) return;
+    this.roles[key] = value;
     if (this.attachment) return;
     // The map is read at synth, so roles granted later are included.
     const roles = TerraformIterator.fromMap(this.roles);

@@ -125,3 +125,11 @@ describe("roles with a path (review 8, item 11)", () => {
     expect(attachment(stack, "ProducerPolicyAttachment").for_each).toEqual({ "service-role/orders-api": "orders-api" });
   });
 });
+
+test("the same role with and without its path is one attachment (a second would detach both on destroy)", () => {
+  const stack = synth((scope) => {
+    const claimCheck = new ClaimCheck(scope, "ClaimCheck", { name: "orders", producerRoleNames: ["orders-api"] });
+    claimCheck.grantProduce({ name: "service-role/orders-api" });
+  });
+  expect(attachment(stack, "ProducerPolicyAttachment").for_each).toEqual({ "orders-api": "orders-api" });
+});
