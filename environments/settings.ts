@@ -81,16 +81,17 @@ export function readAccountSettings(environment: EnvironmentName, env: Env, proj
   };
 }
 
-/** Either the existing key alone, or the settings of a created key: the two exclude each other. */
+/**
+ * Either the existing key, or the settings of a created key: the two exclude each other. Administrators
+ * set next to an existing key are passed on, so the construct reports the conflict (never dropped silently).
+ */
 export function keyProps(
   account: AccountSettings,
   deletionWindowInDays: number,
 ): Pick<ClaimCheckProps, "existingKmsKeyArn" | "keyDeletionWindowInDays" | "keyAdministratorArns"> {
-  if (account.existingKmsKeyArn !== undefined) return { existingKmsKeyArn: account.existingKmsKeyArn };
-  return {
-    keyDeletionWindowInDays: deletionWindowInDays,
-    keyAdministratorArns: account.keyAdministratorArns.length > 0 ? account.keyAdministratorArns : undefined,
-  };
+  const keyAdministratorArns = account.keyAdministratorArns.length > 0 ? account.keyAdministratorArns : undefined;
+  if (account.existingKmsKeyArn !== undefined) return { existingKmsKeyArn: account.existingKmsKeyArn, keyAdministratorArns };
+  return { keyDeletionWindowInDays: deletionWindowInDays, keyAdministratorArns };
 }
 
 /** Role attachments and access logging, as configured for the account. */

@@ -1,8 +1,8 @@
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { TerraformIterator } from "cdktf";
+import { TerraformIterator, Token } from "cdktf";
 import { Construct } from "constructs";
-import { PolicyDocument, renderPolicy } from "./spec";
+import { AccessRole, accessPolicyDescription, accessPolicyName, PolicyDocument, renderPolicy, roleNameWithoutPath } from "./spec";
 
 /** A role to grant access to: an `IamRole` of the same stack, or any object with the role's name. */
 export interface RoleReference {
@@ -12,20 +12,22 @@ export interface RoleReference {
 
 export interface AccessPolicyInputs {
   /** "Producer" or "Consumer": the construct id prefix and the policy's role in its name. */
-  readonly role: "Producer" | "Consumer";
+  readonly role: AccessRole;
   readonly name: string;
   readonly document: PolicyDocument;
 }
 
 /**
  * A managed IAM policy holding the finished document, attached to roles with one `for_each` resource
- * keyed by role name: the Registry module's addresses (`...Attachment["orders-api"]`), so adding or
- * removing one role never re-creates the others' attachments, and role names may be references to
- * roles of the same stack (a construct id cannot hold a reference).
+ * keyed by a key known at synth, so `terraform plan` never meets an unknown `for_each` key: a literal role
+ * name is its own key (the Registry module's address, `...Attachment["orders-api"]`), a reference gets the
+ * static key its caller gives (the role construct's path, or the list index). Adding or removing one role
+ * never re-creates the others' attachments.
  */
 export class AccessPolicy {
   public readonly policy: IamPolicy;
-  private readonly roleNames: string[] = [];
+  /** Role name (literal or reference) by attachment key, in the order granted. */
+  private readonly roles: Record<string, string> = {};
   private attachment?: IamRolePolicyAttachment;
 
   constructor(
@@ -33,19 +35,26 @@ export class AccessPolicy {
     private readonly inputs: AccessPolicyInputs,
   ) {
     this.policy = new IamPolicy(scope, `${inputs.role}Policy`, {
-      name: `${inputs.name}-${inputs.role.toLowerCase()}`,
-      description: `Least-privilege ${inputs.role.toLowerCase()} access to the ${inputs.name} claim check`,
+      name: accessPolicyName(inputs.name, inputs.role),
+      description: accessPolicyDescription(inputs.name, inputs.role),
       policy: renderPolicy(inputs.document),
     });
   }
 
-  /** Attaches the policy to a role; the attachment resource appears with the first role. */
-  public attachTo(role: RoleReference): void {
-    if (this.roleNames.includes(role.name)) return;
-    this.roleNames.push(role.name);
+  /**
+   * Attaches the policy to a role; the attachment resource appears with the first role. `referenceKey` is
+   * the key used when the name is a reference (unknown until apply); a literal name is always its own key.
+   */
+  public attachTo(roleName: string, referenceKey: string): void {
+    const isReference = Token.isUnresolved(roleName);
+    const key = isReference ? referenceKey : roleName;
+    // A literal name may carry the role's path; the attachment takes the name alone.
+    const value = isReference ? roleName : roleNameWithoutPath(roleName);
+    if (key in this.roles || Object.values(this.roles).includes(value)) return;
+    this.roles[key] = value;
     if (this.attachment) return;
-    // The list is read at synth, so roles granted later are included.
-    const roles = TerraformIterator.fromList(this.roleNames);
+    // The map is read at synth, so roles granted later are included.
+    const roles = TerraformIterator.fromMap(this.roles);
     this.attachment = new IamRolePolicyAttachment(this.scope, `${this.inputs.role}PolicyAttachment`, {
       forEach: roles,
       role: roles.value,

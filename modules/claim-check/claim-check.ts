@@ -24,11 +24,12 @@ import {
   IdentityPolicyInputs,
   PolicyDocument,
   PolicyStatement,
+  rolePrincipalArn,
 } from "./spec";
 import { ClaimCheckProps } from "./spec";
 import { resolveKeyChoice } from "./spec";
 import { TagsAspect } from "./tagging";
-import { validateProps } from "./spec";
+import { assertPropsObject, validateProps } from "./spec";
 
 /** The region of the stack's default AWS provider, when the configuration names it as a literal. */
 function literalProviderRegion(scope: Construct): string | undefined {
@@ -70,9 +71,11 @@ export class ClaimCheck extends Construct {
   public readonly tags: Readonly<Record<string, string>>;
   private readonly producerAccess: AccessPolicy;
   private readonly consumerAccess: AccessPolicy;
+  private readonly grantCounts: Partial<Record<"grantProduce" | "grantConsume", number>> = {};
 
   constructor(scope: Construct, id: string, props: ClaimCheckProps) {
     super(scope, id);
+    assertPropsObject(props);
     const settings = applyDefaults(props);
     validateProps(props, settings, { isUnresolved: (value) => Token.isUnresolved(value), stackRegion: literalProviderRegion(this) });
     this.settings = settings;
@@ -132,12 +135,13 @@ export class ClaimCheck extends Construct {
     this.consumerAccess = new AccessPolicy(this, { role: "Consumer", name: settings.name, document: this.consumerPolicyDocument });
     this.producerPolicy = this.producerAccess.policy;
     this.consumerPolicy = this.consumerAccess.policy;
-    settings.producerRoleNames.forEach((name) => this.grantProduce({ name }));
-    settings.consumerRoleNames.forEach((name) => this.grantConsume({ name }));
+    // A reference in the lists is keyed by its index: a for_each key must be known at plan.
+    settings.producerRoleNames.forEach((name, index) => this.producerAccess.attachTo(name, `producerRoleNames[${index}]`));
+    settings.consumerRoleNames.forEach((name, index) => this.consumerAccess.attachTo(name, `consumerRoleNames[${index}]`));
 
     const principals = (roleNames: readonly string[]): string[] =>
       roleNames.length > 0
-        ? roleNames.map((roleName) => `arn:${partition}:iam::${accountId}:role/${roleName}`)
+        ? roleNames.map((roleName) => rolePrincipalArn(partition, accountId, roleName))
         : [accountRootArn(partition, accountId)];
     this.requiredKeyPolicyStatements =
       keyChoice.kind === "created"
@@ -157,12 +161,22 @@ export class ClaimCheck extends Construct {
    * `producerRoleNames` instead, or grant them in the key policy yourself.
    */
   public grantProduce(role: RoleReference): void {
-    this.producerAccess.attachTo(role);
+    this.producerAccess.attachTo(role.name, this.grantKey(role, "grantProduce"));
   }
 
   /** Attaches the consumer policy to a role (see {@link grantProduce}). */
   public grantConsume(role: RoleReference): void {
-    this.consumerAccess.attachTo(role);
+    this.consumerAccess.attachTo(role.name, this.grantKey(role, "grantConsume"));
+  }
+
+  /**
+   * The attachment key of a role whose name is a reference (unknown until apply, so unusable as a
+   * for_each key): the role construct's path, or for a plain object the call's position among the method's grants (`grantProduce[1]`).
+   */
+  private grantKey(role: RoleReference, method: "grantProduce" | "grantConsume"): string {
+    const position = this.grantCounts[method] ?? 0;
+    this.grantCounts[method] = position + 1;
+    return Construct.isConstruct(role) ? role.node.path : `${method}[${position}]`;
   }
 
   public get bucketName(): string {

@@ -4,7 +4,7 @@ import { SqsQueueRedriveAllowPolicy } from "@cdktf/provider-aws/lib/sqs-queue-re
 import { Construct } from "constructs";
 import { ResolvedClaimCheckProps } from "./spec";
 import { claimQueueBaseName, deadLetterQueueBaseName, queueName } from "./spec";
-import { buildQueuePolicy, renderPolicy } from "./spec";
+import { buildQueuePolicy, redriveAllowPolicy, redrivePolicy, renderPolicy } from "./spec";
 
 export interface ClaimQueues {
   readonly queue: SqsQueue;
@@ -38,13 +38,12 @@ export function createClaimQueues(scope: Construct, props: ResolvedClaimCheckPro
     name: queueName(claimQueueBaseName(props.name), props.fifo),
     messageRetentionSeconds: props.messageRetentionSeconds,
     delaySeconds: props.delaySeconds,
-    // maxReceiveCount is an integer in the JSON, as the provider documents.
-    redrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterQueue.arn, maxReceiveCount: props.maxReceiveCount }),
+    redrivePolicy: JSON.stringify(redrivePolicy(deadLetterQueue.arn, props.maxReceiveCount)),
   });
 
   new SqsQueueRedriveAllowPolicy(scope, "DeadLetterQueueRedriveAllowPolicy", {
     queueUrl: deadLetterQueue.url,
-    redriveAllowPolicy: JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: [queue.arn] }),
+    redriveAllowPolicy: JSON.stringify(redriveAllowPolicy(queue.arn)),
   });
 
   new SqsQueuePolicy(scope, "QueuePolicy", { queueUrl: queue.url, policy: renderPolicy(buildQueuePolicy(queue.arn)) });

@@ -11,7 +11,15 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { ResolvedClaimCheckProps } from "./spec";
-import { buildBucketPolicy, CONSUMED_PAYLOAD_EXPIRATION_DAYS, CONSUMED_RULE_ID, CONSUMED_TAG, renderPolicy } from "./spec";
+import {
+  buildBucketPolicy,
+  defaultAccessLogPrefix,
+  LifecycleRuleSpec,
+  OBJECT_OWNERSHIP,
+  payloadLifecycleRules,
+  renderPolicy,
+  versioningStatus,
+} from "./spec";
 
 export interface PayloadBucketInputs {
   readonly props: ResolvedClaimCheckProps;
@@ -42,7 +50,7 @@ export function createPayloadBucket(scope: Construct, inputs: PayloadBucketInput
 
   new S3BucketOwnershipControls(scope, "PayloadBucketOwnershipControls", {
     bucket: bucket.id,
-    rule: { objectOwnership: "BucketOwnerEnforced" },
+    rule: { objectOwnership: OBJECT_OWNERSHIP },
   });
 
   new S3BucketServerSideEncryptionConfigurationA(scope, "PayloadBucketEncryption", {
@@ -57,7 +65,7 @@ export function createPayloadBucket(scope: Construct, inputs: PayloadBucketInput
 
   const versioning = new S3BucketVersioningA(scope, "PayloadBucketVersioning", {
     bucket: bucket.id,
-    versioningConfiguration: { status: props.versioning ? "Enabled" : "Suspended" },
+    versioningConfiguration: { status: versioningStatus(props.versioning) },
   });
 
   new S3BucketLifecycleConfiguration(scope, "PayloadBucketLifecycle", {
@@ -77,48 +85,49 @@ export function createPayloadBucket(scope: Construct, inputs: PayloadBucketInput
     new S3BucketLoggingA(scope, "PayloadBucketLogging", {
       bucket: bucket.id,
       targetBucket: props.accessLogBucketName,
-      targetPrefix: props.accessLogPrefix ?? `${inputs.bucketName}/`,
+      targetPrefix: props.accessLogPrefix ?? defaultAccessLogPrefix(inputs.bucketName),
     });
   }
   return bucket;
 }
 
-/**
- * Abort stale multipart uploads bucket-wide (an empty filter, as CKV_AWS_300 requires), expire payloads
- * under the prefix after the computed lifetime, payloads tagged as consumed a day after upload, and clean
- * up old versions and delete markers.
- */
+/** The spec's lifecycle rules (`spec/lifecycle-rules.ts`) with known values, as the provider's structs. */
 export function lifecycleRules(props: ResolvedClaimCheckProps, payloadExpirationDays: number): S3BucketLifecycleConfigurationRule[] {
-  const rules: S3BucketLifecycleConfigurationRule[] = [
-    {
-      id: "abort-incomplete-multipart-uploads",
-      status: "Enabled",
-      filter: [{}],
-      abortIncompleteMultipartUpload: [{ daysAfterInitiation: props.abortIncompleteMultipartUploadDays }],
-    },
-    {
-      id: "expire-payloads",
-      status: "Enabled",
-      filter: [{ prefix: props.payloadPrefix }],
-      expiration: [{ days: payloadExpirationDays }],
-      noncurrentVersionExpiration: props.versioning ? [{ noncurrentDays: props.noncurrentVersionExpirationDays }] : undefined,
-    },
-  ];
-  if (props.expireConsumedPayloads) {
-    rules.push({
-      id: CONSUMED_RULE_ID,
-      status: "Enabled",
-      filter: [{ and: [{ prefix: props.payloadPrefix, tags: { [CONSUMED_TAG.key]: CONSUMED_TAG.value } }] }],
-      expiration: [{ days: CONSUMED_PAYLOAD_EXPIRATION_DAYS }],
-    });
-  }
-  if (props.versioning) {
-    rules.push({
-      id: "remove-expired-delete-markers",
-      status: "Enabled",
-      filter: [{ prefix: props.payloadPrefix }],
-      expiration: [{ expiredObjectDeleteMarker: true }],
-    });
-  }
-  return rules;
+  const specs = payloadLifecycleRules<string | number>({
+    payloadPrefix: props.payloadPrefix,
+    abortIncompleteMultipartUploadDays: props.abortIncompleteMultipartUploadDays,
+    payloadExpirationDays,
+    noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
+    versioning: props.versioning,
+    expireConsumedPayloads: props.expireConsumedPayloads,
+  });
+  return specs.filter((spec) => spec.when === true).map(toProviderRule);
+}
+
+function toProviderRule(spec: LifecycleRuleSpec<string | number>): S3BucketLifecycleConfigurationRule {
+  const { filter } = spec;
+  const days = (value: string | number | undefined) => value as number;
+  return {
+    id: spec.id,
+    status: "Enabled",
+    filter: [
+      filter === "everything"
+        ? {}
+        : filter.tags
+          ? { and: [{ prefix: filter.prefix as string, tags: filter.tags }] }
+          : { prefix: filter.prefix as string },
+    ],
+    abortIncompleteMultipartUpload:
+      spec.abortIncompleteMultipartUploadDays === undefined
+        ? undefined
+        : [{ daysAfterInitiation: days(spec.abortIncompleteMultipartUploadDays) }],
+    expiration:
+      spec.expirationDays !== undefined
+        ? [{ days: days(spec.expirationDays) }]
+        : spec.expiredObjectDeleteMarker
+          ? [{ expiredObjectDeleteMarker: true }]
+          : undefined,
+    noncurrentVersionExpiration:
+      spec.noncurrentVersionExpiration?.when === true ? [{ noncurrentDays: days(spec.noncurrentVersionExpiration.days) }] : undefined,
+  };
 }

@@ -84,9 +84,9 @@ describe("IAM options", () => {
   test("policies are attached to each named role, keyed by role name (for_each)", () => {
     const stack = synthClaimCheck({ producerRoleNames: ["orders-api"], consumerRoleNames: ["orders-worker", "audit"] });
     const attachments = resourcesOf(stack, "aws_iam_role_policy_attachment");
-    expect(attachments.map((a) => [a.for_each, a.role, a.policy_arn]).sort()).toEqual([
-      ['${toset(["orders-api"])}', "${each.value}", ref(stack, "aws_iam_policy", "ProducerPolicy", "arn")],
-      ['${toset(["orders-worker", "audit"])}', "${each.value}", ref(stack, "aws_iam_policy", "ConsumerPolicy", "arn")],
+    expect(attachments.map((a) => [a.policy_arn, a.for_each, a.role]).sort()).toEqual([
+      [ref(stack, "aws_iam_policy", "ConsumerPolicy", "arn"), { "orders-worker": "orders-worker", audit: "audit" }, "${each.value}"],
+      [ref(stack, "aws_iam_policy", "ProducerPolicy", "arn"), { "orders-api": "orders-api" }, "${each.value}"],
     ]);
     expect(stack.resource.aws_iam_user_policy_attachment).toBeUndefined();
   });

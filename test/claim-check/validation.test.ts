@@ -184,7 +184,11 @@ describe("each rule reports the field and the bad value", () => {
       { accessLogPrefix: "logs/" },
       'accessLogPrefix is only valid together with accessLogBucketName, but "logs/" was given',
     ],
-    ["invalid log bucket", { accessLogBucketName: "Logs" }, 'accessLogBucketName must be a valid S3 bucket name, but "Logs" was given'],
+    [
+      "invalid log bucket",
+      { accessLogBucketName: "Logs" },
+      "accessLogBucketName must be a valid S3 bucket name (3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit, no '..', not an IP address, no reserved prefix or suffix), but \"Logs\" was given",
+    ],
     [
       "log bucket is the payload bucket",
       { bucketName: "orders-payloads", accessLogBucketName: "orders-payloads" },
@@ -193,7 +197,7 @@ describe("each rule reports the field and the bad value", () => {
     [
       "role name",
       { producerRoleNames: ["bad role"] },
-      'producerRoleNames items must be IAM role names (1-64 of letters, digits and +=,.@_-), but ["bad role"] was given',
+      'producerRoleNames items must be IAM role names (1-64 of letters, digits and +=,.@_-), optionally after the role\'s path (service-role/orders-api), but ["bad role"] was given',
     ],
     [
       "duplicate role",

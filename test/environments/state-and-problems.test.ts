@@ -83,3 +83,15 @@ describe("bad settings in several environments", () => {
     expect(problemsOf({ AWS_REGION: "eu-west-1" })).toEqual([]);
   });
 });
+
+describe("key administrators next to an existing key (review 8, item 5)", () => {
+  test("CLAIM_CHECK_<ENV>_KEY_ADMIN_ARNS is reported as a conflict naming the variable, not dropped", () => {
+    const env = {
+      CLAIM_CHECK_PROD_KMS_KEY_ARN: "arn:aws:kms:us-east-1:111122223333:key/0f0f0f0f-1111-2222-3333-444444444444",
+      CLAIM_CHECK_PROD_KEY_ADMIN_ARNS: "arn:aws:iam::111122223333:role/admin",
+    };
+    expect(() => addEnvironmentStacks(new App({ skipValidation: true }), allEnvironments(env))).toThrow(
+      /- prod: keyAdministratorArns configures a key the module creates and contradicts existingKmsKeyArn, but \["arn:aws:iam::111122223333:role\/admin"\] was given \(from environment variable CLAIM_CHECK_PROD_KEY_ADMIN_ARNS\)/,
+    );
+  });
+});

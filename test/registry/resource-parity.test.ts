@@ -24,7 +24,7 @@ const VARIANTS: [string, Partial<ClaimCheckProps>, Record<string, unknown>?][] =
     {
       existingKmsKeyArn: KEY,
       producerRoleNames: ["orders-api"],
-      consumerRoleNames: ["orders-worker", "audit"],
+      consumerRoleNames: ["orders-worker", "service-role/audit"], // a role with a path (review 8, item 11)
       accessLogBucketName: "acme-logs",
     },
   ],

@@ -63,8 +63,28 @@ describe.each(configs.map((c, i) => [c.name, c, dirs[i]] as const))("%s", (_name
   });
 });
 
-test("settings the module cannot carry are reported, not dropped silently", () => {
-  expect(warnings).toEqual([expect.stringMatching(/^prod: preventDestroy is not carried over/)]);
+test("every setting is carried over: no warnings", () => {
+  expect(warnings).toEqual([]);
+});
+
+/** Review 8, item 3: the moved blocks take prod's resources into the module copy, which must protect them too. */
+test.each(configs.map((c, i) => [c.name, c, dirs[i]] as const))(
+  "%s: the module copy protects the bucket, the key and the queues exactly when the environment sets preventDestroy",
+  async (_name, config, dir) => {
+    const main = await parsed(join(dir, "modules/claim-check"), "main.tf");
+    const protectedAddresses = Object.entries(main.resource as Record<string, Record<string, Json[]>>).flatMap(([type, byName]) =>
+      Object.entries(byName)
+        .filter(([, [body]]) => body.lifecycle?.[0]?.prevent_destroy === true)
+        .map(([name]) => `${type}.${name}`),
+    );
+    expect(protectedAddresses.sort()).toEqual(
+      config.claimCheck.preventDestroy ? ["aws_kms_key.this", "aws_s3_bucket.this", "aws_sqs_queue.dlq", "aws_sqs_queue.this"] : [],
+    );
+  },
+);
+
+test("prod sets preventDestroy, so the test above checks a protected copy", () => {
+  expect(configs.find((c) => c.name === "prod")!.claimCheck.preventDestroy).toBe(true);
 });
 
 describeWithTerraform("with the terraform CLI", () => {

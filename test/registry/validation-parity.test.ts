@@ -52,6 +52,15 @@ const GROUPS: Partial<ClaimCheckProps>[] = [
   { existingKmsKeyArn: "arn:aws-moon:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
   { existingKmsKeyArn: "arn:aws:kms:euwest1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
   { keyAdministratorArns: ["arn:aws:iam::111122223333:role/Admin", "arn:aws-cn:iam::111122223333:role/Admin", "arn:aws-moon:iam::1:root"] },
+  // Review 8: a malformed administrator ARN gets the format message only (item 9), a key whose partition
+  // contradicts its region (item 10), and bucket names S3 forbids for the log bucket (item 12).
+  { keyAdministratorArns: ["admin", "arn:aws:iam::111122223333:role/Admin"] },
+  { existingKmsKeyArn: "arn:aws-cn:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+  { existingKmsKeyArn: "arn:aws:kms:us-gov-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+  { accessLogBucketName: "192.168.1.1" },
+  { accessLogBucketName: "a..b" },
+  { accessLogBucketName: "xn--logs" },
+  { accessLogBucketName: "logs--ol-s3" },
 ];
 
 describeWithTerraform("the module's validation blocks, run by terraform, match the construct's validation", () => {
@@ -71,6 +80,12 @@ describeWithTerraform("the module's validation blocks, run by terraform, match t
     expect(result.status).not.toBe(0);
     expect(construct.length).toBeGreaterThan(0);
     expect(validationMessages(result.stderr).sort()).toEqual(construct.map(inModuleWords).sort());
+    // Only the rules speak: no raw evaluation error ("Invalid index") next to their messages.
+    const otherErrors = result.stderr
+      .split(/^Error: /m)
+      .slice(1)
+      .filter((block) => !block.startsWith("Invalid value for variable"));
+    expect(otherErrors).toEqual([]);
   });
 
   test("create_kms_key must agree with kms_key_arn", () => {

@@ -184,14 +184,21 @@ describe("a key administrator of the created key", () => {
   const asAdministrator = (action: string) =>
     simulate({ principal: PRINCIPALS.keyAdministrator, identityPolicies: [], action, resource: p.keyArn, resourcePolicy: p.keyPolicy });
 
-  test.each(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:CreateGrant", "kms:PutKeyPolicy"])(
-    "is denied %s",
-    async (action) => {
-      expect(await asAdministrator(action)).toMatch(/Denied$/);
-    },
-  );
+  // TagResource/UntagResource: where KMS access is granted by tags (ABAC), retagging the key would grant access.
+  test.each([
+    "kms:Decrypt",
+    "kms:Encrypt",
+    "kms:GenerateDataKey",
+    "kms:ReEncryptFrom",
+    "kms:CreateGrant",
+    "kms:PutKeyPolicy",
+    "kms:TagResource",
+    "kms:UntagResource",
+  ])("is denied %s", async (action) => {
+    expect(await asAdministrator(action)).toMatch(/Denied$/);
+  });
 
-  test.each(["kms:DescribeKey", "kms:DisableKey", "kms:ScheduleKeyDeletion", "kms:RevokeGrant", "kms:TagResource"])(
+  test.each(["kms:DescribeKey", "kms:DisableKey", "kms:ScheduleKeyDeletion", "kms:RevokeGrant", "kms:ListResourceTags"])(
     "is allowed %s",
     async (action) => {
       expect(await asAdministrator(action)).toBe("Allowed");

@@ -108,7 +108,10 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))("%s: every S3, SQS and 
   });
 });
 
-/** Written out here, not read from the module: no Decrypt, no CreateGrant, no PutKeyPolicy (defect 7). */
+/**
+ * Written out here, not read from the module: no Decrypt, no CreateGrant, no PutKeyPolicy (defect 7), and
+ * no TagResource/UntagResource (review 8, item 7: where KMS access is granted by tags, tagging grants access).
+ */
 const INTENDED_ADMINISTRATOR_ACTIONS = [
   "kms:CancelKeyDeletion",
   "kms:CreateAlias",
@@ -127,8 +130,6 @@ const INTENDED_ADMINISTRATOR_ACTIONS = [
   "kms:RevokeGrant",
   "kms:RotateKeyOnDemand",
   "kms:ScheduleKeyDeletion",
-  "kms:TagResource",
-  "kms:UntagResource",
   "kms:UpdateAlias",
   "kms:UpdateKeyDescription",
 ];

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { attr, blank, block, BodyItem, expr, renderFile } from "./hcl";
-import { mainBlocks, outputBlocks } from "./module";
+import { mainBlocks, ModuleOptions, outputBlocks } from "./module";
 import { readPropDocs } from "./prop-docs";
 import { terraformDocs, withTerraformDocs } from "./readme";
 import { VariableSpec, variableSpecs } from "./variables";
@@ -33,12 +33,12 @@ export function staticFiles(): Record<string, string> {
 }
 
 /** Every file of the Registry module: main.tf, variables.tf, outputs.tf and the README's docs block generated. */
-export function buildModuleFiles(): Record<string, string> {
+export function buildModuleFiles(options: ModuleOptions = {}): Record<string, string> {
   const variables = variableSpecs(readPropDocs());
   const kept = staticFiles();
   return {
     ...kept,
-    "main.tf": renderFile(mainBlocks(), GENERATED),
+    "main.tf": renderFile(mainBlocks(options), GENERATED),
     "variables.tf": renderFile(variables.map(variableBlock), GENERATED),
     "outputs.tf": renderFile(outputBlocks(), GENERATED),
     "README.md": withTerraformDocs(kept["README.md"], terraformDocs(variables, kept["versions.tf"])),

@@ -2,13 +2,23 @@ import { CLAIM_CHECK_DEFAULTS, MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE } from ".
 import { claimQueueBaseName, deadLetterQueueBaseName, defaultBucketName, FIFO_SUFFIX } from "../../modules/claim-check/spec";
 import { OUTPUT_DESCRIPTIONS, OutputName } from "../../modules/claim-check/spec";
 import {
+  accessPolicyDescription,
+  accessPolicyName,
+  defaultAccessLogPrefix,
+  defaultKeyAlias,
+  KEY_DESCRIPTION,
+  LifecycleRuleSpec,
+  OBJECT_OWNERSHIP,
+  payloadLifecycleRules,
+  redriveAllowPolicy,
+  redrivePolicy,
+  VERSIONING_STATUS,
+  accountRootArn,
+  rolePrincipalArn,
   buildBucketPolicy,
   buildProducerPolicy,
   buildQueuePolicy,
   buildRequiredKeyPolicyStatements,
-  CONSUMED_PAYLOAD_EXPIRATION_DAYS,
-  CONSUMED_RULE_ID,
-  CONSUMED_TAG,
   consumerPolicyTemplate,
   IdentityPolicyTemplateInputs,
   isConditional,
@@ -17,7 +27,7 @@ import {
   PolicyStatement,
   PolicyTemplate,
 } from "../../modules/claim-check/spec";
-import { attr, blank, block, BodyItem, expr, HclValue, quote, renderValue } from "./hcl";
+import { attr, blank, block, BodyItem, Expr, expr, HclValue, quote, renderValue } from "./hcl";
 import { MINIMUM_EXPIRATION_DAYS_EXPRESSION } from "./variables";
 
 /**
@@ -122,7 +132,7 @@ function requiredKeyStatements(): PolicyStatement[] {
 
 const rolePrincipals = (variable: string) =>
   expr(
-    `length(var.${variable}) > 0 ? [for role in var.${variable} : "arn:\${local.partition}:iam::\${local.account_id}:role/\${role}"] : ["arn:\${local.partition}:iam::\${local.account_id}:root"]`,
+    `length(var.${variable}) > 0 ? [for role in var.${variable} : "${rolePrincipalArn("${local.partition}", "${local.account_id}", "${role}")}"] : ["${accountRootArn("${local.partition}", "${local.account_id}")}"]`,
   );
 
 export function localsBlock(): BodyItem {
@@ -197,14 +207,99 @@ const attachments = (address: string, variable: string, policy: string) =>
   resource(address, [
     attr("for_each", expr(`toset(var.${variable})`)),
     blank,
-    attr("role", expr("each.value")),
+    // A name may carry the role's path (service-role/orders-api); the attachment takes the name alone.
+    attr("role", expr("basename(each.value)")),
     attr("policy_arn", expr(`${policy}.arn`)),
   ]);
 
 const bucketId = attr("bucket", expr(`${MODULE_ADDRESSES.PayloadBucket}.id`));
 
+/** The spec's lifecycle rules with HCL values: a rule on a toggle is a `dynamic "rule"` over its id. */
+function lifecycleRuleBlocks(): BodyItem[] {
+  const specs = payloadLifecycleRules<Expr>({
+    payloadPrefix: expr("var.payload_prefix"),
+    abortIncompleteMultipartUploadDays: expr("var.abort_incomplete_multipart_upload_days"),
+    payloadExpirationDays: expr("local.payload_expiration_days"),
+    noncurrentVersionExpirationDays: expr("local.noncurrent_version_expiration_days"),
+    versioning: { expression: "var.versioning" },
+    expireConsumedPayloads: { expression: "var.expire_consumed_payloads" },
+  });
+  const blocks = specs.map((spec) => {
+    if (spec.when === false) return undefined;
+    const body = lifecycleRuleBody(spec);
+    if (spec.when === true) return block("rule", [], [attr("id", spec.id), ...body]);
+    return block(
+      "dynamic",
+      ["rule"],
+      [
+        attr("for_each", expr(`${spec.when.expression} ? [${quote(spec.id)}] : []`)),
+        blank,
+        block("content", [], [attr("id", expr("rule.value")), ...body]),
+      ],
+    );
+  });
+  return blocks.filter((b): b is BodyItem => b !== undefined).flatMap((b) => [b, blank]);
+}
+
+function lifecycleRuleBody(spec: LifecycleRuleSpec<Expr>): BodyItem[] {
+  const { filter } = spec;
+  const filterBody: BodyItem[] =
+    filter === "everything"
+      ? []
+      : filter.tags
+        ? [block("and", [], [attr("prefix", filter.prefix), attr("tags", filter.tags)])]
+        : [attr("prefix", filter.prefix)];
+  const body: BodyItem[] = [attr("status", "Enabled"), blank, block("filter", [], filterBody)];
+  if (spec.abortIncompleteMultipartUploadDays !== undefined)
+    body.push(
+      blank,
+      block("abort_incomplete_multipart_upload", [], [attr("days_after_initiation", spec.abortIncompleteMultipartUploadDays)]),
+    );
+  if (spec.expirationDays !== undefined) body.push(blank, block("expiration", [], [attr("days", spec.expirationDays)]));
+  if (spec.expiredObjectDeleteMarker) body.push(blank, block("expiration", [], [attr("expired_object_delete_marker", true)]));
+  const noncurrent = spec.noncurrentVersionExpiration;
+  if (noncurrent !== undefined && noncurrent.when !== false) {
+    const content = block("content", [], [attr("noncurrent_days", expr("noncurrent_version_expiration.value"))]);
+    const forEach =
+      noncurrent.when === true
+        ? expr(`[${renderValue(noncurrent.days, 1)}]`)
+        : expr(`${noncurrent.when.expression} ? [${renderValue(noncurrent.days, 1)}] : []`);
+    body.push(blank, block("dynamic", ["noncurrent_version_expiration"], [attr("for_each", forEach), blank, content]));
+  }
+  return body;
+}
+
+/** How a copy of the module is rendered. */
+export interface ModuleOptions {
+  /**
+   * Protect the bucket, the key and the queues with a literal `prevent_destroy = true`, as the construct's
+   * `preventDestroy` does. Terraform only accepts a literal there, so it cannot be an input: the
+   * published module has none, `npm run synth:hcl` renders a protected copy for such an environment.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/** The resources the construct's `preventDestroy` protects. */
+export const PROTECTED_ADDRESSES: readonly string[] = [
+  MODULE_ADDRESSES.Key,
+  MODULE_ADDRESSES.PayloadBucket,
+  MODULE_ADDRESSES.DeadLetterQueue,
+  MODULE_ADDRESSES.Queue,
+];
+
+const withPreventDestroy = (item: BodyItem): BodyItem =>
+  item.kind === "block" && item.type === "resource" && PROTECTED_ADDRESSES.includes(item.labels.join("."))
+    ? { ...item, body: [...item.body, blank, block("lifecycle", [], [attr("prevent_destroy", true)])] }
+    : item;
+
 /** main.tf: the same resources as the construct, with optional ones behind count/for_each. */
-export function mainBlocks(): BodyItem[] {
+export function mainBlocks(options: ModuleOptions = {}): BodyItem[] {
+  const blocks = unprotectedBlocks();
+  return options.preventDestroy ? blocks.map(withPreventDestroy) : blocks;
+}
+
+function unprotectedBlocks(): BodyItem[] {
   const A = MODULE_ADDRESSES;
   return [
     data(A.Partition),
@@ -214,7 +309,7 @@ export function mainBlocks(): BodyItem[] {
     resource(A.Key, [
       attr("count", expr("local.create_kms_key ? 1 : 0")),
       blank,
-      attr("description", "Encrypts claim-check payloads and claims of ${var.name}"),
+      attr("description", KEY_DESCRIPTION("${var.name}")),
       attr("enable_key_rotation", true),
       attr("deletion_window_in_days", expr("local.key_deletion_window_in_days")),
       attr("policy", expr("local.key_policy")),
@@ -224,7 +319,7 @@ export function mainBlocks(): BodyItem[] {
     resource(A.KeyAlias, [
       attr("count", expr("local.create_kms_key ? 1 : 0")),
       blank,
-      attr("name", expr('coalesce(var.key_alias, "alias/${var.name}")')),
+      attr("name", expr(`coalesce(var.key_alias, "${defaultKeyAlias("${var.name}")}")`)),
       attr("target_key_id", expr("aws_kms_key.this[0].key_id")),
     ]),
     resource(A.PayloadBucket, [
@@ -240,7 +335,7 @@ export function mainBlocks(): BodyItem[] {
       attr("ignore_public_acls", true),
       attr("restrict_public_buckets", true),
     ]),
-    resource(A.PayloadBucketOwnershipControls, [bucketId, blank, block("rule", [], [attr("object_ownership", "BucketOwnerEnforced")])]),
+    resource(A.PayloadBucketOwnershipControls, [bucketId, blank, block("rule", [], [attr("object_ownership", OBJECT_OWNERSHIP)])]),
     resource(A.PayloadBucketEncryption, [
       bucketId,
       blank,
@@ -261,97 +356,16 @@ export function mainBlocks(): BodyItem[] {
     resource(A.PayloadBucketVersioning, [
       bucketId,
       blank,
-      block("versioning_configuration", [], [attr("status", expr('var.versioning ? "Enabled" : "Suspended"'))]),
+      block(
+        "versioning_configuration",
+        [],
+        [attr("status", expr(`var.versioning ? ${quote(VERSIONING_STATUS.on)} : ${quote(VERSIONING_STATUS.off)}`))],
+      ),
     ]),
     resource(A.PayloadBucketLifecycle, [
       bucketId,
       blank,
-      block(
-        "rule",
-        [],
-        [
-          attr("id", "abort-incomplete-multipart-uploads"),
-          attr("status", "Enabled"),
-          blank,
-          block("filter", [], []),
-          blank,
-          block(
-            "abort_incomplete_multipart_upload",
-            [],
-            [attr("days_after_initiation", expr("var.abort_incomplete_multipart_upload_days"))],
-          ),
-        ],
-      ),
-      blank,
-      block(
-        "rule",
-        [],
-        [
-          attr("id", "expire-payloads"),
-          attr("status", "Enabled"),
-          blank,
-          block("filter", [], [attr("prefix", expr("var.payload_prefix"))]),
-          blank,
-          block("expiration", [], [attr("days", expr("local.payload_expiration_days"))]),
-          blank,
-          block(
-            "dynamic",
-            ["noncurrent_version_expiration"],
-            [
-              attr("for_each", expr("var.versioning ? [local.noncurrent_version_expiration_days] : []")),
-              blank,
-              block("content", [], [attr("noncurrent_days", expr("noncurrent_version_expiration.value"))]),
-            ],
-          ),
-        ],
-      ),
-      blank,
-      block(
-        "dynamic",
-        ["rule"],
-        [
-          attr("for_each", expr(`var.expire_consumed_payloads ? [${quote(CONSUMED_RULE_ID)}] : []`)),
-          blank,
-          block(
-            "content",
-            [],
-            [
-              attr("id", expr("rule.value")),
-              attr("status", "Enabled"),
-              blank,
-              block(
-                "filter",
-                [],
-                [block("and", [], [attr("prefix", expr("var.payload_prefix")), attr("tags", { [CONSUMED_TAG.key]: CONSUMED_TAG.value })])],
-              ),
-              blank,
-              block("expiration", [], [attr("days", CONSUMED_PAYLOAD_EXPIRATION_DAYS)]),
-            ],
-          ),
-        ],
-      ),
-      blank,
-      block(
-        "dynamic",
-        ["rule"],
-        [
-          attr("for_each", expr('var.versioning ? ["remove-expired-delete-markers"] : []')),
-          blank,
-          block(
-            "content",
-            [],
-            [
-              attr("id", expr("rule.value")),
-              attr("status", "Enabled"),
-              blank,
-              block("filter", [], [attr("prefix", expr("var.payload_prefix"))]),
-              blank,
-              block("expiration", [], [attr("expired_object_delete_marker", true)]),
-            ],
-          ),
-        ],
-      ),
-      blank,
+      ...lifecycleRuleBlocks(),
       attr("depends_on", expr(`[${A.PayloadBucketVersioning}]`)),
     ]),
     resource(A.PayloadBucketPolicy, [
@@ -366,7 +380,7 @@ export function mainBlocks(): BodyItem[] {
       blank,
       bucketId,
       attr("target_bucket", expr("var.access_log_bucket_name")),
-      attr("target_prefix", expr('coalesce(var.access_log_prefix, "${local.bucket_name}/")')),
+      attr("target_prefix", expr(`coalesce(var.access_log_prefix, "${defaultAccessLogPrefix("${local.bucket_name}")}")`)),
     ]),
     queue(A.DeadLetterQueue, [
       attr("name", `${deadLetterQueueBaseName("${var.name}")}\${local.queue_suffix}`),
@@ -376,27 +390,24 @@ export function mainBlocks(): BodyItem[] {
       attr("name", `${claimQueueBaseName("${var.name}")}\${local.queue_suffix}`),
       attr("message_retention_seconds", expr("var.message_retention_seconds")),
       attr("delay_seconds", expr("var.delay_seconds")),
-      attr(
-        "redrive_policy",
-        jsonencode({ deadLetterTargetArn: expr(`${A.DeadLetterQueue}.arn`), maxReceiveCount: expr("var.max_receive_count") }),
-      ),
+      attr("redrive_policy", jsonencode(redrivePolicy(expr(`${A.DeadLetterQueue}.arn`), expr("var.max_receive_count")))),
     ]),
     resource(A.DeadLetterQueueRedriveAllowPolicy, [
       attr("queue_url", expr(`${A.DeadLetterQueue}.url`)),
-      attr("redrive_allow_policy", jsonencode({ redrivePermission: "byQueue", sourceQueueArns: [expr(`${A.Queue}.arn`)] })),
+      attr("redrive_allow_policy", jsonencode(redriveAllowPolicy(expr(`${A.Queue}.arn`)))),
     ]),
     resource(A.QueuePolicy, [attr("queue_url", expr(`${A.Queue}.url`)), attr("policy", expr("local.queue_policy"))]),
     resource(A.DeadLetterQueuePolicy, [attr("queue_url", expr(`${A.DeadLetterQueue}.url`)), attr("policy", expr("local.dlq_policy"))]),
     resource(A.ProducerPolicy, [
-      attr("name", "${var.name}-producer"),
-      attr("description", "Least-privilege producer access to the ${var.name} claim check"),
+      attr("name", accessPolicyName("${var.name}", "Producer")),
+      attr("description", accessPolicyDescription("${var.name}", "Producer")),
       attr("policy", expr("local.producer_policy")),
       blank,
       attr("tags", expr("local.tags")),
     ]),
     resource(A.ConsumerPolicy, [
-      attr("name", "${var.name}-consumer"),
-      attr("description", "Least-privilege consumer access to the ${var.name} claim check"),
+      attr("name", accessPolicyName("${var.name}", "Consumer")),
+      attr("description", accessPolicyDescription("${var.name}", "Consumer")),
       attr("policy", expr("local.consumer_policy")),
       blank,
       attr("tags", expr("local.tags")),

@@ -145,6 +145,13 @@ const NULL_MEANS: Partial<Record<keyof ClaimCheckProps, string>> = {
   accessLogPrefix: '"<bucket name>/"',
 };
 
+/** What only the module's callers need to know about an input. */
+const MODULE_NOTES: Partial<Record<keyof ClaimCheckProps, string>> = {
+  producerRoleNames:
+    "Must be known at plan (they key the attachments' for_each): pass literal names, not the name of a role created in the same apply without a literal name.",
+  consumerRoleNames: "Must be known at plan, like producer_role_names.",
+};
+
 /**
  * Inputs only the Terraform module has. `count` must be known at plan, and a key created in the same
  * configuration has an unknown ARN until apply, so its callers say explicitly that they bring a key.
@@ -178,7 +185,10 @@ export function variableSpecs(docs: Record<string, PropDoc>): VariableSpec[] {
         prop: draft.prop,
         name,
         type: draft.type,
-        description: toModuleVocabulary(doc.summary, Object.keys(docs)) + (nullMeans ? ` null: ${nullMeans}.` : ""),
+        description:
+          toModuleVocabulary(doc.summary, Object.keys(docs)) +
+          (nullMeans ? ` null: ${nullMeans}.` : "") +
+          (MODULE_NOTES[draft.prop] ? ` ${MODULE_NOTES[draft.prop]}` : ""),
         default: draft.default,
         nullable: draft.default === null || draft.default === undefined ? undefined : false,
         validations: validationsFor(draft.prop),

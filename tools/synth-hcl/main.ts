@@ -14,7 +14,6 @@ const ROOT = join(__dirname, "..", "..");
 /** Writes every environment's root module below `outdir`; returns the folders written and the warnings. */
 export function synthHcl(outdir: string, env = process.env): { dirs: string[]; warnings: string[] } {
   const moduleBuild = join(outdir, ".module");
-  writeModule(moduleBuild);
   const versionsTf = staticFiles()["versions.tf"];
   const dirs: string[] = [];
   const warnings: string[] = [];
@@ -27,6 +26,9 @@ export function synthHcl(outdir: string, env = process.env): { dirs: string[]; w
       writeFileSync(join(dir, path), content);
     }
     writeFileSync(join(dir, "moved.tf"), movedBlocks(new ClaimCheckStack(new App({ outdir: join(outdir, ".app") }), config)).file);
+    // Each environment's own copy: one with preventDestroy gets a literal prevent_destroy, which the moved
+    // blocks would otherwise drop from its bucket, key and queues.
+    writeModule(moduleBuild, { preventDestroy: config.claimCheck.preventDestroy === true });
     cpSync(moduleBuild, join(dir, MODULE_SOURCE), { recursive: true, filter: (source) => !/[/\\](examples|tests)([/\\]|$)/.test(source) });
     dirs.push(dir);
     warnings.push(...root.warnings);

@@ -11,3 +11,5 @@ export * from "./prop-names";
 export * from "./validation";
 export * from "./cleanup";
 export * from "./key-choice";
+export * from "./resources";
+export * from "./lifecycle-rules";

@@ -1,4 +1,5 @@
 import { CLAIM_CHECK_DEFAULTS, ResolvedClaimCheckProps } from "./defaults";
+import { defaultKeyAlias } from "./resources";
 
 /** The module creates the key: only this choice carries the created key's settings. */
 export interface CreatedKeyChoice {
@@ -21,7 +22,7 @@ export function resolveKeyChoice(props: ResolvedClaimCheckProps): KeyChoice {
   if (props.existingKmsKeyArn !== undefined) return { kind: "existing", arn: props.existingKmsKeyArn };
   return {
     kind: "created",
-    alias: props.keyAlias ?? `alias/${props.name}`,
+    alias: props.keyAlias ?? defaultKeyAlias(props.name),
     deletionWindowInDays: props.keyDeletionWindowInDays ?? CLAIM_CHECK_DEFAULTS.keyDeletionWindowInDays,
     administratorArns: props.keyAdministratorArns,
   };

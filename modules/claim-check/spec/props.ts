@@ -164,8 +164,9 @@ export interface ClaimCheckProps {
   readonly keyDeletionWindowInDays?: number;
 
   /**
-   * IAM principal ARNs that administer the created key (no data access). The account root always
-   * keeps access, so IAM policies can grant use and the key cannot be locked out.
+   * IAM principal ARNs that administer the created key. The key policy grants them no data access; the
+   * account root keeps full access, so IAM policies (theirs included) can grant use and the key cannot be
+   * locked out.
    * @default []
    */
   readonly keyAdministratorArns?: string[];
@@ -179,13 +180,15 @@ export interface ClaimCheckProps {
   // ---------------------------------------------------------------- IAM
 
   /**
-   * Names of existing IAM roles to attach the producer policy to.
+   * Names of existing IAM roles to attach the producer policy to. A role with a path is written
+   * `path/name` (`service-role/orders-api`), so its principal ARN in the key policy statements is right.
    * @default []
    */
   readonly producerRoleNames?: string[];
 
   /**
-   * Names of existing IAM roles to attach the consumer policy to.
+   * Names of existing IAM roles to attach the consumer policy to. A role with a path is written
+   * `path/name` (`service-role/orders-worker`).
    * @default []
    */
   readonly consumerRoleNames?: string[];

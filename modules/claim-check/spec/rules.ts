@@ -24,8 +24,10 @@ export const MAX_TAGS_PER_RESOURCE = 50;
 export const BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 export const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
 export const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", "--x-s3", "--table-s3"];
-/** Any existing bucket may be a log target, dotted names included. */
+/** Any existing bucket may be a log target, dotted names included (see `logBucketNameValid` for the rest of S3's rules). */
 export const LOG_BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** S3 forbids bucket names formatted as an IP address. */
+export const IP_ADDRESS_PATTERN = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/;
 /** One or more non-empty segments, each ending in "/"; no IAM wildcard characters. */
 export const PAYLOAD_PREFIX_PATTERN = /^([A-Za-z0-9!_.'()-]+\/)+$/;
 /** S3 keys hold at most 1024 bytes; the client appends a date and a UUID (under 64 characters). */
@@ -42,7 +44,8 @@ const KEY_ID = "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mr
 export const KMS_KEY_ARN_PATTERN = new RegExp(`^arn:${PARTITION}:kms:${REGION}:[0-9]{12}:key/${KEY_ID}$`);
 export const KEY_ALIAS_PATTERN = /^alias\/[A-Za-z0-9/_-]{1,250}$/;
 export const IAM_PRINCIPAL_ARN_PATTERN = new RegExp(`^arn:${PARTITION}:iam::[0-9]{12}:(root|role/[\\w+=,.@/-]+|user/[\\w+=,.@/-]+)$`);
-export const IAM_ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+/** A role name (1-64 characters), optionally after its path without the leading '/' (`service-role/orders-api`). */
+export const IAM_ROLE_NAME_PATTERN = /^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 
 export interface IntegerRange {
   readonly field: PropName;
@@ -140,7 +143,7 @@ const RULE_TEXT = {
   keyArnAwsManaged: "AWS-managed keys cannot be used: their key policy cannot grant the producer and consumer roles",
   keyArnAlias: "aliases are not accepted: pass the full key ARN (arn:<partition>:kms:<region>:<account>:key/<key id>)",
   principalArn: "must be IAM role, user or root ARNs of a known partition",
-  roleName: "must be IAM role names (1-64 of letters, digits and +=,.@_-)",
+  roleName: "must be IAM role names (1-64 of letters, digits and +=,.@_-), optionally after the role's path (service-role/orders-api)",
   keyAlias: "must start with 'alias/', use letters, digits, '/', '_' or '-', and not 'alias/aws/'",
   createdKeySetting: "configures a key the module creates and contradicts existingKmsKeyArn",
 } as const;
@@ -160,17 +163,47 @@ const characters = (text: string): number => [...text].length;
 const isString = (value: unknown): value is string => typeof value === "string";
 const stringsIn = (value: unknown): string[] => (Array.isArray(value) ? value.filter(isString) : []);
 const isTagMap = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
-const tagKeyValid = (key: string) =>
-  characters(key) >= 1 &&
-  characters(key) <= TAG_KEY_MAX_LENGTH &&
-  TAG_CHARACTERS_PATTERN.test(key) &&
-  !key.toLowerCase().startsWith("aws:");
-const tagValueValid = (value: unknown) =>
-  isString(value) && characters(value) <= TAG_VALUE_MAX_LENGTH && TAG_CHARACTERS_PATTERN.test(value);
+/** Tag keys and values that are references are unknown at synth: Terraform's own rules judge them at plan. */
+const tagKeyValid = (c: RuleContext, key: string) =>
+  !c.known(key) ||
+  (characters(key) >= 1 &&
+    characters(key) <= TAG_KEY_MAX_LENGTH &&
+    TAG_CHARACTERS_PATTERN.test(key) &&
+    !key.toLowerCase().startsWith("aws:"));
+const tagValueValid = (c: RuleContext, value: unknown) =>
+  !c.known(value) || (isString(value) && characters(value) <= TAG_VALUE_MAX_LENGTH && TAG_CHARACTERS_PATTERN.test(value));
+const knownTagKeys = (c: RuleContext): string[] => Object.keys(c.props.tags).filter(c.known);
 const partitionOfArn = (arn: string): string | undefined => /^arn:([a-z-]+):/.exec(arn)?.[1];
+/** Region name prefixes of the partitions other than `aws`, first match wins. */
+export const REGION_PREFIX_PARTITIONS: readonly (readonly [string, string])[] = [
+  ["cn-", "aws-cn"],
+  ["us-gov-", "aws-us-gov"],
+  ["us-isob-", "aws-iso-b"],
+  ["us-isof-", "aws-iso-f"],
+  ["eu-isoe-", "aws-iso-e"],
+  ["us-iso-", "aws-iso"],
+  ["eusc-", "aws-eusc"],
+];
 /** The partition of a Region name. */
 export const partitionOfRegion = (region: string): string =>
-  region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("eusc-") ? "aws-eusc" : "aws";
+  REGION_PREFIX_PARTITIONS.find(([prefix]) => region.startsWith(prefix))?.[1] ?? "aws";
+/** The same in HCL, for a region expression. */
+const hclPartitionOfRegion = (h: HclHelpers, region: string): string =>
+  REGION_PREFIX_PARTITIONS.reduceRight(
+    (otherwise, [prefix, partition]) => `startswith(${region}, ${h.str(prefix)}) ? ${h.str(partition)} : ${otherwise}`,
+    h.str("aws"),
+  );
+/** Every S3 rule for the name of an existing bucket (dots allowed). */
+const logBucketNameValid = (name: string): boolean =>
+  LOG_BUCKET_NAME_PATTERN.test(name) &&
+  !name.includes("..") &&
+  !IP_ADDRESS_PATTERN.test(name) &&
+  !RESERVED_BUCKET_PREFIXES.some((p) => name.startsWith(p)) &&
+  !RESERVED_BUCKET_SUFFIXES.some((s) => name.endsWith(s));
+const hclLogBucketNameValid = (h: HclHelpers, name: string): string =>
+  `can(regex(${h.re(LOG_BUCKET_NAME_PATTERN)}, ${name})) && !strcontains(${name}, "..") && !can(regex(${h.re(IP_ADDRESS_PATTERN)}, ${name})) && ` +
+  `!anytrue([for prefix in ${h.list(RESERVED_BUCKET_PREFIXES)} : startswith(${name}, prefix)]) && ` +
+  `!anytrue([for suffix in ${h.list(RESERVED_BUCKET_SUFFIXES)} : endswith(${name}, suffix)])`;
 
 /** `<cond> ? true : <check>`: Terraform's `||` does not short-circuit, so a null must not reach the check. */
 const unlessNull = (h: HclHelpers, field: PropName, check: string) => `${h.v(field)} == null ? true : ${check}`;
@@ -233,7 +266,7 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
   {
     field: "environment",
     rule: RULE_TEXT.tagValueChars,
-    broken: (c) => !tagValueValid(c.props.environment),
+    broken: (c) => !tagValueValid(c, c.props.environment),
     hcl: { condition: (h) => hclTagValueValid(h, h.v("environment")) },
   },
   {
@@ -246,7 +279,8 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
   {
     field: "tags",
     rule: `must hold at most ${MAX_TAGS_PER_RESOURCE - MANAGED_TAG_KEYS.length} tags besides ${MANAGED_TAG_KEYS.join(", ")} (AWS allows ${MAX_TAGS_PER_RESOURCE} per resource)`,
-    broken: (c) => isTagMap(c.props.tags) && new Set([...Object.keys(c.props.tags), ...MANAGED_TAG_KEYS]).size > MAX_TAGS_PER_RESOURCE,
+    // A key that is a reference may equal a managed key: count the known ones only (a lower bound).
+    broken: (c) => isTagMap(c.props.tags) && new Set([...knownTagKeys(c), ...MANAGED_TAG_KEYS]).size > MAX_TAGS_PER_RESOURCE,
     shown: (c) => Object.keys(c.props.tags).length,
     hcl: {
       condition: (h) => `length(setunion(keys(${h.v("tags")}), ${h.list(MANAGED_TAG_KEYS)})) <= ${MAX_TAGS_PER_RESOURCE}`,
@@ -257,14 +291,14 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
     field: "tags",
     subject: "tags keys",
     rule: `must be 1-${TAG_KEY_MAX_LENGTH} characters valid in a tag key (letters, digits, spaces and _ . : / = + - @) and not start with the reserved 'aws:'`,
-    broken: (c) => isTagMap(c.props.tags) && Object.keys(c.props.tags).some((key) => !tagKeyValid(key)),
+    broken: (c) => isTagMap(c.props.tags) && Object.keys(c.props.tags).some((key) => !tagKeyValid(c, key)),
     hcl: { condition: (h) => `alltrue([for key in keys(${h.v("tags")}) : ${hclTagKeyValid(h, "key")}])` },
   },
   {
     field: "tags",
     subject: "tags values",
     rule: `must be strings of at most ${TAG_VALUE_MAX_LENGTH} characters valid in a tag value (letters, digits, spaces and _ . : / = + - @)`,
-    broken: (c) => isTagMap(c.props.tags) && Object.values(c.props.tags).some((value) => !tagValueValid(value)),
+    broken: (c) => isTagMap(c.props.tags) && Object.values(c.props.tags).some((value) => !tagValueValid(c, value)),
     hcl: { condition: (h) => `alltrue([for value in values(${h.v("tags")}) : ${hclTagValueValid(h, "value")}])` },
   },
   {
@@ -313,12 +347,14 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
   },
   {
     field: "accessLogBucketName",
-    rule: "must be a valid S3 bucket name",
+    rule:
+      "must be a valid S3 bucket name (3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit, " +
+      "no '..', not an IP address, no reserved prefix or suffix)",
     broken: (c) =>
       c.props.accessLogBucketName !== undefined &&
-      (!isString(c.props.accessLogBucketName) || !LOG_BUCKET_NAME_PATTERN.test(c.props.accessLogBucketName)),
+      (!isString(c.props.accessLogBucketName) || !logBucketNameValid(c.props.accessLogBucketName)),
     hcl: {
-      condition: (h) => unlessNull(h, "accessLogBucketName", `can(regex(${h.re(LOG_BUCKET_NAME_PATTERN)}, ${h.v("accessLogBucketName")}))`),
+      condition: (h) => unlessNull(h, "accessLogBucketName", `(${hclLogBucketNameValid(h, h.v("accessLogBucketName"))})`),
     },
   },
   {
@@ -326,7 +362,7 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
     rule: "must differ from bucketName (a bucket cannot log to itself)",
     broken: (c) =>
       isString(c.props.accessLogBucketName) &&
-      LOG_BUCKET_NAME_PATTERN.test(c.props.accessLogBucketName) &&
+      logBucketNameValid(c.props.accessLogBucketName) &&
       c.props.accessLogBucketName === c.props.bucketName,
     hcl: { condition: (h) => `${h.v("accessLogBucketName")} == null || ${h.v("accessLogBucketName")} != ${h.v("bucketName")}` },
   },
@@ -417,6 +453,30 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
   },
   {
     field: "existingKmsKeyArn",
+    rule: (c) => {
+      const region = String(c.props.existingKmsKeyArn).split(":")[3];
+      return `must have the partition of its region (${region} is in ${partitionOfRegion(region)})`;
+    },
+    broken: (c) => {
+      const arn = c.props.existingKmsKeyArn;
+      return isString(arn) && KMS_KEY_ARN_PATTERN.test(arn) && arn.split(":")[1] !== partitionOfRegion(arn.split(":")[3]);
+    },
+    hcl: {
+      condition: (h) =>
+        unlessNull(
+          h,
+          "existingKmsKeyArn",
+          `!can(regex(${h.re(KMS_KEY_ARN_PATTERN)}, ${h.v("existingKmsKeyArn")})) || try(split(":", ${h.v("existingKmsKeyArn")})[1] == (${hclPartitionOfRegion(h, `split(":", ${h.v("existingKmsKeyArn")})[3]`)}), false)`,
+        ),
+      // Evaluated even when the condition holds: must not fail on null or a malformed ARN.
+      rule: (h) => {
+        const region = `try(split(":", ${h.v("existingKmsKeyArn")})[3], "")`;
+        return `must have the partition of its region (\${${region}} is in \${${hclPartitionOfRegion(h, region)}})`;
+      },
+    },
+  },
+  {
+    field: "existingKmsKeyArn",
     rule: (c) => `must be in the stack's region (${c.stackRegion}): SQS and S3 use keys of their own region only`,
     broken: (c) =>
       c.stackRegion !== undefined &&
@@ -477,7 +537,9 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
       return partitions.size > 1;
     },
     hcl: {
-      condition: (h) => `length(distinct([for arn in coalesce(${h.v("keyAdministratorArns")}, []) : split(":", arn)[1]])) <= 1`,
+      // Like the TypeScript check, only well-formed ARNs count: a malformed one gets the format rule's message, not "Invalid index".
+      condition: (h) =>
+        `length(distinct([for arn in coalesce(${h.v("keyAdministratorArns")}, []) : try(split(":", arn)[1], "") if can(regex(${h.re(IAM_PRINCIPAL_ARN_PATTERN)}, arn))])) <= 1`,
       rule: () => "must all be in one partition",
     },
   },

@@ -73,6 +73,16 @@ export function findProblems(raw: ClaimCheckProps, props: ResolvedClaimCheckProp
 const typeRulesBroken = (field: keyof ClaimCheckProps, context: RuleContext): boolean =>
   VALIDATION_RULES.some((rule) => rule.isTypeCheck && rule.field === field && rule.broken(context));
 
+/**
+ * For JavaScript callers: props must be an object before defaults can apply (`new ClaimCheck(scope, id)`
+ * would otherwise fail with a bare TypeError).
+ */
+export function assertPropsObject(raw: unknown): asserts raw is ClaimCheckProps {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new ClaimCheckValidationError([`props must be an object holding at least name, but ${show(raw)} was given`]);
+  }
+}
+
 /** Throws one {@link ClaimCheckValidationError} listing every problem, or returns silently. */
 export function validateProps(raw: ClaimCheckProps, props: ResolvedClaimCheckProps, options: ValidationOptions = {}): void {
   const problems = findProblems(raw, props, options);

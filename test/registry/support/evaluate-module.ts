@@ -52,7 +52,8 @@ function rewriter(names: ResourceNames, policies: ResourceNames, counts: Resourc
       );
 }
 
-const SKIPPED = new Set(["depends_on", "lifecycle", "count", "for_each", "provider"]);
+// lifecycle is compared: prevent_destroy must survive the move to HCL (review 8, item 3).
+const SKIPPED = new Set(["depends_on", "count", "for_each", "provider"]);
 
 interface Leaf {
   readonly output: string;

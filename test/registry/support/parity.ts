@@ -18,7 +18,7 @@ export function normalize(value: Json): Json {
   if (Array.isArray(value)) return value.map(normalize);
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value)
-      .filter(([key, v]) => !["//", "depends_on", "lifecycle"].includes(key) && v !== null && !(Array.isArray(v) && v.length === 0))
+      .filter(([key, v]) => !["//", "depends_on"].includes(key) && v !== null && !(Array.isArray(v) && v.length === 0))
       .map(([key, v]) => [
         key,
         normalize(v !== null && typeof v === "object" && !Array.isArray(v) && key !== "tags" && !isJsonDocument(v) ? [v] : v),
@@ -46,9 +46,9 @@ export function resourcesByModuleAddress(synthesized: SynthesizedStack) {
   return { resources, outputs };
 }
 
-/** A `for_each` over a literal set as one body per element, the way the module's evaluation lists them. */
+/** A `for_each` over a literal map as one body per value, the way the module's evaluation lists them. */
 function expandForEach(body: Json): Json[] {
   const { for_each: forEach, ...rest } = body;
-  const elements: string[] = JSON.parse(/^\$\{toset\((.*)\)\}$/.exec(forEach)![1]);
-  return elements.map((element) => JSON.parse(JSON.stringify(rest).replace(/\$\{each\.value\}/g, element)));
+  const values: string[] = Object.values(forEach as Record<string, string>);
+  return values.map((value) => JSON.parse(JSON.stringify(rest).replace(/\$\{each\.value\}/g, value)));
 }

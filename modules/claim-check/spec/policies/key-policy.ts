@@ -3,9 +3,12 @@ import { KeyUseInputs, keyUseStatements } from "./key-use";
 import { PolicyDocument, PolicyStatement, PolicyTemplate, resolveTemplate, Toggle, when } from "./policy-document";
 
 /**
- * What a named key administrator may do: manage the key's life, rotation, tags, aliases and grants'
- * revocation. Written out (no `kms:Create*`/`kms:Put*` wildcards), so neither `kms:CreateGrant` nor
- * `kms:PutKeyPolicy` (each a way to grant oneself Decrypt) nor any data-plane action is among them.
+ * What a named key administrator may do: manage the key's life, rotation, aliases and grants' revocation.
+ * Written out (no `kms:Create*`/`kms:Put*` wildcards), so neither `kms:CreateGrant` nor `kms:PutKeyPolicy`
+ * (each a way to grant oneself Decrypt) nor any data-plane action is among them. No `kms:TagResource` or
+ * `kms:UntagResource` either: where KMS access is granted by tags (ABAC), retagging the key grants access.
+ * The key policy grants administrators no data access; their own IAM policies still can, because the
+ * account root keeps `kms:*` (the AWS default that lets IAM policies take effect).
  */
 export const KEY_ADMINISTRATOR_ACTIONS = [
   "kms:DescribeKey",
@@ -25,8 +28,6 @@ export const KEY_ADMINISTRATOR_ACTIONS = [
   "kms:CreateAlias",
   "kms:UpdateAlias",
   "kms:DeleteAlias",
-  "kms:TagResource",
-  "kms:UntagResource",
   "kms:ScheduleKeyDeletion",
   "kms:CancelKeyDeletion",
 ];
