@@ -6,6 +6,7 @@ import { lazyHandler, OrdersDeps } from "./shared/deps";
 import { bodyText, callerOf, errorResponse, handleHttp, header, HttpEvent, HttpResult, json } from "./shared/http";
 import { CreateOrderRequest, parseCreateOrder, UploadedOrderRef } from "./shared/order-input";
 import { ValidationError } from "./shared/problems";
+import { UploadAlreadyClaimedError } from "./shared/statuses";
 import { OrdersRepository, PayloadLocation } from "./shared/repository";
 
 const ORDER_CONTENT_TYPE = "application/json";
@@ -34,8 +35,11 @@ export const makeCreateOrderHandler = (deps: OrdersDeps) => {
     newId: deps.newId,
   });
 
-  /** HeadObject: the upload exists, is the caller's, has the declared size (and on AWS, the module's SSE-KMS key). */
-  async function checkUpload(ref: UploadedOrderRef, customerId: string): Promise<PayloadLocation> {
+  /**
+   * HeadObject: the upload exists, is the caller's, has the declared size (and on AWS, the module's SSE-KMS key);
+   * then the upload is consumed for this order (a conditional write), so it cannot pay for a second order.
+   */
+  async function checkUpload(ref: UploadedOrderRef, customerId: string, orderId: string): Promise<PayloadLocation> {
     const upload = await repository.getUpload(ref.payloadKey);
     if (!upload || upload.customerId !== customerId) {
       throw new ValidationError(
@@ -81,6 +85,15 @@ export const makeCreateOrderHandler = (deps: OrdersDeps) => {
           message: `must be encrypted with the payload key (SSE-KMS), but it is ${head.ServerSideEncryption} ${head.SSEKMSKeyId ?? ""}`,
         },
       ]);
+    }
+    try {
+      await repository.claimUpload(ref.payloadKey, orderId);
+    } catch (error) {
+      if (!(error instanceof UploadAlreadyClaimedError)) throw error;
+      throw new ValidationError(
+        [{ field: "payloadKey", message: `was already used by another order; request a new upload URL (${ref.payloadKey})` }],
+        409,
+      );
     }
     return { bucket: settings.bucketName, key: ref.payloadKey, versionId: head.VersionId, size: ref.size, sha256: ref.sha256 };
   }
@@ -169,7 +182,7 @@ export const makeCreateOrderHandler = (deps: OrdersDeps) => {
         let orderWritten = false;
         let messageId: string;
         try {
-          location = request.kind === "uploaded" ? await checkUpload(request.ref, customerId) : undefined;
+          location = request.kind === "uploaded" ? await checkUpload(request.ref, customerId, orderId) : undefined;
           await repository.createOrder({
             orderId,
             customerId,
@@ -186,10 +199,12 @@ export const makeCreateOrderHandler = (deps: OrdersDeps) => {
         } catch (error) {
           // Nothing was sent: remove what was written so a retry with the same key starts clean.
           if (orderWritten) await repository.deleteOrder(orderId).catch(() => undefined);
+          if (location) await repository.releaseUpload(location.key, orderId).catch(() => undefined);
           await repository.releaseIdempotencyKey(customerId, key!);
           throw error;
         }
-        await repository.attachMessageId(orderId, messageId);
+        // The consumer may already run under another id (a retried send that went through twice): report that one.
+        messageId = await repository.attachMessageId(orderId, messageId);
         const response = json(202, { orderId, messageId, status: "RECEIVED", links: { self: `/orders/${orderId}` } });
         await repository.completeIdempotencyKey(customerId, key!, { statusCode: response.statusCode, body: response.body });
         deps.logger.info("order received", { orderId, messageId, requestId, kind: request.kind });

@@ -4,7 +4,7 @@ import { parseClaimMessage } from "../../../client";
 import { lazyHandler, OrdersDeps } from "./shared/deps";
 import { pushStatus } from "./shared/push";
 import { OrderRecord, OrdersRepository } from "./shared/repository";
-import { InvalidTransitionError } from "./shared/statuses";
+import { DuplicateClaimError, InvalidTransitionError } from "./shared/statuses";
 import { executionArnFor, ExecutionInput } from "./shared/workflow-types";
 
 /**
@@ -25,13 +25,13 @@ export const makeStartExecutionHandler = (deps: OrdersDeps) => {
     let order: OrderRecord | undefined;
     let changed = false;
     try {
-      ({ order, changed } = await repository.transition(orderId, "PROCESSING", deps.now(), {
-        messageId,
-        executionArn,
-        gsi1pk: `MSG#${messageId}`,
-        gsi1sk: "ORDER",
-      }));
+      ({ order, changed } = await repository.startProcessing(orderId, messageId, executionArn, deps.now()));
     } catch (error) {
+      // Another message id for an order that already has one: success to the ESM, so the duplicate is dropped.
+      if (error instanceof DuplicateClaimError) {
+        deps.logger.warn("duplicate claim dropped", { orderId, messageId, runningMessageId: error.runningMessageId });
+        return;
+      }
       // A redelivered claim whose execution already moved the order on: starting again is a no-op below.
       const current = error instanceof InvalidTransitionError ? await repository.getOrder(orderId) : undefined;
       if (current?.executionArn !== executionArn) throw error;

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { InvalidTransitionError, OrderStatus, ALLOWED_SOURCES } from "./statuses";
+import { ALLOWED_SOURCES, DuplicateClaimError, InvalidTransitionError, OrderStatus, UploadAlreadyClaimedError } from "./statuses";
 
 /** Where a large order's document lives. */
 export interface PayloadLocation {
@@ -27,7 +27,7 @@ export interface OrderRecord {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
-  readonly history: readonly { status: OrderStatus; at: string }[];
+  readonly history: readonly { status: OrderStatus; at: string; reason?: string }[];
 }
 
 export interface IdempotencyRecord {
@@ -102,17 +102,50 @@ export class OrdersRepository {
     );
   }
 
-  /** Records the SQS message id so the order can be found by it (GSI1). */
-  async attachMessageId(orderId: string, messageId: string): Promise<void> {
-    await this.ddb.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: orderKey(orderId),
-        UpdateExpression: "SET messageId = :m, gsi1pk = :g, gsi1sk = :o",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeValues: { ":m": messageId, ":g": `MSG#${messageId}`, ":o": "ORDER" },
-      }),
-    );
+  /**
+   * Records the SQS message id so the order can be found by it (GSI1). StartExecution may already have written
+   * it (publish after write: the consumer can run first); the first id wins, so another id (a SendMessage retry
+   * that also went through) is not attached. Returns the order's message id, the one its workflow runs under.
+   */
+  async attachMessageId(orderId: string, messageId: string): Promise<string> {
+    try {
+      await this.ddb.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: orderKey(orderId),
+          UpdateExpression: "SET messageId = :m, gsi1pk = :g, gsi1sk = :o",
+          ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(messageId) OR messageId = :m)",
+          ExpressionAttributeValues: { ":m": messageId, ":g": `MSG#${messageId}`, ":o": "ORDER" },
+        }),
+      );
+      return messageId;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const current = await this.getOrder(orderId);
+      if (!current?.messageId) throw error;
+      return current.messageId;
+    }
+  }
+
+  /**
+   * RECEIVED -> PROCESSING under `messageId`, or a redelivery of that same message (PROCESSING -> PROCESSING).
+   * Any other message id for an order that already has one is a DuplicateClaimError: a second run would pay twice.
+   */
+  async startProcessing(orderId: string, messageId: string, executionArn: string, at: Date): Promise<{ order: OrderRecord; changed: boolean }> {
+    try {
+      return await this.transition(
+        orderId,
+        "PROCESSING",
+        at,
+        { messageId, executionArn, gsi1pk: `MSG#${messageId}`, gsi1sk: "ORDER" },
+        { expression: "(attribute_not_exists(messageId) OR messageId = :claimId)", values: { ":claimId": messageId } },
+      );
+    } catch (error) {
+      if (!(error instanceof InvalidTransitionError)) throw error;
+      const current = await this.getOrder(orderId);
+      if (current?.messageId !== undefined && current.messageId !== messageId) throw new DuplicateClaimError(orderId, current.messageId, messageId);
+      throw error;
+    }
   }
 
   async getOrder(orderId: string): Promise<OrderRecord | undefined> {
@@ -156,6 +189,7 @@ export class OrdersRepository {
     to: OrderStatus,
     at: Date,
     extra: Record<string, unknown> = {},
+    guard?: { readonly expression: string; readonly values: Record<string, unknown> },
   ): Promise<{ order: OrderRecord; changed: boolean }> {
     const sources = ALLOWED_SOURCES[to];
     const values: Record<string, unknown> = {
@@ -163,8 +197,9 @@ export class OrdersRepository {
       ":now": at.toISOString(),
       ":one": 1,
       ":zero": 0,
-      ":entry": [{ status: to, at: at.toISOString() }],
+      ":entry": [{ status: to, at: at.toISOString(), ...(typeof extra.reason === "string" ? { reason: extra.reason } : {}) }],
       ":empty": [],
+      ...guard?.values,
     };
     sources.forEach((s, i) => (values[`:s${i}`] = s));
     const names: Record<string, string> = { "#s": "status" };
@@ -185,7 +220,7 @@ export class OrdersRepository {
           TableName: this.tableName,
           Key: orderKey(orderId),
           UpdateExpression: `SET ${sets.join(", ")}`,
-          ConditionExpression: `attribute_exists(pk) AND #s IN (${sources.map((_, i) => `:s${i}`).join(", ")})`,
+          ConditionExpression: `attribute_exists(pk) AND #s IN (${sources.map((_, i) => `:s${i}`).join(", ")})${guard ? ` AND ${guard.expression}` : ""}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: "ALL_NEW",
@@ -195,7 +230,8 @@ export class OrdersRepository {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const current = await this.getOrder(orderId);
-      if (current && current.status === to) return { order: current, changed: false };
+      if (current && current.status === to && !(guard && to === "PROCESSING" && current.messageId !== guard.values[":claimId"]))
+        return { order: current, changed: false };
       throw new InvalidTransitionError(orderId, current?.status, to);
     }
   }
@@ -268,6 +304,44 @@ export class OrdersRepository {
   async getUpload(payloadKey: string): Promise<{ customerId: string; size: number; sha256: string } | undefined> {
     const { Item } = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: uploadKey(payloadKey), ConsistentRead: true }));
     return Item ? strip(Item) : undefined;
+  }
+
+  /**
+   * Consumes the upload for one order (a conditional write): one presigned upload pays for one order only.
+   * Claiming it again for the same order is a no-op; for another order it is an UploadAlreadyClaimedError.
+   */
+  async claimUpload(payloadKey: string, orderId: string): Promise<void> {
+    try {
+      await this.ddb.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: uploadKey(payloadKey),
+          UpdateExpression: "SET claimedBy = :o",
+          ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(claimedBy) OR claimedBy = :o)",
+          ExpressionAttributeValues: { ":o": orderId },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new UploadAlreadyClaimedError(payloadKey);
+      throw error;
+    }
+  }
+
+  /** Gives the upload back when the order that claimed it was rolled back (nothing half-written). */
+  async releaseUpload(payloadKey: string, orderId: string): Promise<void> {
+    try {
+      await this.ddb.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: uploadKey(payloadKey),
+          UpdateExpression: "REMOVE claimedBy",
+          ConditionExpression: "claimedBy = :o",
+          ExpressionAttributeValues: { ":o": orderId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   // --- WebSocket subscriptions (TTL 2 h, the WebSocket maximum) ---
