@@ -25,13 +25,14 @@ export async function watchOrder(connection: Connection, target: LiveTarget, io:
       live.stop();
       outcome();
     };
-    const print = (status: string, at: string) => {
+    const print = (status: string, at: string, reason?: string) => {
       // Once per status, never backwards: a re-subscribe repeats the current status, and a subscribe's
       // answer can be overtaken by the next transition's event.
       if (printed.has(status) || (lastPrinted !== undefined && statusRank(status) < statusRank(lastPrinted))) return;
       printed.add(status);
       lastPrinted = status;
-      io.stdout.write(`${clock(at)}  ${status}\n`);
+      // The reason goes on its own line, so the status line keeps its format for scripts.
+      io.stdout.write(`${clock(at)}  ${status}\n${reason ? `              reason: ${reason}\n` : ""}`);
     };
     const showHistory = async (orderId: string) => {
       const history = await api.getOrder(orderId).then(
@@ -39,7 +40,7 @@ export async function watchOrder(connection: Connection, target: LiveTarget, io:
         () => [],
       );
       // In model order: two steps written in the same millisecond may come back in either order.
-      for (const entry of [...history].sort((a, b) => statusRank(a.status) - statusRank(b.status))) print(entry.status, entry.at);
+      for (const entry of [...history].sort((a, b) => statusRank(a.status) - statusRank(b.status))) print(entry.status, entry.at, entry.reason);
     };
     const handle = async (message: LiveMessage) => {
       if (done) return;
@@ -50,7 +51,7 @@ export async function watchOrder(connection: Connection, target: LiveTarget, io:
         historyShown = true;
         await showHistory(message.orderId);
       }
-      print(message.status, message.type === "status" ? message.at : new Date().toISOString());
+      print(message.status, message.type === "status" ? message.at : new Date().toISOString(), message.reason);
       if (isTerminal(message.status)) finish(() => resolve(message.status));
     };
     const live = new LiveStatus({

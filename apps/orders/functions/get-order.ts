@@ -7,6 +7,7 @@ const view = (order: OrderRecord) => ({
   messageId: order.messageId,
   status: order.status,
   totalCents: order.totalCents,
+  ...(order.reason !== undefined ? { reason: order.reason } : {}),
   createdAt: order.createdAt,
   updatedAt: order.updatedAt,
   history: order.history,
@@ -25,12 +26,13 @@ export const makeGetOrderHandler = (deps: OrdersDeps) => {
         if (orderId === undefined) {
           const orders = await repository.listOrders(customerId, 20);
           return json(200, {
-            orders: orders.map(({ orderId, messageId, status, createdAt, totalCents }) => ({
+            orders: orders.map(({ orderId, messageId, status, createdAt, totalCents, reason }) => ({
               orderId,
               messageId,
               status,
               createdAt,
               totalCents,
+              ...(reason !== undefined ? { reason } : {}),
             })),
           });
         }

@@ -40,7 +40,13 @@ export const makeWsSubscribeHandler = (deps: OrdersDeps) => {
     // Read again after subscribing: a change between the first read and the subscription is not missed.
     const current = (await repository.getOrder(order.orderId)) ?? order;
     deps.logger.info("WebSocket subscribed", { connectionId, orderId: order.orderId });
-    return wsReply({ type: "subscribed", orderId: current.orderId, messageId: current.messageId, status: current.status });
+    return wsReply({
+      type: "subscribed",
+      orderId: current.orderId,
+      messageId: current.messageId,
+      status: current.status,
+      ...(current.reason !== undefined ? { reason: current.reason } : {}),
+    });
   };
 };
 

@@ -9,6 +9,8 @@ export const statusMessage = (order: OrderRecord) => ({
   messageId: order.messageId,
   status: order.status,
   at: order.updatedAt,
+  // Why a FAILED or PAYMENT_DECLINED order stopped (already a short, safe sentence).
+  ...(order.reason !== undefined ? { reason: order.reason } : {}),
 });
 
 /**

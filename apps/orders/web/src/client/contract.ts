@@ -53,9 +53,11 @@ export interface OrderDetails {
   readonly messageId: string;
   readonly status: string;
   readonly totalCents?: number;
+  /** Why a FAILED or PAYMENT_DECLINED order stopped: a short sentence for its owner. */
+  readonly reason?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
-  readonly history: readonly { readonly status: string; readonly at: string }[];
+  readonly history: readonly { readonly status: string; readonly at: string; readonly reason?: string }[];
 }
 
 export interface OrderSummary {
@@ -91,6 +93,13 @@ export interface SiteConfig {
 
 /** Messages the WebSocket API sends. */
 export type LiveMessage =
-  | { readonly type: "subscribed"; readonly orderId: string; readonly messageId: string; readonly status: string }
-  | { readonly type: "status"; readonly orderId: string; readonly messageId: string; readonly status: string; readonly at: string }
+  | { readonly type: "subscribed"; readonly orderId: string; readonly messageId: string; readonly status: string; readonly reason?: string }
+  | {
+      readonly type: "status";
+      readonly orderId: string;
+      readonly messageId: string;
+      readonly status: string;
+      readonly at: string;
+      readonly reason?: string;
+    }
   | { readonly type: "error"; readonly message: string };
