@@ -26,6 +26,8 @@ import { HttpRoutes, isApiPath, matchRoute, toHttpEvent } from "./http-api";
 import { createLocalIssuer } from "./local-issuer";
 import { startLocalDynamo } from "./dynamo";
 import { createLocalOrdersResources, LocalOrdersResources } from "./resources";
+import { BodyTooLargeError, readBody } from "./request-body";
+import { checkPresignedUpload, UploadGatePolicy } from "./s3-upload-gate";
 import { SqsTrigger } from "./sqs-trigger";
 import { serveStatic } from "./static-files";
 import { LocalStepFunctions } from "./step-functions";
@@ -69,21 +71,15 @@ export interface OrdersLocal {
 const STAGE = "local";
 const fn = (name: string) => `arn:aws:lambda:${LOCAL_REGION}:000000000000:function:orders-local-${name}`;
 
-const readBody = (request: IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (c: Buffer) => chunks.push(c));
-    request.on("end", () => resolve(Buffer.concat(chunks)));
-    request.on("error", reject);
-  });
-
-const CORS = {
-  "access-control-allow-origin": "*",
+/** CORS for the gateway's own origin only (the web page it serves), never `*`. */
+const corsFor = (origin: string) => ({
+  "access-control-allow-origin": origin,
+  vary: "origin",
   "access-control-allow-methods": "GET,POST,PUT,OPTIONS",
   "access-control-allow-headers":
     "authorization,content-type,idempotency-key,x-amz-server-side-encryption,x-amz-server-side-encryption-aws-kms-key-id",
   "access-control-expose-headers": "etag,idempotent-replayed",
-};
+});
 
 const listen = (server: Server, port: number): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -145,6 +141,7 @@ async function start(
   const port = await listen(gateway, options.port ?? 0);
   const awsPort = await listen(awsShim, 0);
   const origin = `http://127.0.0.1:${port}`;
+  const CORS = corsFor(origin);
   const awsEndpoint = `http://127.0.0.1:${awsPort}`;
   const issuer = await createLocalIssuer(`${origin}/_local`);
   const webhookSecret = `whsec_${randomBytes(24).toString("base64")}`;
@@ -231,7 +228,11 @@ async function start(
   const webDir = options.webDir ?? join(__dirname, "..", "web", "dist");
 
   awsShim.on("request", async (request: IncomingMessage, response: ServerResponse) => {
-    const body = await readBody(request);
+    const body = await readBody(request).catch((error: Error) => error);
+    if (body instanceof Error) {
+      response.writeHead(body instanceof BodyTooLargeError ? 413 : 400, { "content-type": "application/json" });
+      return response.end(JSON.stringify({ message: body.message }));
+    }
     if ((request.url ?? "").includes("/@connections/")) webSocket.handleConnections(request, response, body);
     else await stepFunctions.handle(request, response, body.toString("utf8"));
   });
@@ -285,18 +286,30 @@ async function start(
     response.end(result.body);
   }
 
+  const uploadGate: UploadGatePolicy = {
+    bucket: resources.bucketName,
+    prefix: resources.payloadPrefix,
+    kmsKeyArn: resources.kmsKeyArn,
+    signedEndpoint: emulator.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    now: () => new Date(),
+  };
+
+  /** The browser's same-origin way to S3: only presigned PUTs of the orders API (the emulator checks no signature). */
   async function proxyS3(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const target = `${emulator.endpoint}${url.pathname.slice("/_s3".length)}${url.search}`;
+    const pathAndQuery = `${url.pathname.slice("/_s3".length)}${url.search}`;
+    const refusal = await checkPresignedUpload(uploadGate, request.method ?? "GET", pathAndQuery, request.headers);
+    if (refusal) {
+      request.resume(); // drain without keeping the body
+      return sendJson(response, refusal.status, { error: "The local S3 proxy accepts only presigned uploads of the orders API.", ...refusal });
+    }
+    const body = await readBody(request, settings.maxUploadBytes);
     const headers: Record<string, string> = {};
     for (const [key, value] of Object.entries(request.headers)) {
       if (typeof value === "string" && (key === "content-type" || key.startsWith("x-amz-") || key === "content-md5")) headers[key] = value;
     }
-    const body = await readBody(request);
-    const upstream = await fetch(target, {
-      method: request.method,
-      headers,
-      body: ["GET", "HEAD"].includes(request.method ?? "GET") ? undefined : new Uint8Array(body),
-    });
+    const upstream = await fetch(`${emulator.endpoint}${pathAndQuery}`, { method: "PUT", headers, body: new Uint8Array(body) });
     const out: Record<string, string> = { ...CORS };
     for (const name of ["etag", "content-type", "x-amz-version-id"]) {
       const value = upstream.headers.get(name);
@@ -351,6 +364,11 @@ async function start(
       if (request.method === "GET" || request.method === "HEAD") return serveStatic(webDir, url.pathname, response);
       sendJson(response, 404, { error: `No route ${request.method} ${url.pathname}.`, problems: [] });
     } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        request.resume();
+        response.setHeader("connection", "close");
+        return sendJson(response, 413, { error: error.message, problems: [{ field: "body", message: error.message }] });
+      }
       report(error);
       if (!response.headersSent) sendJson(response, 500, { error: "The local gateway failed to process the request.", problems: [] });
       else response.end();

@@ -34,7 +34,7 @@ function messageOf(error: CaughtError): string {
 const oneSafeLine = (text: string): string =>
   text
     .split(/\r?\n/)[0]
-    .replace(/[\u0000-\u001f\u007f]/g, " ")
+    .replace(/\p{Cc}/gu, " ")
     .trim()
     .slice(0, MAX_REASON - 40);
 
