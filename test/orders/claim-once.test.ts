@@ -109,7 +109,10 @@ describe("one order, one workflow run", () => {
     expect(await start(sqsEvent(orderId, "m-second"))).toEqual({ batchItemFailures: [] });
     expect(sfn.sent.map((c) => c.input.name)).toEqual(["m-first"]);
     expect(await repository.getOrder(orderId)).toMatchObject({ status: "PROCESSING", messageId: "m-first" });
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/duplicate claim/), expect.objectContaining({ orderId, messageId: "m-second" }));
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/duplicate claim/),
+      expect.objectContaining({ orderId, messageId: "m-second" }),
+    );
     // a redelivery of the first message is still fine (ExecutionAlreadyExists is handled elsewhere)
     expect(await start(sqsEvent(orderId, "m-first"))).toEqual({ batchItemFailures: [] });
     expect(sfn.sent.map((c) => c.input.name)).toEqual(["m-first", "m-first"]);

@@ -41,7 +41,10 @@ async function processingOrder(): Promise<string> {
   return orderId;
 }
 const getEvent = (orderId?: string) =>
-  ({ pathParameters: orderId ? { orderId } : undefined, requestContext: { authorizer: { jwt: { claims: { sub: "alice" } } } } }) as unknown as HttpEvent;
+  ({
+    pathParameters: orderId ? { orderId } : undefined,
+    requestContext: { authorizer: { jwt: { claims: { sub: "alice" } } } },
+  }) as unknown as HttpEvent;
 
 describe("the failure reason reaches the order's owner", () => {
   test("GET /orders/{id}, its history, the list and the WebSocket push carry the reason", async () => {
@@ -75,9 +78,9 @@ describe("the failure reason reaches the order's owner", () => {
   });
 
   test("publicReason: known errors get a fixed sentence, the app's own ones keep their first line, capped", () => {
-    expect(publicReason({ Error: "InvalidOrderDocument", Cause: lambdaCause("InvalidOrderDocument", "items[0].quantity must be 1 to 1000") })).toBe(
-      "The order document is invalid: items[0].quantity must be 1 to 1000",
-    );
+    expect(
+      publicReason({ Error: "InvalidOrderDocument", Cause: lambdaCause("InvalidOrderDocument", "items[0].quantity must be 1 to 1000") }),
+    ).toBe("The order document is invalid: items[0].quantity must be 1 to 1000");
     expect(publicReason({ Error: "States.Timeout" })).toBe("Processing the order took too long.");
     const long = publicReason({ Error: "InvalidOrderDocument", Cause: `${"x".repeat(500)}\n    at f (/var/task/a.js:1:1)` });
     expect(long.length).toBeLessThanOrEqual(240);

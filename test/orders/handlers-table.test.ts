@@ -154,7 +154,10 @@ describe("workflow steps", () => {
     expect(await fail({ orderId, messageId: "m", error: { Error: "ChecksumMismatchError", Cause: "bad bytes" } })).toMatchObject({
       status: "FAILED",
     });
-    expect(await repository.getOrder(orderId)).toMatchObject({ status: "FAILED", reason: "The order document does not match the size or SHA-256 it was sent with." });
+    expect(await repository.getOrder(orderId)).toMatchObject({
+      status: "FAILED",
+      reason: "The order document does not match the size or SHA-256 it was sent with.",
+    });
     const done = await seedOrder("SAVED");
     await makeUpdateOrderHandler(deps())({ orderId: done, messageId: "m", payment: { outcome: "APPROVED", paymentId: "p" } });
     await expect(fail({ orderId: done, messageId: "m" })).rejects.toThrow(/cannot go from COMPLETED to FAILED/);

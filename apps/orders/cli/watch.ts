@@ -40,7 +40,8 @@ export async function watchOrder(connection: Connection, target: LiveTarget, io:
         () => [],
       );
       // In model order: two steps written in the same millisecond may come back in either order.
-      for (const entry of [...history].sort((a, b) => statusRank(a.status) - statusRank(b.status))) print(entry.status, entry.at, entry.reason);
+      for (const entry of [...history].sort((a, b) => statusRank(a.status) - statusRank(b.status)))
+        print(entry.status, entry.at, entry.reason);
     };
     const handle = async (message: LiveMessage) => {
       if (done) return;

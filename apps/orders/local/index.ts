@@ -302,7 +302,10 @@ async function start(
     const refusal = await checkPresignedUpload(uploadGate, request.method ?? "GET", pathAndQuery, request.headers);
     if (refusal) {
       request.resume(); // drain without keeping the body
-      return sendJson(response, refusal.status, { error: "The local S3 proxy accepts only presigned uploads of the orders API.", ...refusal });
+      return sendJson(response, refusal.status, {
+        error: "The local S3 proxy accepts only presigned uploads of the orders API.",
+        ...refusal,
+      });
     }
     const body = await readBody(request, settings.maxUploadBytes);
     const headers: Record<string, string> = {};

@@ -131,7 +131,12 @@ export class OrdersRepository {
    * RECEIVED -> PROCESSING under `messageId`, or a redelivery of that same message (PROCESSING -> PROCESSING).
    * Any other message id for an order that already has one is a DuplicateClaimError: a second run would pay twice.
    */
-  async startProcessing(orderId: string, messageId: string, executionArn: string, at: Date): Promise<{ order: OrderRecord; changed: boolean }> {
+  async startProcessing(
+    orderId: string,
+    messageId: string,
+    executionArn: string,
+    at: Date,
+  ): Promise<{ order: OrderRecord; changed: boolean }> {
     try {
       return await this.transition(
         orderId,
@@ -143,7 +148,8 @@ export class OrdersRepository {
     } catch (error) {
       if (!(error instanceof InvalidTransitionError)) throw error;
       const current = await this.getOrder(orderId);
-      if (current?.messageId !== undefined && current.messageId !== messageId) throw new DuplicateClaimError(orderId, current.messageId, messageId);
+      if (current?.messageId !== undefined && current.messageId !== messageId)
+        throw new DuplicateClaimError(orderId, current.messageId, messageId);
       throw error;
     }
   }
