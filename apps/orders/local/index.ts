@@ -231,7 +231,8 @@ async function start(
     const body = await readBody(request).catch((error: Error) => error);
     if (body instanceof Error) {
       response.writeHead(body instanceof BodyTooLargeError ? 413 : 400, { "content-type": "application/json" });
-      return response.end(JSON.stringify({ message: body.message }));
+      response.end(JSON.stringify({ message: body.message }));
+      return;
     }
     if ((request.url ?? "").includes("/@connections/")) webSocket.handleConnections(request, response, body);
     else await stepFunctions.handle(request, response, body.toString("utf8"));
