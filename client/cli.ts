@@ -48,6 +48,17 @@ const endpointUrl = (value: string) => {
   return value;
 };
 
+/** `--require-verified` met a claim that lacks size or sha256. */
+class UnverifiedClaimError extends Error {
+  constructor(messageId: string, format: string, verification: string) {
+    super(
+      `claim ${messageId} (format ${format}) can be verified only by ${verification === "none" ? "nothing" : verification}; ` +
+        "--require-verified accepts only claims with size and sha256",
+    );
+    this.name = "UnverifiedClaimError";
+  }
+}
+
 /** A file name for a message id: SQS ids are UUIDs, but never trust a name from the wire. */
 const safeName = (messageId: string) => messageId.replace(/[^A-Za-z0-9._-]/g, "_");
 
@@ -61,7 +72,12 @@ export function buildCli(): Command {
     .option("--stack <name>", "the stack to read from a `cdktf output --outputs-file` file holding several")
     .option("--endpoint <url>", "S3/SQS endpoint (an emulator); default: AWS", endpointUrl)
     .option("--region <region>", "AWS region; default: AWS_REGION")
-    .option("--timeout <seconds>", "fail a call after this long without an answer (a receive's long-poll wait is added)", positiveInteger, 30);
+    .option(
+      "--timeout <seconds>",
+      "fail a call after this long without an answer (a receive's long-poll wait is added)",
+      positiveInteger,
+      30,
+    );
 
   program
     .command("send")
@@ -107,48 +123,71 @@ export function buildCli(): Command {
     .option("--wait <seconds>", "long-poll wait (0-20)", (v) => Math.min(positiveInteger(v), 20), 20)
     .option("--delete-payloads", "delete each payload after its message (cleanup mode delete)")
     .option("--tag-payloads", "tag each payload ClaimCheckState=consumed after its message (cleanup mode tag)")
-    .action(async (options: { out: string; max: number; wait: number; deletePayloads?: boolean; tagPayloads?: boolean }) => {
-      const common = program.opts<Common>();
-      mkdirSync(options.out, { recursive: true });
-      const consumer = new ClaimCheckConsumer({
-        ...connection(common, options.wait),
-        config: configFromFile(common.config, common.stack),
-        cleanup: options.deletePayloads ? "delete" : options.tagPayloads ? "tag" : "none",
-      });
-      const failed: Outcome[] = [];
-      let done = 0;
-      while (done < options.max) {
-        const outcomes = await consumer.poll(
-          async (claim) => {
-            // Written under a temporary name and renamed only once verified: no unverified file is left.
-            const path = join(options.out, safeName(claim.messageId));
-            const partial = `${path}.partial`;
-            try {
-              await pipeline(await claim.stream(), createWriteStream(partial));
-              renameSync(partial, path);
-            } finally {
-              rmSync(partial, { force: true });
-            }
-            writeFileSync(`${path}.claim.json`, JSON.stringify(claim.claim, null, 2));
-          },
-          options.wait,
-          undefined,
-          Math.min(options.max - done, 10),
-        );
-        if (outcomes.length === 0) break;
-        for (const o of outcomes) {
-          process.stdout.write(
-            `${JSON.stringify({ messageId: o.messageId, status: o.status, ...(o.error ? { error: o.error.message } : {}) })}\n`,
+    .option(
+      "--require-verified",
+      "refuse claims without both size and sha256 (seed or Extended Client messages): nothing is written, the message stays queued",
+    )
+    .action(
+      async (options: {
+        out: string;
+        max: number;
+        wait: number;
+        deletePayloads?: boolean;
+        tagPayloads?: boolean;
+        requireVerified?: boolean;
+      }) => {
+        const common = program.opts<Common>();
+        mkdirSync(options.out, { recursive: true });
+        const consumer = new ClaimCheckConsumer({
+          ...connection(common, options.wait),
+          config: configFromFile(common.config, common.stack),
+          cleanup: options.deletePayloads ? "delete" : options.tagPayloads ? "tag" : "none",
+        });
+        const failed: Outcome[] = [];
+        let done = 0;
+        while (done < options.max) {
+          const outcomes = await consumer.poll(
+            async (claim) => {
+              // Checked before any byte is read: an unverifiable payload never reaches the folder.
+              if (options.requireVerified && claim.verification !== "size+sha256")
+                throw new UnverifiedClaimError(claim.messageId, claim.format, claim.verification);
+              // Written under a temporary name and renamed only once verified: no unverified file is left.
+              const path = join(options.out, safeName(claim.messageId));
+              const partial = `${path}.partial`;
+              try {
+                await pipeline(await claim.stream(), createWriteStream(partial));
+                renameSync(partial, path);
+              } finally {
+                rmSync(partial, { force: true });
+              }
+              writeFileSync(`${path}.claim.json`, JSON.stringify(claim.claim, null, 2));
+            },
+            options.wait,
+            undefined,
+            Math.min(options.max - done, 10),
           );
-          if (o.status !== "processed") failed.push(o);
+          if (outcomes.length === 0) break;
+          for (const o of outcomes) {
+            process.stdout.write(
+              `${JSON.stringify({
+                messageId: o.messageId,
+                status: o.status,
+                // What was checked before the file was renamed into place: "none" means nothing could be.
+                ...(o.format ? { format: o.format } : {}),
+                ...(o.verification ? { verification: o.verification } : {}),
+                ...(o.error ? { error: o.error.message } : {}),
+              })}\n`,
+            );
+            if (o.status !== "processed") failed.push(o);
+          }
+          done += outcomes.length;
         }
-        done += outcomes.length;
-      }
-      if (failed.length > 0) {
-        process.stderr.write(`claim-check: ${failed.length} of ${done} messages were not processed\n`);
-        process.exitCode = EXIT_FAILED_MESSAGES;
-      }
-    });
+        if (failed.length > 0) {
+          process.stderr.write(`claim-check: ${failed.length} of ${done} messages were not processed\n`);
+          process.exitCode = EXIT_FAILED_MESSAGES;
+        }
+      },
+    );
   return program;
 }
 

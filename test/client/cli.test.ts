@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { S3Claim } from "../../client";
 import { stalledEndpoint } from "./faults";
 import { claimCheck, producerFor, receiveAll, useEmulator } from "./support";
@@ -39,7 +40,12 @@ test("claim-check send and receive move a file through the claim check, configur
     expect(sent.claim).toMatchObject({ s3_bucket: local.config.bucketName, content_type: "application/json" });
 
     const received = await cli([...common, "receive", "--out", join(work, "in"), "--wait", "1"]);
-    expect(JSON.parse(received.stdout.trim())).toEqual({ messageId: sent.messageId, status: "processed" });
+    expect(JSON.parse(received.stdout.trim())).toEqual({
+      messageId: sent.messageId,
+      status: "processed",
+      format: "claim-check",
+      verification: "size+sha256",
+    });
     expect(readFileSync(join(work, "in", sent.messageId), "utf8")).toBe(JSON.stringify({ orderId: "ord-7" }));
     expect(readdirSync(join(work, "in")).sort()).toEqual([sent.messageId, `${sent.messageId}.claim.json`]);
   } finally {
@@ -106,6 +112,41 @@ describe("the CLI keeps its promises", () => {
     expect(JSON.parse(error.stdout.trim())).toMatchObject({ status: "checksum-mismatch" });
     expect(error.stderr).toContain("1 of 1 messages were not processed");
     expect(readdirSync(join(work, "in"))).toEqual([]);
+  }, 60_000);
+
+  /** A claim in the source document's format (no size, no sha256): nothing can be verified. */
+  async function sendSeedClaim(local: Awaited<ReturnType<typeof claimCheck>>, key: string, payload: string) {
+    const producer = producerFor(local);
+    await producer.s3.send(new PutObjectCommand({ Bucket: local.config.bucketName, Key: key, Body: payload }));
+    const body = JSON.stringify({
+      s3_bucket: local.config.bucketName,
+      s3_key: key,
+      metadata: { submitted_by: "seed-producer", timestamp: "2026-11-21T12:00:00Z" },
+    });
+    const { MessageId } = await producer.sqs.send(new SendMessageCommand({ QueueUrl: local.config.queueUrl, MessageBody: body }));
+    return MessageId!;
+  }
+
+  test("an unverifiable (seed) claim is reported as such; --require-verified refuses it and writes nothing", async () => {
+    const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 1 });
+    writeFileSync(join(work, "outputs.json"), JSON.stringify(outputsOf(local.config)));
+    const common = ["--config", join(work, "outputs.json"), "--endpoint", emulator().endpoint];
+    const refusedId = await sendSeedClaim(local, `${local.config.payloadPrefix}seed/one`, "seed payload");
+    const error = await cli([...common, "receive", "--out", join(work, "strict"), "--wait", "1", "--require-verified"]).catch((e) => e);
+    expect(error.code).toBe(2);
+    expect(JSON.parse(error.stdout.trim())).toEqual({
+      messageId: refusedId,
+      status: "handler-failed",
+      format: "seed",
+      verification: "none",
+      error: expect.stringContaining("--require-verified"),
+    });
+    expect(readdirSync(join(work, "strict"))).toEqual([]);
+    // Without the flag, the same message is written and its line says nothing was verified.
+    await new Promise((r) => setTimeout(r, 1200));
+    const lenient = await cli([...common, "receive", "--out", join(work, "in"), "--wait", "2"]);
+    expect(JSON.parse(lenient.stdout.trim())).toEqual({ messageId: refusedId, status: "processed", format: "seed", verification: "none" });
+    expect(readFileSync(join(work, "in", refusedId), "utf8")).toBe("seed payload");
   }, 60_000);
 
   test("receive --max 15 processes 15 of 20 messages", async () => {
