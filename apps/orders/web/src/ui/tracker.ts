@@ -11,6 +11,8 @@ interface Tracked {
   messageId: string;
   status: string;
   totalCents?: number;
+  /** Why a FAILED or PAYMENT_DECLINED order stopped, as the API tells its owner. */
+  reason?: string;
   /** When each status was reached (from GET /orders/{id} history and from live events). */
   readonly reached: Map<string, string>;
 }
@@ -67,6 +69,7 @@ export class Tracker {
     const order = this.orders.get(message.orderId);
     if (!order) return;
     order.messageId = message.messageId;
+    if (message.reason) order.reason = message.reason;
     this.advance(order, message.status, message.type === "status" ? message.at : undefined);
     // After a (re)subscribe the server sends only the current status: read the history for the steps missed.
     if (message.type === "subscribed") void this.refresh(order.orderId);
@@ -88,6 +91,7 @@ export class Tracker {
       const details = await this.api.getOrder(orderId);
       const order = this.orders.get(orderId)!;
       order.totalCents = details.totalCents;
+      if (details.reason) order.reason = details.reason;
       if (details.messageId) order.messageId = details.messageId;
       for (const entry of details.history ?? []) order.reached.set(entry.status, entry.at);
       this.advance(order, details.status);
@@ -122,7 +126,8 @@ export class Tracker {
     const banner = byId("final-status");
     banner.hidden = !final;
     banner.className = `banner ${final === "COMPLETED" ? "banner-ok" : "banner-error"}`;
-    banner.textContent = final ? (FINAL_TEXT[final] ?? statusLabel(final)) : "";
+    const reason = final && final !== "COMPLETED" && order.reason ? ` Reason: ${order.reason}` : "";
+    banner.textContent = final ? `${FINAL_TEXT[final] ?? statusLabel(final)}${reason}` : "";
   }
 
   private announce(text: string): void {
