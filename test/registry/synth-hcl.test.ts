@@ -93,7 +93,7 @@ describeWithTerraform("with the terraform CLI", () => {
     const copy = mkdtempSync(join(tmpdir(), "claim-check-hcl-root-"));
     cpSync(dir, copy, { recursive: true });
     const main = readFileSync(join(copy, "main.tf"), "utf8");
-    writeFileSync(join(copy, "main.tf"), main.replace(/\n  backend "\w+" \{[^}]*\}\n/, "\n"));
+    writeFileSync(join(copy, "main.tf"), main.replace(/\n {2}backend "\w+" \{[^}]*\}\n/, "\n"));
     return copy;
   };
 

@@ -3,12 +3,19 @@ import { App, TerraformStack, Testing } from "cdktf";
 import { ClaimCheckStack, EnvironmentConfig } from "../../environments";
 import { addClaimCheckOutputs, ClaimCheck, ClaimCheckProps, PolicyDocument } from "../../modules/claim-check";
 
+/**
+ * A value of synthesized Terraform JSON. Its shape depends on the resource type and tests read it by
+ * path, so it is deliberately untyped here (one place) rather than cast at every use.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TerraformJson = any;
+
 /** The synthesized Terraform JSON of one stack. */
 export interface SynthesizedStack {
-  readonly terraform: Record<string, any>;
-  readonly provider?: Record<string, any[]>;
-  readonly resource: Record<string, Record<string, any>>;
-  readonly data?: Record<string, Record<string, any>>;
+  readonly terraform: Record<string, TerraformJson>;
+  readonly provider?: Record<string, TerraformJson[]>;
+  readonly resource: Record<string, Record<string, TerraformJson>>;
+  readonly data?: Record<string, Record<string, TerraformJson>>;
   readonly output?: Record<string, { value: unknown; description?: string }>;
 }
 
@@ -40,7 +47,7 @@ export function synthEnvironment(config: EnvironmentConfig): SynthesizedStack {
 }
 
 /** Every resource body of one type, in construct order. */
-export function resourcesOf(stack: SynthesizedStack, type: string): Record<string, any>[] {
+export function resourcesOf(stack: SynthesizedStack, type: string): Record<string, TerraformJson>[] {
   return Object.values(stack.resource[type] ?? {});
 }
 
@@ -53,7 +60,7 @@ export function logicalIdOf(stack: SynthesizedStack, type: string, id: string, k
 }
 
 /** The single resource of a type whose construct id is `id`. */
-export function resourceById(stack: SynthesizedStack, type: string, id: string): Record<string, any> {
+export function resourceById(stack: SynthesizedStack, type: string, id: string): Record<string, TerraformJson> {
   return stack.resource[type][logicalIdOf(stack, type, id)];
 }
 
