@@ -1,9 +1,9 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
+import { Annotations, LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { addClaimCheckOutputs, ClaimCheck } from "../../modules/claim-check";
 import { OrdersApp } from "../../modules/orders";
-import { OrdersEnvironmentConfig } from "./settings";
+import { OrdersEnvironmentConfig, ordersEnvVarName } from "./settings";
 
 /** `cdktf deploy orders-<env>`: provider (default tags), state backend, the claim check, the orders application, outputs. */
 export class OrdersStack extends TerraformStack {
@@ -13,8 +13,14 @@ export class OrdersStack extends TerraformStack {
   constructor(scope: Construct, config: OrdersEnvironmentConfig) {
     super(scope, config.stackName);
     new AwsProvider(this, "aws", { region: config.region, defaultTags: [{ tags: config.tags }] });
-    if (config.backend.kind === "local") new LocalBackend(this, { path: config.backend.path });
-    else {
+    if (config.backend.kind === "local") {
+      new LocalBackend(this, { path: config.backend.path });
+      if (config.sharedState)
+        Annotations.of(this).addWarning(
+          `${config.stackName} keeps its Terraform state in a local file (${config.backend.path}), on this machine only: ` +
+            `set ${ordersEnvVarName(config.environment, "STATE_BUCKET")} to keep it in S3 before deploying ${config.stackName}.`,
+        );
+    } else {
       new S3Backend(this, { bucket: config.backend.bucket, key: config.backend.key, region: config.backend.region, encrypt: true });
       this.addOverride("terraform.backend.s3.use_lockfile", true);
     }
