@@ -23,9 +23,9 @@ function withSource(config: OrdersEnvironmentConfig, problem: string): string {
 
 /** The problems of one orders environment, or its stack: every problem is collected, none thrown alone. */
 function buildOrdersStack(scope: Construct, config: OrdersEnvironmentConfig): { stack?: OrdersStack; problems: string[] } {
-  const problems = REGION_PATTERN.test(config.region)
-    ? []
-    : [`region must be an AWS region name such as eu-west-1, but ${JSON.stringify(config.region)} was given`];
+  const problems = [...config.problems];
+  if (!REGION_PATTERN.test(config.region))
+    problems.push(`region must be an AWS region name such as eu-west-1, but ${JSON.stringify(config.region)} was given`);
   try {
     return { stack: new OrdersStack(scope, config), problems: problems.map((p) => withSource(config, p)) };
   } catch (error) {

@@ -20,6 +20,12 @@ export interface OrdersEnvironmentConfig {
   readonly claimCheck: ClaimCheckProps;
   readonly app: Omit<OrdersAppProps, "claimCheck">;
   readonly tags: Record<string, string>;
+  /** Serve the web page from S3 behind CloudFront (OAC) in this stack: `ORDERS_<ENV>_WEB_HOSTING=true`. @default false */
+  readonly webHosting: boolean;
+  /** Where synth builds the page for web hosting. @default apps/orders/web/dist */
+  readonly webSiteDir: string;
+  /** Problems with the settings themselves (the constructs check their props), reported with the rest. */
+  readonly problems: readonly string[];
 }
 
 export const ordersEnvVarName = (environment: EnvironmentName, setting: string): string => `ORDERS_${environment.toUpperCase()}_${setting}`;
@@ -59,7 +65,8 @@ const CLAIM_CHECK_CONFIGS = { dev: devConfig, staging: stagingConfig, prod: prod
 /**
  * Reads `ORDERS_<ENV>_<SETTING>` variables: REGION, STATE_BUCKET, JWT_ISSUER, JWT_AUDIENCE (comma list),
  * JWKS_URI, ALLOW_ANONYMOUS ("true"), CORS_ORIGINS, WEBHOOK_URLS, SECRETS_EXTENSION_LAYER_ARN,
- * WEBSOCKET_ACCESS_LOGS ("true", needs the account's API Gateway CloudWatch role). Without an
+ * WEBSOCKET_ACCESS_LOGS ("true", needs the account's API Gateway CloudWatch role), WEB_HOSTING ("true": the
+ * web page on S3 behind CloudFront, built at synth, its URL allowed by the API's CORS). Without an
  * issuer the stack creates a Cognito user pool. The claim check reuses the environment's module settings
  * under its own name (orders-<env>), so it never collides with the claim-check stacks.
  */
@@ -78,6 +85,10 @@ export function ordersConfig(
   const region = read("REGION", "region") ?? (env.AWS_REGION?.trim() || FALLBACK_REGION);
   if (sources.region === undefined && env.AWS_REGION?.trim()) sources.region = "AWS_REGION";
   const stateBucket = read("STATE_BUCKET");
+  const problems: string[] = [];
+  const webHosting = read("WEB_HOSTING", "webHosting") ?? "false";
+  if (webHosting !== "true" && webHosting !== "false")
+    problems.push(`webHosting must be "true" or "false", but ${JSON.stringify(webHosting)} was given`);
   const base = CLAIM_CHECK_CONFIGS[environment](env).claimCheck;
   const name = `orders-${environment}` as const;
   return {
@@ -112,6 +123,9 @@ export function ordersConfig(
       ...PROFILES[environment],
     },
     tags: { Project: "claim-check", Application: "orders", Environment: environment, ManagedBy: "cdktf" },
+    webHosting: webHosting === "true",
+    webSiteDir: join(__dirname, "..", "..", "apps", "orders", "web", "dist"),
+    problems,
   };
 }
 

@@ -45,6 +45,7 @@ test("claim-check and orders problems of every environment come out in one run, 
     ORDERS_STAGING_WEBHOOK_URLS: "http://hooks.example.com",
     ORDERS_PROD_CORS_ORIGINS: "shop.example.com",
     ORDERS_PROD_JWT_ISSUER: "https://issuer.example.com",
+    ORDERS_PROD_WEB_HOSTING: "yes",
   });
   expect(problems).toEqual([
     expect.stringMatching(/^dev: existingKmsKeyArn .*"alias\/orders" was given \(from environment variable CLAIM_CHECK_DEV_KMS_KEY_ARN\)$/),
@@ -55,6 +56,9 @@ test("claim-check and orders problems of every environment come out in one run, 
     expect.stringMatching(/^orders-dev: jwtAudience .*\(set it with environment variable ORDERS_DEV_JWT_AUDIENCE\)$/),
     expect.stringMatching(
       /^orders-staging: webhookUrls .*"http:\/\/hooks.example.com" was given \(from environment variable ORDERS_STAGING_WEBHOOK_URLS\)$/,
+    ),
+    expect.stringMatching(
+      /^orders-prod: webHosting must be "true" or "false", but "yes" was given \(from environment variable ORDERS_PROD_WEB_HOSTING\)$/,
     ),
     expect.stringMatching(/^orders-prod: jwtAudience .*\(set it with environment variable ORDERS_PROD_JWT_AUDIENCE\)$/),
     expect.stringMatching(
