@@ -4,41 +4,25 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { buildSync } from "esbuild";
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { PolicyDocument, renderPolicy } from "../claim-check";
+import { bundleHandlers } from "./bundles";
+import { FUNCTIONS } from "./spec/function-roles";
 
 /** Where the handler modules live: the same files the local runtime imports. */
 export const FUNCTIONS_DIR = resolve(__dirname, "..", "..", "apps", "orders", "functions");
 
-const bundles = new Map<string, string>();
-let bundleRoot: string | undefined;
+let bundles: Readonly<Record<string, string>> | undefined;
 
 /**
- * Bundles one handler with esbuild (the AWS SDK included, pinned to the versions the tests ran; minified,
- * no source map, so the output and the asset hash are deterministic). Cached per process.
+ * The folder holding the esbuild bundle (`index.js`) of one handler. Every handler is bundled in one build
+ * on first use, shared by all stacks of the process and reused by later synths while no input changes
+ * (see {@link bundleHandlers}).
  */
 export function bundleHandler(module: string): string {
-  const cached = bundles.get(module);
-  if (cached) return cached;
-  bundleRoot ??= mkdtempSync(join(tmpdir(), "orders-lambda-"));
-  const outdir = join(bundleRoot, module);
-  mkdirSync(outdir, { recursive: true });
-  buildSync({
-    entryPoints: [join(FUNCTIONS_DIR, `${module}.ts`)],
-    outfile: join(outdir, "index.js"),
-    bundle: true,
-    platform: "node",
-    target: "node22",
-    format: "cjs",
-    minify: true,
-    legalComments: "none",
-    logLevel: "error",
-  });
-  bundles.set(module, outdir);
-  return outdir;
+  const known = Object.values(FUNCTIONS).map((f) => f.module);
+  bundles ??= bundleHandlers({ functionsDir: FUNCTIONS_DIR, modules: known }).dirs;
+  return bundles[module] ?? bundleHandlers({ functionsDir: FUNCTIONS_DIR, modules: [module] }).dirs[module];
 }
 
 export interface NodeFunctionProps {
