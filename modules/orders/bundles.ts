@@ -87,7 +87,7 @@ export function bundleHandlers(request: BundleRequest): Bundles {
     });
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    throw new Error(`bundling the orders Lambda handlers (${modules.join(", ")}) failed: ${(error as Error).message}`);
+    throw new Error(`bundling the orders Lambda handlers (${modules.join(", ")}) failed: ${(error as Error).message}`, { cause: error });
   }
   const inputs = Object.keys(result.metafile.inputs).map((input) => (isAbsolute(input) ? input : resolve(process.cwd(), input)));
   const key = contentHash(setupKey, inputs) ?? sha256(`${setupKey}${Date.now()}`);

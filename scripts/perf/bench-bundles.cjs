@@ -39,7 +39,9 @@ try {
 }
 const base = median(times.perHandler);
 const show = (label, values) =>
-  console.log(`  ${label.padEnd(38)} ${median(values).toFixed(2)} s  ratio ${(median(values) / base).toFixed(3)}x  [${values.map((t) => t.toFixed(2)).join(", ")}]`);
+  console.log(
+    `  ${label.padEnd(38)} ${median(values).toFixed(2)} s  ratio ${(median(values) / base).toFixed(3)}x  [${values.map((t) => t.toFixed(2)).join(", ")}]`,
+  );
 console.log(`bundling ${modules.length} orders handlers, ${rounds} rounds (median):`);
 show("one build per handler (before):", times.perHandler);
 show("one build, all entry points (cold):", times.oneBuild);

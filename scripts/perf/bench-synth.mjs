@@ -72,5 +72,7 @@ console.log(`cdktf synth, ${runs} paired runs (median):`);
 console.log(`  one-bucket JavaScript app: ${base.toFixed(2)} s   [${times.baseline.map((t) => t.toFixed(2)).join(", ")}]`);
 console.log(`  this project (main.ts):    ${project.toFixed(2)} s   [${times.project.map((t) => t.toFixed(2)).join(", ")}]`);
 console.log(`    ${stacks.length} stacks: ${stacks.join(", ")}`);
-console.log(`  ratio, all stacks incl. orders: ${(project / base).toFixed(2)}x (median of pair ratios ${median(pairRatios).toFixed(2)}x; target <= 1.20x)`);
+console.log(
+  `  ratio, all stacks incl. orders: ${(project / base).toFixed(2)}x (median of pair ratios ${median(pairRatios).toFixed(2)}x; target <= 1.20x)`,
+);
 console.log(`  one synth with an empty Lambda bundle cache: ${cold.toFixed(2)} s, ratio ${(cold / base).toFixed(2)}x`);

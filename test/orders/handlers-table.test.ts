@@ -145,7 +145,11 @@ describe("workflow steps", () => {
     }) as unknown as ClaimMessage;
 
   test.each([
-    ["another bucket", { s3_bucket: "someone-elses-bucket" }, /bucket "someone-elses-bucket" is not the payload bucket "orders-test-payloads"/],
+    [
+      "another bucket",
+      { s3_bucket: "someone-elses-bucket" },
+      /bucket "someone-elses-bucket" is not the payload bucket "orders-test-payloads"/,
+    ],
     ["a key outside the prefix", { s3_key: "secrets/db.json" }, /key "secrets\/db.json" is not under the payload prefix "payloads\/"/],
     ["a path trick", { s3_key: "payloads/../secrets/db.json" }, /"\.\." path segment/],
     ["the bare prefix", { s3_key: "payloads/" }, /not under the payload prefix/],

@@ -42,7 +42,10 @@ async function run(claim: Record<string, unknown>, behaviour: { save?: (n: numbe
     stateMachineArn: ARN,
     targets,
     functions: {
-      saveOrder: record("save", behaviour.save ?? (() => ({ status: "SAVED", totalCents: 2500, lineCount: 1, simulate: "none", payload: {} }))),
+      saveOrder: record(
+        "save",
+        behaviour.save ?? (() => ({ status: "SAVED", totalCents: 2500, lineCount: 1, simulate: "none", payload: {} })),
+      ),
       processPayment: record("pay", behaviour.pay ?? (() => ({ outcome: "APPROVED", paymentId: "pay_1" }))),
       updateOrder: record("update", () => ({
         status: "COMPLETED",
@@ -161,13 +164,21 @@ test("checksum mismatch: SaveOrder fails, MarkFailed runs, the failure is publis
   expect(JSON.parse(commands[0].input.Message as string).status).toBe("FAILED");
 });
 
-const savedWith = (payload: Record<string, string>) => () => ({ status: "SAVED", totalCents: 2500, lineCount: 1, simulate: "none", payload });
+const savedWith = (payload: Record<string, string>) => () => ({
+  status: "SAVED",
+  totalCents: 2500,
+  lineCount: 1,
+  simulate: "none",
+  payload,
+});
 
 test("payload over the inline limit (an S3 claim): the location SaveOrder verified is deleted after publishing; with its version on versioned buckets", async () => {
   const unversioned = await run(s3Claim(), { save: savedWith({ bucket: "bucket-1", key: "payloads/2026-01-01/k" }) });
   expect(unversioned.commands.map((c) => c.name)).toEqual(["PublishCommand", "DeleteObjectCommand"]);
   expect(unversioned.commands[1].input).toEqual({ Bucket: "bucket-1", Key: "payloads/2026-01-01/k", VersionId: undefined });
-  const versioned = await run(s3Claim("v-42"), { save: savedWith({ bucket: "bucket-1", key: "payloads/2026-01-01/k", versionId: "v-42" }) });
+  const versioned = await run(s3Claim("v-42"), {
+    save: savedWith({ bucket: "bucket-1", key: "payloads/2026-01-01/k", versionId: "v-42" }),
+  });
   expect(versioned.commands[1].input).toEqual({ Bucket: "bucket-1", Key: "payloads/2026-01-01/k", VersionId: "v-42" });
   expect(versioned.execution.status).toBe("SUCCEEDED");
 });
