@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
+import { zipSingleFile } from "./lambda-zip";
 
 /** esbuild settings of every Lambda bundle: the AWS SDK included, minified, no source map, so bytes and asset hashes are deterministic. */
 const OPTIONS = {
@@ -34,6 +35,8 @@ export interface BundleRequest {
 export interface Bundles {
   /** The folder holding `index.js` of each module, by module. */
   readonly dirs: Readonly<Record<string, string>>;
+  /** A deterministic zip (`archive.zip`) of each module's `index.js`, by module: the Lambda asset. */
+  readonly zips: Readonly<Record<string, string>>;
   /** Whether esbuild ran (false: every input was unchanged since the cached build). */
   readonly built: boolean;
 }
@@ -53,7 +56,11 @@ function contentHash(setupKey: string, inputs: readonly string[]): string | unde
   return hash.digest("hex");
 }
 
-const dirsOf = (root: string, modules: readonly string[]) => Object.fromEntries(modules.map((m) => [m, join(root, m)]));
+const bundlesIn = (root: string, modules: readonly string[], built: boolean): Bundles => ({
+  dirs: Object.fromEntries(modules.map((m) => [m, join(root, m)])),
+  zips: Object.fromEntries(modules.map((m) => [m, join(root, "zip", m, "archive.zip")])),
+  built,
+});
 
 /**
  * Bundles every handler with one esbuild build (parsing shared modules such as the AWS SDK once) and keeps
@@ -63,15 +70,15 @@ const dirsOf = (root: string, modules: readonly string[]) => Object.fromEntries(
 export function bundleHandlers(request: BundleRequest): Bundles {
   const cacheRoot = request.cacheRoot ?? DEFAULT_BUNDLE_CACHE;
   const modules = [...new Set(request.modules)].sort();
-  const setupKey = JSON.stringify({ esbuildVersion, OPTIONS, functionsDir: resolve(request.functionsDir), modules });
+  const setupKey = JSON.stringify({ esbuildVersion, OPTIONS, zip: "single-file-v1", functionsDir: resolve(request.functionsDir), modules });
   const pointer = join(cacheRoot, `inputs-${sha256(setupKey).slice(0, 16)}.json`);
 
   // The inputs of the last build of this setup: if their contents still hash to a kept bundle, use it.
   if (existsSync(pointer)) {
     const { inputs } = JSON.parse(readFileSync(pointer, "utf8")) as { inputs: string[] };
     const key = contentHash(setupKey, inputs);
-    if (key && modules.every((m) => existsSync(join(cacheRoot, key, m, "index.js"))))
-      return { dirs: dirsOf(join(cacheRoot, key), modules), built: false };
+    const cached = key ? bundlesIn(join(cacheRoot, key), modules, false) : undefined;
+    if (cached && modules.every((m) => existsSync(cached.zips[m]) && existsSync(join(cached.dirs[m], "index.js")))) return cached;
   }
 
   mkdirSync(cacheRoot, { recursive: true });
@@ -89,6 +96,10 @@ export function bundleHandlers(request: BundleRequest): Bundles {
     rmSync(staging, { recursive: true, force: true });
     throw new Error(`bundling the orders Lambda handlers (${modules.join(", ")}) failed: ${(error as Error).message}`, { cause: error });
   }
+  for (const m of modules) {
+    mkdirSync(join(staging, "zip", m), { recursive: true });
+    writeFileSync(join(staging, "zip", m, "archive.zip"), zipSingleFile("index.js", readFileSync(join(staging, m, "index.js"))));
+  }
   const inputs = Object.keys(result.metafile.inputs).map((input) => (isAbsolute(input) ? input : resolve(process.cwd(), input)));
   const key = contentHash(setupKey, inputs) ?? sha256(`${setupKey}${Date.now()}`);
   const final = join(cacheRoot, key);
@@ -97,5 +108,5 @@ export function bundleHandlers(request: BundleRequest): Bundles {
   const partial = `${pointer}.${process.pid}`;
   writeFileSync(partial, JSON.stringify({ inputs }));
   renameSync(partial, pointer);
-  return { dirs: dirsOf(final, modules), built: true };
+  return bundlesIn(final, modules, true);
 }

@@ -6,23 +6,31 @@ import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { resolve } from "node:path";
 import { PolicyDocument, renderPolicy } from "../claim-check";
-import { bundleHandlers } from "./bundles";
+import { Bundles, bundleHandlers } from "./bundles";
 import { FUNCTIONS } from "./spec/function-roles";
 
 /** Where the handler modules live: the same files the local runtime imports. */
 export const FUNCTIONS_DIR = resolve(__dirname, "..", "..", "apps", "orders", "functions");
 
-let bundles: Readonly<Record<string, string>> | undefined;
+let bundles: Bundles | undefined;
+
+/** Every handler's bundle, built in one esbuild build on first use and shared by all stacks of the process. */
+function allBundles(): Bundles {
+  bundles ??= bundleHandlers({ functionsDir: FUNCTIONS_DIR, modules: Object.values(FUNCTIONS).map((f) => f.module) });
+  return bundles;
+}
 
 /**
- * The folder holding the esbuild bundle (`index.js`) of one handler. Every handler is bundled in one build
- * on first use, shared by all stacks of the process and reused by later synths while no input changes
- * (see {@link bundleHandlers}).
+ * The folder holding the esbuild bundle (`index.js`) of one handler, reused by later synths while no
+ * input changes (see {@link bundleHandlers}).
  */
 export function bundleHandler(module: string): string {
-  const known = Object.values(FUNCTIONS).map((f) => f.module);
-  bundles ??= bundleHandlers({ functionsDir: FUNCTIONS_DIR, modules: known }).dirs;
-  return bundles[module] ?? bundleHandlers({ functionsDir: FUNCTIONS_DIR, modules: [module] }).dirs[module];
+  return allBundles().dirs[module] ?? bundleHandlers({ functionsDir: FUNCTIONS_DIR, modules: [module] }).dirs[module];
+}
+
+/** The deterministic zip of one handler's bundle: the Lambda's deployment package. */
+export function handlerZip(module: string): string {
+  return allBundles().zips[module] ?? bundleHandlers({ functionsDir: FUNCTIONS_DIR, modules: [module] }).zips[module];
 }
 
 export interface NodeFunctionProps {
@@ -54,7 +62,8 @@ export class NodeFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
-    const asset = new TerraformAsset(this, "Code", { path: bundleHandler(props.module), type: AssetType.ARCHIVE });
+    // A zip made once per bundle (not an ARCHIVE asset, which cdktf zips in a child process per stack).
+    const asset = new TerraformAsset(this, "Code", { path: handlerZip(props.module), type: AssetType.FILE });
     this.role = new IamRole(this, "Role", {
       name: props.functionName,
       assumeRolePolicy: JSON.stringify({

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,7 +43,7 @@ test("builds every handler at once into <module>/index.js, each self-contained",
 test("a second synth with unchanged inputs reuses the bundles (same directories, no build)", () => {
   const first = bundleHandlers({ functionsDir, modules: ["a", "b"], cacheRoot });
   const second = bundleHandlers({ functionsDir, modules: ["a", "b"], cacheRoot });
-  expect(second).toEqual({ built: false, dirs: first.dirs });
+  expect(second).toEqual({ built: false, dirs: first.dirs, zips: first.zips });
 });
 
 test("a change to any input, even a shared import, builds again with the new code", async () => {
@@ -58,4 +59,19 @@ test("a change to any input, even a shared import, builds again with the new cod
 test("a build error names the module and esbuild's message", () => {
   writeFileSync(join(functionsDir, "b.ts"), 'import { nothing } from "./missing";\nexport const handler = nothing;\n');
   expect(() => bundleHandlers({ functionsDir, modules: ["a", "b"], cacheRoot })).toThrow(/Could not resolve "\.\/missing"/);
+});
+
+test("each bundle also comes as a deterministic zip of index.js that unzip reads (what the Lambda asset uploads)", () => {
+  const first = bundleHandlers({ functionsDir, modules: ["a", "b"], cacheRoot });
+  const zip = first.zips.a;
+  expect(zip).toMatch(/archive\.zip$/);
+  const listing = execFileSync("unzip", ["-Z", "-1", zip], { encoding: "utf8" });
+  expect(listing.trim()).toBe("index.js");
+  expect(execFileSync("unzip", ["-p", zip, "index.js"])).toEqual(readFileSync(join(first.dirs.a, "index.js")));
+  expect(execFileSync("unzip", ["-t", zip], { encoding: "utf8" })).toMatch(/No errors detected/);
+  const bytes = readFileSync(zip);
+  rmSync(cacheRoot, { recursive: true, force: true });
+  const rebuilt = bundleHandlers({ functionsDir, modules: ["a", "b"], cacheRoot });
+  expect(rebuilt.built).toBe(true);
+  expect(readFileSync(rebuilt.zips.a)).toEqual(bytes);
 });
