@@ -1,12 +1,10 @@
 import { App } from "cdktf";
-import { addEnvironmentStacks, allEnvironments } from "./environments";
-import { allOrdersEnvironments, OrdersStack } from "./environments/orders";
+import { allEnvironments } from "./environments";
+import { addAllStacks, allOrdersEnvironments } from "./environments/orders";
 
-// The place where stacks are registered. One stack per environment: `cdktf synth` writes all of
-// them, `cdktf deploy dev` deploys one. Every environment is checked before synth reports problems.
+// The place where stacks are registered. One stack per environment and application: `cdktf synth` writes
+// all of them, `cdktf deploy dev` or `cdktf deploy orders-dev` deploys one. Every environment of both is
+// checked before synth reports problems, so one run lists them all.
 const app = new App();
-addEnvironmentStacks(app, allEnvironments());
-for (const config of allOrdersEnvironments()) {
-  new OrdersStack(app, config);
-}
+addAllStacks(app, allEnvironments(), allOrdersEnvironments());
 app.synth();

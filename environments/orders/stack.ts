@@ -1,20 +1,30 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
+import { Annotations, LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { addClaimCheckOutputs, ClaimCheck } from "../../modules/claim-check";
-import { OrdersApp } from "../../modules/orders";
-import { OrdersEnvironmentConfig } from "./settings";
+import { OrdersApp, OrdersConfigError } from "../../modules/orders";
+import { findStaticSiteProblems, OrdersStaticSite } from "../../modules/orders/static-site";
+import { OrdersEnvironmentConfig, ordersEnvVarName } from "./settings";
+import { buildWebPageSync } from "./web-build";
 
 /** `cdktf deploy orders-<env>`: provider (default tags), state backend, the claim check, the orders application, outputs. */
 export class OrdersStack extends TerraformStack {
   readonly claimCheck: ClaimCheck;
   readonly app: OrdersApp;
+  /** The web page on S3 behind CloudFront, when the environment asks for web hosting. */
+  readonly site?: OrdersStaticSite;
 
   constructor(scope: Construct, config: OrdersEnvironmentConfig) {
     super(scope, config.stackName);
     new AwsProvider(this, "aws", { region: config.region, defaultTags: [{ tags: config.tags }] });
-    if (config.backend.kind === "local") new LocalBackend(this, { path: config.backend.path });
-    else {
+    if (config.backend.kind === "local") {
+      new LocalBackend(this, { path: config.backend.path });
+      if (config.sharedState)
+        Annotations.of(this).addWarning(
+          `${config.stackName} keeps its Terraform state in a local file (${config.backend.path}), on this machine only: ` +
+            `set ${ordersEnvVarName(config.environment, "STATE_BUCKET")} to keep it in S3 before deploying ${config.stackName}.`,
+        );
+    } else {
       new S3Backend(this, { bucket: config.backend.bucket, key: config.backend.key, region: config.backend.region, encrypt: true });
       this.addOverride("terraform.backend.s3.use_lockfile", true);
     }
@@ -44,5 +54,27 @@ export class OrdersStack extends TerraformStack {
       "Undeliverable webhook events (redrive after fixing the receiver)",
     );
     output("orders_alarm_topic_arn", this.app.opsTopic.arn, "Alarm notifications: subscribe your on-call address");
+    if (config.webHosting) {
+      this.site = this.addWebSite(config);
+      output("orders_site_url", this.site.url, "The orders web page (CloudFront); the HTTP API's CORS allows it");
+    }
+  }
+
+  /** The page, built now, on S3 behind CloudFront with OAC; its config.json names the APIs, whose CORS names it. */
+  private addWebSite(config: OrdersEnvironmentConfig): OrdersStaticSite {
+    const buildProblem = buildWebPageSync(config.webSiteDir);
+    const props = {
+      name: config.stackName,
+      apiUrl: this.app.httpApiUrl,
+      wsUrl: this.app.webSocketUrl,
+      siteDir: config.webSiteDir,
+      forceDestroy: !config.sharedState,
+      tags: config.tags,
+    };
+    const problems = buildProblem ? [buildProblem] : findStaticSiteProblems(props, config.webSiteDir);
+    if (problems.length > 0) throw new OrdersConfigError(problems);
+    const site = new OrdersStaticSite(this, "Site", props);
+    this.app.allowWebOrigin(site.url);
+    return site;
   }
 }

@@ -6,3 +6,4 @@ export * from "./spec/function-roles";
 export * from "./spec/policies";
 export * from "./spec/table-schema";
 export * from "./spec/workflow-definition";
+export * from "./bundles";

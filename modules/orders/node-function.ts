@@ -4,41 +4,33 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { buildSync } from "esbuild";
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { PolicyDocument, renderPolicy } from "../claim-check";
+import { Bundles, bundleHandlers } from "./bundles";
+import { FUNCTIONS } from "./spec/function-roles";
 
 /** Where the handler modules live: the same files the local runtime imports. */
 export const FUNCTIONS_DIR = resolve(__dirname, "..", "..", "apps", "orders", "functions");
 
-const bundles = new Map<string, string>();
-let bundleRoot: string | undefined;
+let bundles: Bundles | undefined;
+
+/** Every handler's bundle, built in one esbuild build on first use and shared by all stacks of the process. */
+function allBundles(): Bundles {
+  bundles ??= bundleHandlers({ functionsDir: FUNCTIONS_DIR, modules: Object.values(FUNCTIONS).map((f) => f.module) });
+  return bundles;
+}
 
 /**
- * Bundles one handler with esbuild (the AWS SDK included, pinned to the versions the tests ran; minified,
- * no source map, so the output and the asset hash are deterministic). Cached per process.
+ * The folder holding the esbuild bundle (`index.js`) of one handler, reused by later synths while no
+ * input changes (see {@link bundleHandlers}).
  */
 export function bundleHandler(module: string): string {
-  const cached = bundles.get(module);
-  if (cached) return cached;
-  bundleRoot ??= mkdtempSync(join(tmpdir(), "orders-lambda-"));
-  const outdir = join(bundleRoot, module);
-  mkdirSync(outdir, { recursive: true });
-  buildSync({
-    entryPoints: [join(FUNCTIONS_DIR, `${module}.ts`)],
-    outfile: join(outdir, "index.js"),
-    bundle: true,
-    platform: "node",
-    target: "node22",
-    format: "cjs",
-    minify: true,
-    legalComments: "none",
-    logLevel: "error",
-  });
-  bundles.set(module, outdir);
-  return outdir;
+  return allBundles().dirs[module] ?? bundleHandlers({ functionsDir: FUNCTIONS_DIR, modules: [module] }).dirs[module];
+}
+
+/** The deterministic zip of one handler's bundle: the Lambda's deployment package. */
+export function handlerZip(module: string): string {
+  return allBundles().zips[module] ?? bundleHandlers({ functionsDir: FUNCTIONS_DIR, modules: [module] }).zips[module];
 }
 
 export interface NodeFunctionProps {
@@ -70,7 +62,8 @@ export class NodeFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
-    const asset = new TerraformAsset(this, "Code", { path: bundleHandler(props.module), type: AssetType.ARCHIVE });
+    // A zip made once per bundle (not an ARCHIVE asset, which cdktf zips in a child process per stack).
+    const asset = new TerraformAsset(this, "Code", { path: handlerZip(props.module), type: AssetType.FILE });
     this.role = new IamRole(this, "Role", {
       name: props.functionName,
       assumeRolePolicy: JSON.stringify({

@@ -27,7 +27,7 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
-import { Fn } from "cdktf";
+import { Fn, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { renderPolicy } from "../claim-check";
 import { NodeFunction } from "./node-function";
@@ -83,12 +83,17 @@ export class OrdersApp extends Construct {
   /** The JWT issuer and audience the APIs accept (empty with allowAnonymous). */
   readonly jwtIssuer: string;
   readonly jwtAudience: string[];
+  /** Origins allowed by the HTTP API's and the upload bucket's CORS: corsOrigins, then allowWebOrigin's. */
+  private readonly webOrigins: string[];
+  private readonly claimCheckBucketId: string;
 
   constructor(scope: Construct, id: string, props: OrdersAppProps) {
     super(scope, id);
     const problems = findOrdersProblems(props);
     if (problems.length > 0) throw new OrdersConfigError(problems);
     const { claimCheck, name } = props;
+    this.webOrigins = [...(props.corsOrigins ?? [])];
+    this.claimCheckBucketId = claimCheck.bucket.id;
     const partition = new DataAwsPartition(this, "Partition").partition;
     const accountId = new DataAwsCallerIdentity(this, "Account").accountId;
     const region = new DataAwsRegion(this, "Region").region;
@@ -319,7 +324,7 @@ export class OrdersApp extends Construct {
       name: `${name}-api`,
       protocolType: "HTTP",
       corsConfiguration: {
-        allowOrigins: props.corsOrigins ?? [],
+        allowOrigins: Lazy.listValue({ produce: () => this.webOrigins }),
         allowMethods: ["GET", "POST", "OPTIONS"],
         allowHeaders: ["authorization", "content-type", "idempotency-key"],
         exposeHeaders: ["idempotent-replayed"],
@@ -468,20 +473,7 @@ export class OrdersApp extends Construct {
     });
 
     // --- upload CORS on the claim-check bucket (browsers PUT to presigned URLs) ---
-    if ((props.corsOrigins ?? []).length > 0) {
-      new S3BucketCorsConfiguration(this, "UploadCors", {
-        bucket: claimCheck.bucket.id,
-        corsRule: [
-          {
-            allowedMethods: ["PUT"],
-            allowedOrigins: props.corsOrigins!,
-            allowedHeaders: ["content-type", "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id"],
-            exposeHeaders: ["ETag"],
-            maxAgeSeconds: 300,
-          },
-        ],
-      });
-    }
+    if (this.webOrigins.length > 0) this.addUploadCors();
 
     // --- alarms -> ops topic ---
     this.opsTopic = new SnsTopic(this, "OpsTopic", { name: `${name}-alarms`, kmsMasterKeyId: appKeyArn });
@@ -510,6 +502,32 @@ export class OrdersApp extends Construct {
         okActions: [this.opsTopic.arn],
       });
     }
+  }
+
+  /**
+   * Lets a web page at `origin` (e.g. the static site's URL, a token) call the HTTP API and PUT uploads to
+   * presigned URLs: added to the API's CORS origins and the bucket's upload CORS rule.
+   */
+  allowWebOrigin(origin: string): void {
+    this.webOrigins.push(origin);
+    this.addUploadCors();
+  }
+
+  /** The bucket's one CORS rule, created once; its origins are read at synth, so later origins are included. */
+  private addUploadCors(): void {
+    if (this.node.tryFindChild("UploadCors")) return;
+    new S3BucketCorsConfiguration(this, "UploadCors", {
+      bucket: this.claimCheckBucketId,
+      corsRule: [
+        {
+          allowedMethods: ["PUT"],
+          allowedOrigins: Lazy.listValue({ produce: () => this.webOrigins }),
+          allowedHeaders: ["content-type", "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id"],
+          exposeHeaders: ["ETag"],
+          maxAgeSeconds: 300,
+        },
+      ],
+    });
   }
 
   get httpApiUrl(): string {

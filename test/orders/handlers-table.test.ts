@@ -12,7 +12,8 @@ import { makeWsDisconnectHandler } from "../../apps/orders/functions/ws-disconne
 import { makeWsSubscribeHandler } from "../../apps/orders/functions/ws-subscribe";
 import type { WsEvent } from "../../apps/orders/functions/shared/ws-event";
 import { LocalDynamo, startLocalDynamo } from "../../apps/orders/local/dynamo";
-import { parseClaimMessage } from "../../client";
+import { Readable } from "node:stream";
+import { ClaimMessage, parseClaimMessage } from "../../client";
 import { fakeClient, fakeDeps, TEST_SETTINGS } from "./support/fake-deps";
 
 jest.setTimeout(60_000);
@@ -126,8 +127,70 @@ describe("workflow steps", () => {
       totalCents: 2100,
       lineCount: 1,
       simulate: "decline",
+      payload: {},
     });
     expect(await repository.getOrder(orderId)).toMatchObject({ status: "SAVED", totalCents: 2100, lineCount: 1 });
+  });
+
+  const s3Claim = (fields: Record<string, unknown>) =>
+    ({
+      schema_version: "1.0",
+      s3_bucket: TEST_SETTINGS.bucketName,
+      s3_key: "payloads/2026-11-21/k1",
+      size: 10,
+      sha256: "a".repeat(64),
+      content_type: "application/json",
+      metadata: { submitted_by: "t", timestamp: "2026-01-01T00:00:00Z" },
+      ...fields,
+    }) as unknown as ClaimMessage;
+
+  test.each([
+    [
+      "another bucket",
+      { s3_bucket: "someone-elses-bucket" },
+      /bucket "someone-elses-bucket" is not the payload bucket "orders-test-payloads"/,
+    ],
+    ["a key outside the prefix", { s3_key: "secrets/db.json" }, /key "secrets\/db.json" is not under the payload prefix "payloads\/"/],
+    ["a path trick", { s3_key: "payloads/../secrets/db.json" }, /"\.\." path segment/],
+    ["the bare prefix", { s3_key: "payloads/" }, /not under the payload prefix/],
+    ["no size", { size: undefined }, /size is missing/],
+    ["no sha256", { sha256: undefined }, /sha256 is missing/],
+  ])("save-order refuses a claim with %s before any S3 call, leaving the order untouched", async (_case, fields, reason) => {
+    const orderId = await seedOrder("PROCESSING");
+    const s3 = fakeClient();
+    const save = makeSaveOrderHandler(deps({ s3 }));
+    const refusal = save({ orderId, messageId: "m", claim: s3Claim(fields) });
+    await expect(refusal).rejects.toMatchObject({ name: "ClaimRefused", message: expect.stringMatching(reason) });
+    expect(s3.sent).toEqual([]);
+    expect((await repository.getOrder(orderId))?.status).toBe("PROCESSING");
+  });
+
+  test("save-order lists every problem of a forged claim at once; an inline claim without integrity fields is refused too", async () => {
+    const orderId = await seedOrder("PROCESSING");
+    const save = makeSaveOrderHandler(deps({ s3: fakeClient() }));
+    const forged = save({ orderId, messageId: "m", claim: s3Claim({ s3_bucket: "other", size: undefined, sha256: undefined }) });
+    await expect(forged).rejects.toThrow(/size is missing[\s\S]*sha256 is missing[\s\S]*bucket "other"/);
+    const bare = { ...inlineClaim(JSON.stringify(order)), sha256: undefined } as unknown as ClaimMessage;
+    await expect(save({ orderId, messageId: "m", claim: bare })).rejects.toMatchObject({ name: "ClaimRefused" });
+  });
+
+  test("save-order reads the exact verified version and returns the location the workflow may delete", async () => {
+    const orderId = await seedOrder("PROCESSING");
+    const document = JSON.stringify(order);
+    const sha256 = createHash("sha256").update(document).digest("hex");
+    const s3 = fakeClient({ GetObjectCommand: () => ({ Body: Readable.from([Buffer.from(document)]) }) });
+    const save = makeSaveOrderHandler(deps({ s3 }));
+    const claim = s3Claim({ size: Buffer.byteLength(document), sha256, version_id: "v-7" });
+    expect(await save({ orderId, messageId: "m", claim })).toEqual({
+      status: "SAVED",
+      totalCents: 2100,
+      lineCount: 1,
+      simulate: "none",
+      payload: { bucket: TEST_SETTINGS.bucketName, key: "payloads/2026-11-21/k1", versionId: "v-7" },
+    });
+    expect(s3.sent).toEqual([
+      { name: "GetObjectCommand", input: { Bucket: TEST_SETTINGS.bucketName, Key: "payloads/2026-11-21/k1", VersionId: "v-7" } },
+    ]);
   });
 
   test("update-order completes with the payment id, or records the decline", async () => {

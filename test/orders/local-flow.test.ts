@@ -1,4 +1,4 @@
-import { HeadObjectCommand } from "@aws-sdk/client-s3";
+import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import type { SQSEvent } from "aws-lambda";
 import { CLAIM_SCHEMA_VERSION } from "../../client";
@@ -175,6 +175,42 @@ test("the same SQS message delivered twice starts one execution", async () => {
   expect(await handler(event)).toEqual({ batchItemFailures: [] });
   expect([...local.stepFunctions.executions.keys()].filter((name) => name === "dup-message-1")).toHaveLength(1);
   expect(await alice.getOrder(orderId)).toMatchObject({ status: 200, body: { status: "COMPLETED" } });
+});
+
+test("a forged claim (an object outside the payload prefix, no sha256) ends FAILED with the reason; the object is neither read nor deleted", async () => {
+  const orderId = "forged-order-1";
+  const victimKey = "private/victim.json";
+  await local.deps.s3.send(
+    new PutObjectCommand({ Bucket: local.resources.bucketName, Key: victimKey, Body: JSON.stringify(smallOrder()) }),
+  );
+  await repository.createOrder({ orderId, customerId: "alice", requestId: "r1", createdAt: new Date().toISOString(), inline: false });
+  const forged = {
+    schema_version: CLAIM_SCHEMA_VERSION,
+    s3_bucket: local.resources.bucketName,
+    s3_key: victimKey,
+    size: 10,
+    metadata: { submitted_by: "mallory", timestamp: new Date().toISOString(), order_id: orderId },
+  };
+  const record = {
+    messageId: "forged-message-1",
+    receiptHandle: "r",
+    body: JSON.stringify(forged),
+    attributes: {},
+    messageAttributes: {},
+    md5OfBody: "",
+    eventSource: "aws:sqs",
+    eventSourceARN: "arn",
+    awsRegion: "us-east-1",
+  };
+  expect(await makeStartExecutionHandler(local.deps)({ Records: [record] } as unknown as SQSEvent)).toEqual({ batchItemFailures: [] });
+  await local.stepFunctions.executions.get("forged-message-1")!.done;
+  expect(local.stepFunctions.executions.get("forged-message-1")!.status).toBe("FAILED");
+  const order = await repository.getOrder(orderId);
+  expect(order?.status).toBe("FAILED");
+  expect(order?.reason).toMatch(
+    /^ClaimRefused: claim refused: sha256 is missing .*key "private\/victim.json" is not under the payload prefix/,
+  );
+  expect(await objectExists(victimKey)).toBe(true);
 });
 
 test("a closed WebSocket is cleaned up, and a vanished one is removed on GoneException", async () => {

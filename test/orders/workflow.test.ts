@@ -42,7 +42,10 @@ async function run(claim: Record<string, unknown>, behaviour: { save?: (n: numbe
     stateMachineArn: ARN,
     targets,
     functions: {
-      saveOrder: record("save", behaviour.save ?? (() => ({ status: "SAVED", totalCents: 2500, lineCount: 1, simulate: "none" }))),
+      saveOrder: record(
+        "save",
+        behaviour.save ?? (() => ({ status: "SAVED", totalCents: 2500, lineCount: 1, simulate: "none", payload: {} })),
+      ),
       processPayment: record("pay", behaviour.pay ?? (() => ({ outcome: "APPROVED", paymentId: "pay_1" }))),
       updateOrder: record("update", () => ({
         status: "COMPLETED",
@@ -125,7 +128,7 @@ test("a transient Lambda service error is retried", async () => {
     save: (n) =>
       n === 1
         ? Object.assign(new Error("throttled"), { name: "Lambda.ServiceException" })
-        : { status: "SAVED", totalCents: 1, lineCount: 1, simulate: "none" },
+        : { status: "SAVED", totalCents: 1, lineCount: 1, simulate: "none", payload: {} },
   });
   expect(execution.status).toBe("SUCCEEDED");
   expect(count("save")).toBe(2);
@@ -161,13 +164,40 @@ test("checksum mismatch: SaveOrder fails, MarkFailed runs, the failure is publis
   expect(JSON.parse(commands[0].input.Message as string).status).toBe("FAILED");
 });
 
-test("payload over the inline limit (an S3 claim): the payload is deleted after publishing; with its version on versioned buckets", async () => {
-  const unversioned = await run(s3Claim());
+const savedWith = (payload: Record<string, string>) => () => ({
+  status: "SAVED",
+  totalCents: 2500,
+  lineCount: 1,
+  simulate: "none",
+  payload,
+});
+
+test("payload over the inline limit (an S3 claim): the location SaveOrder verified is deleted after publishing; with its version on versioned buckets", async () => {
+  const unversioned = await run(s3Claim(), { save: savedWith({ bucket: "bucket-1", key: "payloads/2026-01-01/k" }) });
   expect(unversioned.commands.map((c) => c.name)).toEqual(["PublishCommand", "DeleteObjectCommand"]);
   expect(unversioned.commands[1].input).toEqual({ Bucket: "bucket-1", Key: "payloads/2026-01-01/k", VersionId: undefined });
-  const versioned = await run(s3Claim("v-42"));
+  const versioned = await run(s3Claim("v-42"), {
+    save: savedWith({ bucket: "bucket-1", key: "payloads/2026-01-01/k", versionId: "v-42" }),
+  });
   expect(versioned.commands[1].input).toEqual({ Bucket: "bucket-1", Key: "payloads/2026-01-01/k", VersionId: "v-42" });
   expect(versioned.execution.status).toBe("SUCCEEDED");
+});
+
+test("the delete step never reads the claim: an S3 claim SaveOrder did not vouch for deletes nothing", async () => {
+  const { execution, commands } = await run(s3Claim("v-42"), { save: savedWith({}) });
+  expect(execution.status).toBe("SUCCEEDED");
+  expect(commands.map((c) => c.name)).toEqual(["PublishCommand"]);
+  const definition = JSON.stringify(orderWorkflowDefinition(targets).States, (key, value) => (key === "SaveOrder" ? undefined : value));
+  expect(definition).not.toContain("$.claim");
+});
+
+test("a refused claim (foreign bucket) ends FAILED with the reason, and nothing is deleted", async () => {
+  const refused = Object.assign(new Error('claim refused: bucket "other" is not the payload bucket "bucket-1"'), { name: "ClaimRefused" });
+  const { execution, calls, commands } = await run({ ...s3Claim(), s3_bucket: "other" }, { save: () => refused });
+  expect(execution.status).toBe("FAILED");
+  expect(calls.map((c) => c.role)).toEqual(["save", "fail"]);
+  expect(calls[1].payload.error).toMatchObject({ Error: "ClaimRefused" });
+  expect(commands.map((c) => c.name)).toEqual(["PublishCommand"]);
 });
 
 test("state data stays far below 256 KiB for the largest inline claim (64 KiB): results are trimmed", async () => {

@@ -28,6 +28,8 @@ export const makeCreateOrderHandler = (deps: OrdersDeps) => {
       maxMessageSize: settings.maxMessageSize,
     },
     submittedBy: "orders-api",
+    // This project's claim format carries size and sha256, which SaveOrder requires (claims without them are refused).
+    messageFormat: "claim-check",
     inlineThreshold: settings.inlineThresholdBytes,
     s3: deps.s3,
     sqs: deps.sqs,

@@ -42,10 +42,11 @@ const publish = (topicArn: string, next: string) => ({
 const deletePayload = (withVersion: boolean) => ({
   Type: "Task",
   Resource: "arn:aws:states:::aws-sdk:s3:deleteObject",
+  // Only the location SaveOrder checked against the app's bucket and prefix, never the claim's own fields.
   Parameters: {
-    "Bucket.$": "$.claim.s3_bucket",
-    "Key.$": "$.claim.s3_key",
-    ...(withVersion ? { "VersionId.$": "$.claim.version_id" } : {}),
+    "Bucket.$": "$.saved.payload.bucket",
+    "Key.$": "$.saved.payload.key",
+    ...(withVersion ? { "VersionId.$": "$.saved.payload.versionId" } : {}),
   },
   ResultPath: null,
   // A payload that cannot be deleted now is removed by the module's expiry rule: never fail a completed order for it.
@@ -57,8 +58,8 @@ const deletePayload = (withVersion: boolean) => ({
  * The order workflow (Standard, JSONPath). State data carries the claim and ids only, never the order
  * document: every result is trimmed with ResultSelector, because state I/O above 256 KiB raises
  * States.DataLimitExceeded, which no Catch can handle. SaveOrder -> ProcessPayment (retried on gateway
- * timeouts, decline caught) -> UpdateOrder -> publish the event -> delete the payload (exact version on
- * versioned buckets); any unexpected error -> MarkFailed -> publish -> Fail.
+ * timeouts, decline caught) -> UpdateOrder -> publish the event -> delete the payload SaveOrder verified
+ * (exact version on versioned buckets); any unexpected error -> MarkFailed -> publish -> Fail.
  */
 export function orderWorkflowDefinition(targets: WorkflowTargets) {
   return {
@@ -73,7 +74,12 @@ export function orderWorkflowDefinition(targets: WorkflowTargets) {
           "claim.$": "$.claim",
           "executionArn.$": "$$.Execution.Id",
         }),
-        ResultSelector: { "status.$": "$.Payload.status", "totalCents.$": "$.Payload.totalCents", "simulate.$": "$.Payload.simulate" },
+        ResultSelector: {
+          "status.$": "$.Payload.status",
+          "totalCents.$": "$.Payload.totalCents",
+          "simulate.$": "$.Payload.simulate",
+          "payload.$": "$.Payload.payload",
+        },
         ResultPath: "$.saved",
         Catch: [toFailure],
         Next: "ProcessPayment",
@@ -105,12 +111,12 @@ export function orderWorkflowDefinition(targets: WorkflowTargets) {
         Choices: [
           {
             And: [
-              { Variable: "$.claim.s3_key", IsPresent: true },
-              { Variable: "$.claim.version_id", IsPresent: true },
+              { Variable: "$.saved.payload.key", IsPresent: true },
+              { Variable: "$.saved.payload.versionId", IsPresent: true },
             ],
             Next: "DeletePayloadVersion",
           },
-          { Variable: "$.claim.s3_key", IsPresent: true, Next: "DeletePayload" },
+          { Variable: "$.saved.payload.key", IsPresent: true, Next: "DeletePayload" },
         ],
         Default: "Done",
       },

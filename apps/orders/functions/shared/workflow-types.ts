@@ -44,6 +44,14 @@ export class PaymentGatewayTimeout extends Error {
   }
 }
 
+/** The claim is not one this app issued (foreign bucket, key outside the prefix, no size/sha256): never read nor deleted. */
+export class ClaimRefused extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`claim refused: ${problems.join("; ")}`);
+    this.name = "ClaimRefused";
+  }
+}
+
 export class InvalidOrderDocument extends Error {
   constructor(message: string) {
     super(message);
