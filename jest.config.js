@@ -7,7 +7,8 @@ module.exports = {
   // `npm test` runs tsc first, which also rejects code that per-file transpilers (ts-jest, esbuild) would get wrong.
   transform: { "^.+\\.tsx?$": "ts-jest" },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
-  globalSetup: "<rootDir>/test/client/global-setup.ts", globalTeardown: "<rootDir>/test/client/global-teardown.ts",
+  globalSetup: "<rootDir>/test/client/global-setup.ts",
+  globalTeardown: "<rootDir>/test/client/global-teardown.ts",
   clearMocks: true,
   // Two workers on two cores: much of the suite waits on subprocesses (terraform, npm, tsc, the CLI).
   maxWorkers: 2,

@@ -50,7 +50,7 @@ function synth(cwd, output, extraEnv = {}) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const times = { project: [], baseline: [] };
-let stacks = [];
+let stacks;
 let cold;
 try {
   synth(baseline, join(work, "warm-baseline")); // warm the file cache once for both

@@ -107,7 +107,9 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     const orderId = await shownOrderId(page);
     await rowText(page, "#recent-orders", orderId, "Payment declined");
     // The owner learns why: the reason the API gives travels with the status (GET and WebSocket).
-    await page.waitForFunction(() => document.querySelector("#final-status")?.textContent?.includes("Reason: "), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector("#final-status")?.textContent?.includes("Reason: "), undefined, {
+      timeout: 10_000,
+    });
     expect(await finalStatus(page)).toContain("Reason: PaymentDeclined: the card was declined (simulated)");
     const text = await screenshot(page, "payment-declined");
     expect(text).toContain("Payment declined: the simulated payment refused this order");

@@ -126,7 +126,10 @@ describe("the npm package", () => {
       ]),
     );
     expect(
-      files.filter((f) => !/^package\/(dist\/.*\.(js|d\.ts|js\.map|json)|bin\/claim-check\.js|LICENSE|README\.md|CHANGELOG\.md|package\.json)$/.test(f)),
+      files.filter(
+        (f) =>
+          !/^package\/(dist\/.*\.(js|d\.ts|js\.map|json)|bin\/claim-check\.js|LICENSE|README\.md|CHANGELOG\.md|package\.json)$/.test(f),
+      ),
     ).toEqual([]);
     expect(files.filter((f) => /registry|test\/|environments\/|terraform-aws-claim-check|main\.js/.test(f))).toEqual([]);
   });

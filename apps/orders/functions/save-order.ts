@@ -59,7 +59,8 @@ export async function readClaimedPayload(deps: OrdersDeps, claim: ClaimMessage, 
   const expected = { size: claim.size, sha256: claim.sha256 };
   const source = isInline(claim)
     ? Readable.from([Buffer.from(claim.inline.data, "base64")])
-    : ((await deps.s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key, VersionId: location.versionId }))).Body as Readable);
+    : ((await deps.s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key, VersionId: location.versionId })))
+        .Body as Readable);
   const chunks: Buffer[] = [];
   const collect = new Writable({
     write(chunk: Buffer, _encoding, callback) {
