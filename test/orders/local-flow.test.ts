@@ -208,7 +208,7 @@ test("a forged claim (an object outside the payload prefix, no sha256) ends FAIL
   const order = await repository.getOrder(orderId);
   expect(order?.status).toBe("FAILED");
   expect(order?.reason).toMatch(
-    /^ClaimRefused: claim refused: sha256 is missing .*key "private\/victim.json" is not under the payload prefix/,
+    /^The order's claim was refused: claim refused: sha256 is missing .*key "private\/victim.json" is not under the payload prefix/,
   );
   expect(await objectExists(victimKey)).toBe(true);
 });

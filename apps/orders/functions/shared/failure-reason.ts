@@ -17,6 +17,8 @@ const KNOWN_REASONS: Readonly<Record<string, string>> = {
 const OWN_MESSAGES: Readonly<Record<string, string>> = {
   InvalidOrderDocument: "The order document is invalid",
   PaymentDeclined: "The payment was declined",
+  // SaveOrder's refusal of a claim the app cannot have issued lists what was wrong with it (its own words).
+  ClaimRefused: "The order's claim was refused",
 };
 
 /** The message of a caught error: Lambda errors carry a JSON cause with errorMessage (and a trace, never used). */
