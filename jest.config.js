@@ -12,5 +12,8 @@ module.exports = {
   clearMocks: true,
   // Two workers on two cores: much of the suite waits on subprocesses (terraform, npm, tsc, the CLI).
   maxWorkers: 2,
+  // CPU-bound tests (simulator sweeps, synth) share 2 cores with a second worker and subprocesses: 5 s is too
+  // tight for a busy machine. Tests that wait on something longer set their own timeout.
+  testTimeout: 20_000,
   reporters: ["default", "<rootDir>/test/summary-reporter.js"],
 };
