@@ -1,36 +1,18 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { SQSEvent } from "aws-lambda";
 import { makeCreateOrderHandler } from "../../apps/orders/functions/create-order";
 import type { HttpEvent } from "../../apps/orders/functions/shared/http";
 import { OrdersRepository } from "../../apps/orders/functions/shared/repository";
 import { makeStartExecutionHandler } from "../../apps/orders/functions/start-execution";
-import { LocalDynamo, startLocalDynamo } from "../../apps/orders/local/dynamo";
-import { fakeClient, fakeDeps, TEST_SETTINGS } from "./support/fake-deps";
+import { useOrdersTable } from "./support/orders-table";
+import { fakeClient } from "./support/fake-deps";
 
 jest.setTimeout(60_000);
 
 // Attacks on "one upload, one order, one workflow run", against dynalite (real conditional writes).
-let dynamo: LocalDynamo;
-let ddb: DynamoDBDocumentClient;
+const orders = useOrdersTable("claim-once");
+const { nextId, deps } = orders;
 let repository: OrdersRepository;
-const credentials = { accessKeyId: "local", secretAccessKey: "local" };
-let ids = 0;
-const nextId = () => `claim-once-${++ids}`;
-
-beforeAll(async () => {
-  dynamo = await startLocalDynamo(TEST_SETTINGS.tableName, credentials, "eu-west-1");
-  ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint, region: "eu-west-1", credentials }), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  repository = new OrdersRepository(ddb, TEST_SETTINGS.tableName);
-});
-afterAll(async () => {
-  ddb?.destroy();
-  await dynamo?.stop();
-});
-
-const deps = (overrides: Record<string, unknown> = {}) => fakeDeps({ ddb, newId: nextId, now: () => new Date(), ...overrides });
+beforeAll(() => ({ repository } = orders.table));
 const post = (body: unknown, key: string, sub = "alice"): HttpEvent =>
   ({
     body: JSON.stringify(body),

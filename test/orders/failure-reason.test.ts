@@ -1,36 +1,18 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { makeFailOrderHandler } from "../../apps/orders/functions/fail-order";
 import { makeGetOrderHandler } from "../../apps/orders/functions/get-order";
 import type { HttpEvent } from "../../apps/orders/functions/shared/http";
 import { OrdersRepository } from "../../apps/orders/functions/shared/repository";
 import { publicReason } from "../../apps/orders/functions/shared/failure-reason";
-import { LocalDynamo, startLocalDynamo } from "../../apps/orders/local/dynamo";
-import { fakeClient, fakeDeps, TEST_SETTINGS } from "./support/fake-deps";
+import { useOrdersTable } from "./support/orders-table";
+import { fakeClient } from "./support/fake-deps";
 
 jest.setTimeout(60_000);
 
 // A FAILED order tells its owner why: GET, its history and the WebSocket push carry a short, safe reason.
-let dynamo: LocalDynamo;
-let ddb: DynamoDBDocumentClient;
+const orders = useOrdersTable("reason");
+const { nextId, deps } = orders;
 let repository: OrdersRepository;
-const credentials = { accessKeyId: "local", secretAccessKey: "local" };
-let ids = 0;
-const nextId = () => `reason-${++ids}`;
-
-beforeAll(async () => {
-  dynamo = await startLocalDynamo(TEST_SETTINGS.tableName, credentials, "eu-west-1");
-  ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint, region: "eu-west-1", credentials }), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  repository = new OrdersRepository(ddb, TEST_SETTINGS.tableName);
-});
-afterAll(async () => {
-  ddb?.destroy();
-  await dynamo?.stop();
-});
-
-const deps = (overrides: Record<string, unknown> = {}) => fakeDeps({ ddb, newId: nextId, now: () => new Date(), ...overrides });
+beforeAll(() => ({ repository } = orders.table));
 const lambdaCause = (errorType: string, errorMessage: string) =>
   JSON.stringify({ errorType, errorMessage, trace: [`${errorType}: ${errorMessage}`, "    at save (/var/task/index.js:12:34)"] });
 

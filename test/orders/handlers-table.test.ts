@@ -1,5 +1,3 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createHash } from "node:crypto";
 import { makeCreateOrderHandler } from "../../apps/orders/functions/create-order";
 import { makeFailOrderHandler } from "../../apps/orders/functions/fail-order";
@@ -11,34 +9,18 @@ import { makeUpdateOrderHandler } from "../../apps/orders/functions/update-order
 import { makeWsDisconnectHandler } from "../../apps/orders/functions/ws-disconnect";
 import { makeWsSubscribeHandler } from "../../apps/orders/functions/ws-subscribe";
 import type { WsEvent } from "../../apps/orders/functions/shared/ws-event";
-import { LocalDynamo, startLocalDynamo } from "../../apps/orders/local/dynamo";
+import { useOrdersTable } from "./support/orders-table";
 import { Readable } from "node:stream";
 import { ClaimMessage, parseClaimMessage } from "../../client";
-import { fakeClient, fakeDeps, TEST_SETTINGS } from "./support/fake-deps";
+import { fakeClient, TEST_SETTINGS } from "./support/fake-deps";
 
 jest.setTimeout(60_000);
 
 // The handlers that use the table, against dynalite (real conditional writes and indexes); S3/SQS are fakes.
-let dynamo: LocalDynamo;
-let ddb: DynamoDBDocumentClient;
+const orders = useOrdersTable("id");
+const { nextId, deps } = orders;
 let repository: OrdersRepository;
-const credentials = { accessKeyId: "local", secretAccessKey: "local" };
-let ids = 0;
-const nextId = () => `id-${++ids}`;
-
-beforeAll(async () => {
-  dynamo = await startLocalDynamo(TEST_SETTINGS.tableName, credentials, "eu-west-1");
-  ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint, region: "eu-west-1", credentials }), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  repository = new OrdersRepository(ddb, TEST_SETTINGS.tableName);
-});
-afterAll(async () => {
-  ddb?.destroy();
-  await dynamo?.stop();
-});
-
-const deps = (overrides: Record<string, unknown> = {}) => fakeDeps({ ddb, newId: nextId, now: () => new Date(), ...overrides });
+beforeAll(() => ({ repository } = orders.table));
 const post = (body: unknown, key: string | undefined, sub = "alice"): HttpEvent =>
   ({
     body: typeof body === "string" ? body : JSON.stringify(body),
