@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { startOrdersLocal } from "../local";
 import { buildWeb } from "./build";
+import { CHROMIUM_FLAGS } from "./chromium-flags";
 
 /**
  * `npm run orders:web:screenshot`: regenerates docs/images/orders-page.png from the real page on the
@@ -19,14 +20,7 @@ async function main(): Promise<void> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: CHROMIUM_FLAGS,
     viewport: { width: 1200, height: 900 },
   });
   try {

@@ -1,5 +1,6 @@
 import { payloadObjectsArn, PolicyDocument, policyDocument, PolicyStatement } from "../../claim-check";
 import { FunctionRole } from "./function-roles";
+import { denyInsecureQueueTransport } from "../../claim-check/spec/policies";
 
 /** Every ARN the application's policies name (Terraform tokens at synth, sample ARNs in tests). */
 export interface OrdersPolicyInputs {
@@ -197,14 +198,7 @@ export function buildOutboxQueuePolicy(queueArn: string, topicArn: string): Poli
       Resource: queueArn,
       Condition: { ArnEquals: { "aws:SourceArn": topicArn } },
     },
-    {
-      Sid: "DenyInsecureTransport",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "sqs:*",
-      Resource: queueArn,
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    },
+    denyInsecureQueueTransport(queueArn),
   ]);
 }
 

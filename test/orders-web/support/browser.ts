@@ -3,15 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BrowserContext, chromium, Page } from "playwright-core";
 
-/** The flags every launch uses (issue 11): headless, no sandbox (containers), and nothing that phones home. */
-export const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { CHROMIUM_FLAGS } from "../../../apps/orders/web/chromium-flags";
+
+export { CHROMIUM_FLAGS };
 
 /**
  * Debian's Chromium (scripts/ci/install-chromium.sh installs it), or exactly CHROMIUM_PATH when set.
