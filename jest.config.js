@@ -3,9 +3,19 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  // ts-jest transpiles each file alone (isolatedModules in tsconfig.json) without type-checking:
-  // `npm test` runs tsc first, which also rejects code that per-file transpilers (ts-jest, esbuild) would get wrong.
-  transform: { "^.+\\.tsx?$": "ts-jest" },
+  // SWC transpiles each file alone, without type-checking: `npm test` runs tsc first, with isolatedModules
+  // (tsconfig.json), which rejects code a per-file transpiler would get wrong. Several times faster than
+  // ts-jest, which matters most on a fresh clone, where jest's transform cache is empty.
+  transform: {
+    "^.+\\.tsx?$": [
+      "@swc/jest",
+      {
+        jsc: { parser: { syntax: "typescript" }, target: "es2022" },
+        module: { type: "commonjs" },
+        sourceMaps: "inline",
+      },
+    ],
+  },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   globalSetup: "<rootDir>/test/client/global-setup.ts",
   globalTeardown: "<rootDir>/test/client/global-teardown.ts",
