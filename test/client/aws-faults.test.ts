@@ -73,10 +73,10 @@ describe("one claim's failure never takes the others' outcomes", () => {
     const done = consumer.run(async (c) => {
       running++;
       await c.text();
-      await sleep(2500);
+      await sleep(1200); // outlasts the failed claim's handling by far: a poll started meanwhile would be counted
       running--;
     }, controller.signal);
-    await sleep(4000);
+    await sleep(2000);
     controller.abort();
     await done;
     expect(overlaps).toBe(0);
@@ -149,7 +149,7 @@ test("a failed multipart upload reports S3's own error, naming bucket and key, a
 }, 30_000);
 
 test("sends through the stalled-endpoint helper really stall without a timeout (control)", async () => {
-  // Proves the fault is real: with the SDK's own defaults (no socket timeout), the call is still pending after 1.5 s.
+  // Proves the fault is real: with the SDK's own defaults (no socket timeout), the call is still pending after 0.8 s.
   const stalled = await stalledEndpoint();
   try {
     const { SQSClient } = await import("@aws-sdk/client-sqs");
@@ -163,7 +163,7 @@ test("sends through the stalled-endpoint helper really stall without a timeout (
         () => "settled",
         () => "settled",
       ),
-      sleep(1500).then(() => "pending"),
+      sleep(800).then(() => "pending"),
     ]);
     controller.abort();
     await pending.catch(() => undefined);
@@ -178,8 +178,8 @@ test("a handler that reads its payload only after the socket timeout still gets 
   const size = 8 * 1024 * 1024;
   const { claim } = await producerFor(local).send(generatedStream(size));
   const texts: number[] = [];
-  const outcomes = await consumerFor(local, { socketTimeoutMs: 1000 }).poll(async (c) => {
-    await sleep(2500);
+  const outcomes = await consumerFor(local, { socketTimeoutMs: 600 }).poll(async (c) => {
+    await sleep(1500); // well past the socket timeout: the response opened with the claim has timed out
     texts.push((await c.bytes()).length);
   });
   expect(outcomes.map((o) => [o.status, o.error?.message])).toEqual([["processed", undefined]]);

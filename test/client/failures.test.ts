@@ -121,14 +121,14 @@ test("cleanup: delete removes the payload only after its message is deleted", as
 });
 
 test("a long handler keeps its message invisible: no other consumer gets it meanwhile", async () => {
-  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 2 });
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 1 });
   const producer = producerFor(local, { alwaysOffload: true });
   await producer.send("slow order");
   const other = consumerFor(local);
   const duplicates: string[] = [];
   const outcomes = await consumerFor(local).poll(async (c) => {
     for (let i = 0; i < 5; i++) {
-      await new Promise((r) => setTimeout(r, 1000));
+      await new Promise((r) => setTimeout(r, 500)); // 2.5 s in all: more than twice the visibility timeout
       const seen = await other.poll(async (d) => void duplicates.push(d.messageId));
       expect(seen).toEqual([]);
     }

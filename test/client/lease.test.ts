@@ -34,13 +34,13 @@ test("cleanup delete: a failed heartbeat loses the lease; the payload is kept fo
   expect(await objectKeys(local, producer.s3)).toHaveLength(1); // the redelivered message still has its payload
 }, 30_000);
 
-test("a visibility timeout of 1 s is kept by the heartbeat: no redelivery during a 3 s handler, then the payload goes", async () => {
+test("a visibility timeout of 1 s is kept by the heartbeat: no redelivery during a 2 s handler, then the payload goes", async () => {
   const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 1 });
   const producer = producerFor(local, { alwaysOffload: true });
   await producer.send("slow order");
   const seenByOthers: string[] = [];
   const outcomes = await consumerFor(local, { cleanup: "delete" }).poll(async (c) => {
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 4; i++) {
       await sleep(500);
       seenByOthers.push(...(await receiveAll(producer.sqs, local.config.queueUrl)));
     }
@@ -88,8 +88,8 @@ test("visibilityTimeoutSeconds is the lease SQS grants on receive, not only an a
   await producer.send("order");
   const seenByOthers: string[] = [];
   const outcomes = await consumerFor(local, { cleanup: "delete", visibilityTimeoutSeconds: 5 }).poll(async () => {
-    for (let i = 0; i < 5; i++) {
-      await sleep(500);
+    for (let i = 0; i < 3; i++) {
+      await sleep(500); // 1.5 s in all: past the queue's own 1 s
       seenByOthers.push(...(await receiveAll(producer.sqs, local.config.queueUrl)));
     }
   });
