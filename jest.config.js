@@ -1,4 +1,6 @@
 /** Offline unit and synth tests: no AWS credentials, no network. */
+const { availableParallelism } = require("node:os");
+
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
@@ -20,8 +22,9 @@ module.exports = {
   globalSetup: "<rootDir>/test/client/global-setup.ts",
   globalTeardown: "<rootDir>/test/client/global-teardown.ts",
   clearMocks: true,
-  // Two workers on two cores: much of the suite waits on subprocesses (terraform, npm, tsc, the CLI).
-  maxWorkers: 2,
+  // Two workers per core (at most 8): much of the suite waits on subprocesses (npm, tsc, terraform, Chromium)
+  // and on SQS visibility timeouts, and one worker per core left the cores a third idle.
+  maxWorkers: Math.min(8, 2 * availableParallelism()),
   // CPU-bound tests (simulator sweeps, synth) share 2 cores with a second worker and subprocesses: 5 s is too
   // tight for a busy machine. Tests that wait on something longer set their own timeout.
   testTimeout: 20_000,
