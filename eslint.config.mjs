@@ -29,8 +29,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.jest } },
   },
   {
-    // CommonJS files (jest config and reporter, the synth launcher) load modules with require().
-    files: ["**/*.cjs", "jest.config.js", "test/summary-reporter.js"],
+    // CommonJS files (jest config, environment and reporter, the synth launcher) load modules with require().
+    files: ["**/*.cjs", "jest.config.js", "test/summary-reporter.js", "test/environment.js"],
     languageOptions: { sourceType: "commonjs" },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

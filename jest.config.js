@@ -2,7 +2,7 @@
 const { availableParallelism } = require("node:os");
 
 module.exports = {
-  testEnvironment: "node",
+  testEnvironment: "<rootDir>/test/environment.js",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   // SWC transpiles each file alone, without type-checking: `npm test` runs tsc first, with isolatedModules
