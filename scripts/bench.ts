@@ -275,6 +275,7 @@ interface ChildReport {
 /** Bundles a child with esbuild and runs one side of it as plain JS (no ts-node in the measured process). */
 function streamChildren(work: string, local: LocalClaimCheck) {
   const run = (name: "claim-check" | "raw", side: "up" | "down" | "idle"): ChildReport => {
+    process.stderr.write(`  1 GiB child: ${name} ${side}\n`);
     const bundle = join(work, `stream-${name}.js`);
     buildSync({
       entryPoints: [join(__dirname, `bench/stream-${name}.ts`)],

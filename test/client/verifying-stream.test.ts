@@ -39,15 +39,18 @@ async function readAll(stream: Readable): Promise<{ bytes: Buffer; ended: boolea
   }
 }
 
-const SIZES = [
-  ["a small payload (hashed inline)", 1000],
-  ["a large payload (hashed on the SHA-256 thread)", 3 * 1024 * 1024 + 5],
+const CASES = [
+  ["a small payload (hashed between reads)", 1000, false],
+  ["a small payload with hashOnThread (still hashed between reads)", 1000, true],
+  ["a large payload (hashed between reads)", 3 * 1024 * 1024 + 5, false],
+  ["a large payload with hashOnThread (hashed on the SHA-256 thread)", 3 * 1024 * 1024 + 5, true],
 ] as const;
 
-describe.each(SIZES)("%s keeps every check of the download", (_name, size) => {
+describe.each(CASES)("%s keeps every check of the download", (_name, size, hashOnThread) => {
+  const options = { hashOnThread };
   test("the bytes pass unchanged and the stream ends when size and SHA-256 match the claim", async () => {
     const expected = { size, sha256: await digestOf(size) };
-    const read = await readAll(new VerifyingStream(source(size).stream, expected));
+    const read = await readAll(new VerifyingStream(source(size).stream, expected, options));
     expect(read.error).toBeUndefined();
     expect(read.ended).toBe(true);
     expect(createHash("sha256").update(read.bytes).digest("hex")).toBe(expected.sha256);
@@ -55,14 +58,14 @@ describe.each(SIZES)("%s keeps every check of the download", (_name, size) => {
 
   test("a SHA-256 mismatch fails the stream at the end instead of ending it", async () => {
     const actual = await digestOf(size);
-    const read = await readAll(new VerifyingStream(source(size).stream, { size, sha256: "0".repeat(64) }));
+    const read = await readAll(new VerifyingStream(source(size).stream, { size, sha256: "0".repeat(64) }, options));
     expect(read.ended).toBe(false);
     expect(read.error).toBeInstanceOf(ChecksumMismatchError);
     expect((read.error as ChecksumMismatchError).actual).toEqual({ size, sha256: actual });
   });
 
   test("a shorter payload than claimed fails at the end", async () => {
-    const read = await readAll(new VerifyingStream(source(size - 1).stream, { size }));
+    const read = await readAll(new VerifyingStream(source(size - 1).stream, { size }, options));
     expect(read.ended).toBe(false);
     expect((read.error as ChecksumMismatchError).actual.size).toBe(size - 1);
   });
@@ -70,7 +73,7 @@ describe.each(SIZES)("%s keeps every check of the download", (_name, size) => {
   test("more bytes than claimed fail at once: nothing is read past the claimed size but the chunk that crossed it", async () => {
     const claimed = size - 10;
     const longer = source(size + 50 * CHUNK);
-    const read = await readAll(new VerifyingStream(longer.stream, { size: claimed }));
+    const read = await readAll(new VerifyingStream(longer.stream, { size: claimed }, options));
     expect(read.error).toBeInstanceOf(ChecksumMismatchError);
     expect(read.bytes.length).toBeLessThanOrEqual(claimed);
     expect(longer.pulled.bytes).toBeLessThanOrEqual(claimed + 2 * CHUNK);
@@ -79,23 +82,25 @@ describe.each(SIZES)("%s keeps every check of the download", (_name, size) => {
 
   test("a source error is passed on as it is", async () => {
     const failure = new Error("connection reset");
-    const read = await readAll(new VerifyingStream(source(size, { failAt: Math.floor(size / 2), error: failure }).stream, { size }));
+    const read = await readAll(
+      new VerifyingStream(source(size, { failAt: Math.floor(size / 2), error: failure }).stream, { size }, options),
+    );
     expect(read.error).toBe(failure);
     expect(read.ended).toBe(false);
   });
 });
 
-test("a claim without size or SHA-256 (another producer's) is hashed on the thread and passes whole", async () => {
+test.each([false, true])("a claim without size or SHA-256 (another producer's) passes whole (hashOnThread %s)", async (hashOnThread) => {
   const size = 2 * 1024 * 1024;
-  const read = await readAll(new VerifyingStream(source(size).stream, {}));
+  const read = await readAll(new VerifyingStream(source(size).stream, {}, { hashOnThread }));
   expect(read.ended).toBe(true);
   expect(createHash("sha256").update(read.bytes).digest("hex")).toBe(await digestOf(size));
 });
 
-test("backpressure is kept: a reader that stops reading stops the source", async () => {
+test.each([false, true])("backpressure is kept: a reader that stops reading stops the source (hashOnThread %s)", async (hashOnThread) => {
   const size = 64 * 1024 * 1024;
   const big = source(size);
-  const verifier = new VerifyingStream(big.stream, { size });
+  const verifier = new VerifyingStream(big.stream, { size }, { hashOnThread });
   const iterator = verifier[Symbol.asyncIterator]();
   await iterator.next();
   await new Promise((resolve) => setTimeout(resolve, 200));
@@ -107,7 +112,7 @@ test("backpressure is kept: a reader that stops reading stops the source", async
 
 test("a SHA-256 thread that dies fails the stream: the check is never skipped", async () => {
   const size = 32 * 1024 * 1024;
-  const verifier = new VerifyingStream(source(size).stream, { size, sha256: await digestOf(size) });
+  const verifier = new VerifyingStream(source(size).stream, { size, sha256: await digestOf(size) }, { hashOnThread: true });
   const reading = readAll(verifier);
   await new Promise((resolve) => setTimeout(resolve, 5));
   await stopBackgroundSha256();
@@ -115,11 +120,11 @@ test("a SHA-256 thread that dies fails the stream: the check is never skipped", 
   expect(read.ended).toBe(false);
   expect(String(read.error)).toMatch(/SHA-256 thread exited/);
   // The next download starts a new thread.
-  const again = await readAll(new VerifyingStream(source(2 * 1024 * 1024).stream, { size: 2 * 1024 * 1024 }));
+  const again = await readAll(new VerifyingStream(source(2 * 1024 * 1024).stream, { size: 2 * 1024 * 1024 }, { hashOnThread: true }));
   expect(again.ended).toBe(true);
 });
 
-test("the inline threshold is what the large case above exceeds", () => {
-  expect(SIZES[1][1]).toBeGreaterThanOrEqual(BACKGROUND_HASH_MIN_BYTES);
-  expect(SIZES[0][1]).toBeLessThan(BACKGROUND_HASH_MIN_BYTES);
+test("the thread's threshold lies between the small and the large cases above", () => {
+  expect(CASES[2][1]).toBeGreaterThanOrEqual(BACKGROUND_HASH_MIN_BYTES);
+  expect(CASES[0][1]).toBeLessThan(BACKGROUND_HASH_MIN_BYTES);
 });
