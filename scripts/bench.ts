@@ -207,7 +207,7 @@ function largeUpload(raw: LocalClaimCheck, cc: LocalClaimCheck, peer: Peer | str
   };
 }
 
-async function largeDownload(raw: LocalClaimCheck, cc: LocalClaimCheck, peer: Peer | string): Promise<Scenario> {
+async function largeDownload(raw: LocalClaimCheck, cc: LocalClaimCheck, peer: Peer | string, hashOnThread = false): Promise<Scenario> {
   const { s3, sqs } = createClients(raw.connection);
   const rawKey = `${raw.config.payloadPrefix}raw-download`;
   await new Upload({
@@ -218,7 +218,13 @@ async function largeDownload(raw: LocalClaimCheck, cc: LocalClaimCheck, peer: Pe
   const { claim } = await new ClaimCheckProducer({ ...cc.connection, config: cc.config, submittedBy: "bench" }).send(
     generatedStream(LARGE),
   );
-  const consumer = new ClaimCheckConsumer({ ...cc.connection, config: cc.config, waitTimeSeconds: 1, visibilityTimeoutSeconds: 300 });
+  const consumer = new ClaimCheckConsumer({
+    ...cc.connection,
+    config: cc.config,
+    waitTimeSeconds: 1,
+    visibilityTimeoutSeconds: 300,
+    hashOnThread,
+  });
   // The peer's pointer message, recorded from one publish (untimed) and re-sent before each measurement.
   let peerMessage: PeerSent | undefined;
   const peerId = typeof peer === "string" ? "" : peer.newId();
@@ -229,7 +235,9 @@ async function largeDownload(raw: LocalClaimCheck, cc: LocalClaimCheck, peer: Pe
     peerMessage = peer.lastSent();
   }
   return {
-    name: `receive and download ${LARGE / 1024 / 1024} MiB (raw: ReceiveMessage + GetObject + DeleteMessage; claim check: + size and SHA-256 verified)`,
+    name: hashOnThread
+      ? `receive and download ${LARGE / 1024 / 1024} MiB, consumer option hashOnThread (SHA-256 on a second thread)`
+      : `receive and download ${LARGE / 1024 / 1024} MiB (raw: ReceiveMessage + GetObject + DeleteMessage; claim check: + size and SHA-256 verified)`,
     unit: { count: LARGE, label: "MB/s" },
     raw: async () => {
       await sqs.send(
@@ -320,6 +328,8 @@ async function main(): Promise<void> {
       mediumPayloads(await make("bench-raw-medium"), await make("bench-cc-medium"), peers[1]),
       largeUpload(await make("bench-raw-upload"), await make("bench-cc-upload"), peers[2]),
       await largeDownload(await make("bench-raw-download"), await make("bench-cc-download"), peers[3]),
+      // The same download with the consumer's hashOnThread option, beside its own raw baseline.
+      await largeDownload(await make("bench-raw-download-2"), await make("bench-cc-download-2"), "same work as the row above", true),
     ];
     const times = new Map(scenarios.map((s) => [s.name, { raw: [] as number[], claimCheck: [] as number[], peer: [] as number[] }]));
     for (let round = 0; round <= ROUNDS; round++) {
