@@ -22,7 +22,7 @@ export interface PartUploadRequest {
   readonly kmsKeyArn: string;
   /** Bytes per part; a payload of at most one part is a single PutObject. */
   readonly partSize: number;
-  /** Parts uploaded in parallel. */
+  /** Parts held in memory at once, being filled or uploading: up to this many upload in parallel. */
   readonly queueSize: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (loaded: number) => void;
@@ -39,8 +39,9 @@ class SourceError {
 
 /**
  * Streams a payload to S3 in parts, hashing it on the way. Each part is one buffer filled from the stream
- * and handed to the SDK as is (never copied again), and at most `queueSize` parts are in flight, so memory
- * is bounded by (queueSize + 1) x partSize. On any S3 failure the multipart upload is aborted and the error
+ * and handed to the SDK as is (never copied again). At most `queueSize` part buffers exist: the one being
+ * filled counts, so the next part is read from the source only when fewer than `queueSize` are uploading,
+ * and memory is bounded by queueSize x partSize (the SDK holds no copy of a Buffer body). On any S3 failure the multipart upload is aborted and the error
  * names the object and carries S3's own error; a failure of the source stream is rethrown unchanged.
  */
 export async function uploadInParts(request: PartUploadRequest): Promise<Digest & { versionId?: string }> {
@@ -129,7 +130,12 @@ export async function uploadInParts(request: PartUploadRequest): Promise<Digest 
       hash.update(chunk);
       size += chunk.length;
       while (chunk.length > 0) {
-        part ??= newPart();
+        if (!part) {
+          // A new buffer only when one is free: the part being filled is one of the queueSize in memory.
+          while (inFlight.size >= queueSize) await Promise.race(inFlight);
+          if (failure !== undefined) throw failure;
+          part = newPart();
+        }
         const taken = chunk.copy(part, filled);
         filled += taken;
         chunk = chunk.subarray(taken);
@@ -140,8 +146,6 @@ export async function uploadInParts(request: PartUploadRequest): Promise<Digest 
             abortSignal: signal,
           })
         ).UploadId;
-        while (inFlight.size >= queueSize) await Promise.race(inFlight);
-        if (failure !== undefined) throw failure;
         sendPart(++partNumber, part);
         part = undefined;
         filled = 0;

@@ -1,6 +1,7 @@
 import { createHash, Hash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { Readable, Transform, TransformCallback } from "node:stream";
+import { BackgroundSha256 } from "./background-sha256";
 import { ChecksumMismatchError } from "./errors";
 
 /** What a producer accepts: bytes, text, a readable stream, or a file path via {@link fromFile}. */
@@ -99,6 +100,102 @@ export class DigestingStream extends Transform {
     return this.result;
   }
 }
+
+/** Claimed sizes from which {@link VerifyingStream} may hash on another thread (below, round trips cost more than hashing). */
+export const BACKGROUND_HASH_MIN_BYTES = 1024 * 1024;
+
+/** What {@link VerifyingStream} needs of a hash: updates that may ask to wait, and a digest that may take time. */
+interface StreamHash {
+  update(chunk: Buffer): Promise<void> | undefined;
+  digest(): Promise<string>;
+  abort(): void;
+}
+
+const inlineHash = (): StreamHash => {
+  const hash = createHash("sha256");
+  return { update: (chunk) => void hash.update(chunk), digest: async () => hash.digest("hex"), abort: () => undefined };
+};
+
+/**
+ * What the consumer hands out: the source's own chunks, unchanged and in one hop (no Transform), checked as
+ * they pass. It fails at once when more bytes arrive than the claimed size (it never reads past it), and at
+ * the end instead of ending when size or SHA-256 differ from the claim; absent claimed fields (claims from
+ * other producers) are not checked. With `hashOnThread`, payloads of unknown size or of at least
+ * {@link BACKGROUND_HASH_MIN_BYTES} are hashed on another thread ({@link BackgroundSha256}), so that hashing
+ * overlaps with reading where a core is free (the thread costs about 12 MiB of RSS). Backpressure is kept (the source pauses while this stream's buffer is full or all
+ * hashing blocks are busy); a source error is passed on, and destroying this stream destroys the source.
+ */
+export class VerifyingStream extends Readable {
+  private readonly hash: StreamHash;
+  private count = 0;
+  private waitingForHash = false;
+
+  constructor(
+    private readonly source: Readable,
+    private readonly expected: Partial<Digest> = {},
+    options: { readonly hashOnThread?: boolean } = {},
+  ) {
+    // 64 KiB, a socket read: each chunk passes on at once, without pausing the source at every chunk.
+    super({ highWaterMark: 64 * 1024 });
+    const small = expected.size !== undefined && expected.size < BACKGROUND_HASH_MIN_BYTES;
+    this.hash = options.hashOnThread && !small ? new BackgroundSha256() : inlineHash();
+    source.on("data", (chunk: Buffer) => this.accept(chunk));
+    source.once("end", () => this.finish());
+    source.on("error", (error) => this.destroy(error)); // `on`: a destroyed socket may still report one
+    source.pause();
+  }
+
+  _read(): void {
+    if (this.waitingForHash) return;
+    this.source.resume();
+  }
+
+  _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.hash.abort();
+    this.source.destroy();
+    callback(error);
+  }
+
+  private accept(chunk: Buffer): void {
+    this.count += chunk.length;
+    if (this.expected.size !== undefined && this.count > this.expected.size) {
+      this.destroy(
+        new ChecksumMismatchError(claimed(this.expected), { size: this.count, sha256: "(not computed: more bytes than claimed)" }),
+      );
+      return;
+    }
+    const wait = this.hash.update(chunk);
+    const more = this.push(chunk);
+    if (wait) {
+      this.waitingForHash = true;
+      this.source.pause();
+      wait.then(
+        () => {
+          this.waitingForHash = false;
+          if (this.readableLength < this.readableHighWaterMark) this.source.resume();
+        },
+        (error: Error) => this.destroy(error),
+      );
+    } else if (!more) this.source.pause();
+  }
+
+  private finish(): void {
+    if (this.destroyed) return;
+    this.hash.digest().then(
+      (sha256) => {
+        const actual = { size: this.count, sha256 };
+        const { expected } = this;
+        const matches =
+          (expected.size === undefined || expected.size === actual.size) && (expected.sha256 === undefined || expected.sha256 === sha256);
+        if (matches) this.push(null);
+        else this.destroy(new ChecksumMismatchError(claimed(expected), actual));
+      },
+      (error: Error) => this.destroy(error),
+    );
+  }
+}
+
+const claimed = (expected: Partial<Digest>): Digest => ({ size: expected.size ?? NaN, sha256: expected.sha256 ?? "(not claimed)" });
 
 /**
  * The chunks of a stream exactly as they were pushed, one at a time with backpressure. Unlike `for await`

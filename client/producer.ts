@@ -21,6 +21,11 @@ import { PayloadInput, peek, sha256Hex, toPayloadSource } from "./payload-source
 export const ENVELOPE_MARGIN_BYTES = 4096;
 /** Multipart part size: at most 10 MiB, so memory stays bounded whatever the payload's size. */
 export const DEFAULT_PART_SIZE = 10 * 1024 * 1024;
+/**
+ * Part buffers in memory at once (the one being filled counts): two keep one part uploading while the next
+ * fills, or both uploading, and hold a 1 GiB stream's producer under 128 MiB peak RSS (npm run bench).
+ */
+export const DEFAULT_QUEUE_SIZE = 2;
 /** SQS limits for one SendMessageBatch call. */
 export const MAX_BATCH_ENTRIES = 10;
 
@@ -50,7 +55,10 @@ export interface ProducerOptions extends AwsConnection {
   readonly inlineThreshold?: number;
   /** Multipart part size in bytes (5 MiB - 10 MiB). @default 10 MiB */
   readonly partSize?: number;
-  /** Parts uploaded in parallel. @default 4 */
+  /**
+   * Part buffers held at once, being filled or uploading (so up to this many parts upload in parallel);
+   * memory is about queueSize x partSize. @default 2
+   */
   readonly queueSize?: number;
   /** FIFO queues: the message group. @default "claim-check" */
   readonly messageGroupId?: string;
@@ -125,6 +133,9 @@ export class ClaimCheckProducer {
     const partSize = options.partSize ?? DEFAULT_PART_SIZE;
     if (partSize < 5 * 1024 * 1024 || partSize > DEFAULT_PART_SIZE)
       problems.push(`partSize must be between 5 MiB and 10 MiB, but ${partSize} was given`);
+    const queueSize = options.queueSize ?? DEFAULT_QUEUE_SIZE;
+    if (!Number.isInteger(queueSize) || queueSize < 1)
+      problems.push(`queueSize must be a whole number of at least 1, but ${queueSize} was given`);
     if (typeof options.submittedBy !== "string" || options.submittedBy.length === 0 || options.submittedBy.length > 256) {
       problems.push(
         `submittedBy must be a string of 1 to 256 characters, but ${JSON.stringify(options.submittedBy)?.slice(0, 80)} was given`,
@@ -307,7 +318,7 @@ export class ClaimCheckProducer {
       contentType,
       kmsKeyArn: config.kmsKeyArn,
       partSize: this.options.partSize ?? DEFAULT_PART_SIZE,
-      queueSize: this.options.queueSize ?? 4,
+      queueSize: this.options.queueSize ?? DEFAULT_QUEUE_SIZE,
       signal: options.signal,
       onProgress: (loaded) => options.onProgress?.({ key, loaded, total: small.size ?? small.buffer?.length }),
     });

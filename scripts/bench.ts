@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { ClaimCheckConsumer, ClaimCheckProducer, createClients, DEFAULT_PART_SIZE } from "../client";
 import { rotate, runConcurrently, spread, Spread, timed } from "./bench/measure";
+import { Peer, PEER_CANNOT_STREAM, PeerSent, PEER_MULTIPART_NOTE, peerPayload, startPeer } from "./bench/peer";
 import { startEmulator } from "./local/emulator";
 import { generatedStream } from "./local/generated-stream";
 import { createLocalClaimCheck, LocalClaimCheck } from "./local/local-claim-check";
@@ -27,6 +28,8 @@ const LARGE = Number(process.env.BENCH_LARGE_MB ?? 64) * 1024 * 1024;
 const STREAM_1GIB = process.env.BENCH_SKIP_1GIB === "1" ? undefined : 1024 * 1024 * 1024;
 const SMALL = JSON.stringify({ orderId: "ord-1", items: [{ sku: "sku-1", qty: 1 }], note: "x".repeat(900) });
 const PEER = "message-queue-toolkit";
+/** The emulator's limit on one request's body: the peer's single PutObject of a payload must fit. */
+const PEER_REQUEST_LIMIT = 11 * 1024 * 1024 - 64 * 1024;
 
 /** One piece of work, measured as wall time in ms, for the claim check and for its raw baseline. */
 interface Scenario {
@@ -35,6 +38,21 @@ interface Scenario {
   readonly unit: { readonly count: number; readonly label: "msg/s" | "MB/s" };
   readonly raw: () => Promise<number>;
   readonly claimCheck: () => Promise<number>;
+  /** The peer doing the same work, or why it cannot. */
+  readonly peer: (() => Promise<number>) | string;
+  /** A mark after the peer's figure that points to a note under the table. */
+  readonly peerNote?: string;
+}
+
+type Side = "raw" | "claimCheck" | "peer";
+
+/** The peer on its own queue and bucket, or why it could not start (its column then says so). */
+async function peerOn(local: Promise<LocalClaimCheck>, concurrency: number, multipart = false): Promise<Peer | string> {
+  try {
+    return await startPeer(await local, concurrency, { multipart });
+  } catch (error) {
+    return `failed to start: ${(error as Error).message.split("\n")[0]}`;
+  }
 }
 
 const drain = async (stream: Readable) => {
@@ -52,7 +70,7 @@ async function receiveOne(local: LocalClaimCheck, sqs: ReturnType<typeof createC
   }
 }
 
-function smallMessages(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
+function smallMessages(raw: LocalClaimCheck, cc: LocalClaimCheck, peer: Peer | string): Scenario {
   const { sqs } = createClients(raw.connection);
   const producer = new ClaimCheckProducer({ ...cc.connection, config: cc.config, submittedBy: "bench" });
   const consumer = new ClaimCheckConsumer({ ...cc.connection, config: cc.config, maxMessages: 1, visibilityTimeoutSeconds: 60 });
@@ -74,10 +92,22 @@ function smallMessages(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
           while ((await consumer.poll(async (claim) => void (await claim.bytes()), 1)).length === 0);
         })
       ).wallMs,
+    peer:
+      typeof peer === "string"
+        ? peer
+        : async () =>
+            (
+              await runConcurrently(MESSAGES, WORKERS, async () => {
+                const id = peer.newId();
+                const processed = peer.processed(id);
+                await peer.publish(id, SMALL);
+                await processed;
+              })
+            ).wallMs,
   };
 }
 
-function mediumPayloads(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
+function mediumPayloads(raw: LocalClaimCheck, cc: LocalClaimCheck, peer: Peer | string): Scenario {
   const { s3, sqs } = createClients(raw.connection);
   const producer = new ClaimCheckProducer({ ...cc.connection, config: cc.config, submittedBy: "bench" });
   const consumer = new ClaimCheckConsumer({
@@ -117,10 +147,28 @@ function mediumPayloads(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
           while ((await consumer.poll(async (claim) => void (await drain(await claim.stream())), 1)).length === 0);
         })
       ).wallMs,
+    // The peer carries a payload as a string field of a JSON message: 5 MiB of ASCII characters. It leaves
+    // payloads to lifecycle rules, so the job deletes what it stored, as the claim check's cleanup does.
+    peer:
+      typeof peer === "string"
+        ? peer
+        : async () => {
+            const text = peerPayload(MEDIUM);
+            return (
+              await runConcurrently(MEDIUM_COUNT, 4, async () => {
+                const id = peer.newId();
+                const processed = peer.processed(id);
+                const stored = await peer.storing(() => peer.publish(id, text));
+                await processed;
+                await peer.deleteStored(stored);
+              })
+            ).wallMs;
+          },
   };
 }
 
-function largeUpload(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
+function largeUpload(raw: LocalClaimCheck, cc: LocalClaimCheck, peer: Peer | string): Scenario {
+  const text = typeof peer === "string" ? "" : peerPayload(LARGE);
   const { s3, sqs } = createClients(raw.connection);
   const producer = new ClaimCheckProducer({ ...cc.connection, config: cc.config, submittedBy: "bench" });
   return {
@@ -146,10 +194,20 @@ function largeUpload(raw: LocalClaimCheck, cc: LocalClaimCheck): Scenario {
         })
       ).ms,
     claimCheck: async () => (await timed(() => producer.send(generatedStream(LARGE)))).ms,
+    peerNote: LARGE > PEER_REQUEST_LIMIT ? " (*)" : undefined,
+    peer:
+      typeof peer === "string"
+        ? peer
+        : async () => {
+            let stored: string[] = [];
+            const { ms } = await timed(async () => void (stored = await peer.storing(() => peer.publish(peer.newId(), text))));
+            await peer.deleteStored(stored); // untimed: the emulator keeps objects in memory
+            return ms;
+          },
   };
 }
 
-async function largeDownload(raw: LocalClaimCheck, cc: LocalClaimCheck): Promise<Scenario> {
+async function largeDownload(raw: LocalClaimCheck, cc: LocalClaimCheck, peer: Peer | string, hashOnThread = false): Promise<Scenario> {
   const { s3, sqs } = createClients(raw.connection);
   const rawKey = `${raw.config.payloadPrefix}raw-download`;
   await new Upload({
@@ -160,9 +218,26 @@ async function largeDownload(raw: LocalClaimCheck, cc: LocalClaimCheck): Promise
   const { claim } = await new ClaimCheckProducer({ ...cc.connection, config: cc.config, submittedBy: "bench" }).send(
     generatedStream(LARGE),
   );
-  const consumer = new ClaimCheckConsumer({ ...cc.connection, config: cc.config, waitTimeSeconds: 1, visibilityTimeoutSeconds: 300 });
+  const consumer = new ClaimCheckConsumer({
+    ...cc.connection,
+    config: cc.config,
+    waitTimeSeconds: 1,
+    visibilityTimeoutSeconds: 300,
+    hashOnThread,
+  });
+  // The peer's pointer message, recorded from one publish (untimed) and re-sent before each measurement.
+  let peerMessage: PeerSent | undefined;
+  const peerId = typeof peer === "string" ? "" : peer.newId();
+  if (typeof peer !== "string") {
+    const processed = peer.processed(peerId);
+    await peer.publish(peerId, peerPayload(LARGE));
+    await processed;
+    peerMessage = peer.lastSent();
+  }
   return {
-    name: `receive and download ${LARGE / 1024 / 1024} MiB (raw: ReceiveMessage + GetObject + DeleteMessage; claim check: + size and SHA-256 verified)`,
+    name: hashOnThread
+      ? `receive and download ${LARGE / 1024 / 1024} MiB, consumer option hashOnThread (SHA-256 on a second thread)`
+      : `receive and download ${LARGE / 1024 / 1024} MiB (raw: ReceiveMessage + GetObject + DeleteMessage; claim check: + size and SHA-256 verified)`,
     unit: { count: LARGE, label: "MB/s" },
     raw: async () => {
       await sqs.send(
@@ -184,6 +259,17 @@ async function largeDownload(raw: LocalClaimCheck, cc: LocalClaimCheck): Promise
       await sqs.send(new SendMessageCommand({ QueueUrl: cc.config.queueUrl, MessageBody: JSON.stringify(claim) })); // untimed: the claim to read
       return (await timed(() => consumer.poll(async (c) => void (await drain(await c.stream()))))).ms;
     },
+    peerNote: LARGE > PEER_REQUEST_LIMIT ? " (*)" : undefined,
+    // Timed from when its pointer is sent (its consumer is already long-polling) until its handler has the
+    // parsed message and SQS has deleted it.
+    peer:
+      typeof peer === "string"
+        ? peer
+        : async () => {
+            const processed = peer.processed(peerId);
+            await peer.sqs.send(new SendMessageCommand({ QueueUrl: peer.queueUrl, ...peerMessage! }));
+            return (await timed(() => processed)).ms;
+          },
   };
 }
 
@@ -197,6 +283,7 @@ interface ChildReport {
 /** Bundles a child with esbuild and runs one side of it as plain JS (no ts-node in the measured process). */
 function streamChildren(work: string, local: LocalClaimCheck) {
   const run = (name: "claim-check" | "raw", side: "up" | "down" | "idle"): ChildReport => {
+    process.stderr.write(`  1 GiB child: ${name} ${side}\n`);
     const bundle = join(work, `stream-${name}.js`);
     buildSync({
       entryPoints: [join(__dirname, `bench/stream-${name}.ts`)],
@@ -226,21 +313,32 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 async function main(): Promise<void> {
   const emulator = await startEmulator();
   const work = mkdtempSync(join(tmpdir(), "claim-bench-"));
+  let peers: (Peer | string)[] = [];
   try {
     process.stderr.write(`benchmark on ${emulator.endpoint}: 1 warm-up + ${ROUNDS} rounds, rotated order\n`);
     const make = (name: string) => createLocalClaimCheck(emulator.endpoint, { name, visibilityTimeoutSeconds: 60 });
-    const scenarios = [
-      smallMessages(await make("bench-raw-small"), await make("bench-cc-small")),
-      mediumPayloads(await make("bench-raw-medium"), await make("bench-cc-medium")),
-      largeUpload(await make("bench-raw-upload"), await make("bench-cc-upload")),
-      await largeDownload(await make("bench-raw-download"), await make("bench-cc-download")),
+    peers = [
+      await peerOn(make("bench-peer-small"), WORKERS),
+      await peerOn(make("bench-peer-medium"), 4),
+      await peerOn(make("bench-peer-upload"), 0, LARGE > PEER_REQUEST_LIMIT),
+      await peerOn(make("bench-peer-download"), 1, LARGE > PEER_REQUEST_LIMIT),
     ];
-    const times = new Map(scenarios.map((s) => [s.name, { raw: [] as number[], claimCheck: [] as number[] }]));
+    const scenarios = [
+      smallMessages(await make("bench-raw-small"), await make("bench-cc-small"), peers[0]),
+      mediumPayloads(await make("bench-raw-medium"), await make("bench-cc-medium"), peers[1]),
+      largeUpload(await make("bench-raw-upload"), await make("bench-cc-upload"), peers[2]),
+      await largeDownload(await make("bench-raw-download"), await make("bench-cc-download"), peers[3]),
+      // The same download with the consumer's hashOnThread option, beside its own raw baseline.
+      await largeDownload(await make("bench-raw-download-2"), await make("bench-cc-download-2"), "same work as the row above", true),
+    ];
+    const times = new Map(scenarios.map((s) => [s.name, { raw: [] as number[], claimCheck: [] as number[], peer: [] as number[] }]));
     for (let round = 0; round <= ROUNDS; round++) {
       for (const scenario of rotate(scenarios, round)) {
-        const pair = round % 2 === 0 ? (["raw", "claimCheck"] as const) : (["claimCheck", "raw"] as const);
-        for (const side of pair) {
-          const ms = await scenario[side]();
+        // Who goes first changes every round too.
+        for (const side of rotate<Side>(["raw", "claimCheck", "peer"], round)) {
+          const run = scenario[side];
+          if (typeof run === "string") continue;
+          const ms = await run();
           if (round > 0) times.get(scenario.name)![side].push(ms); // round 0 warms up the JIT, sockets and emulator
         }
       }
@@ -250,17 +348,22 @@ async function main(): Promise<void> {
     const stream = STREAM_1GIB ? streamChildren(work, await make("bench-huge")) : undefined;
 
     console.log(
-      `\n${"scenario".padEnd(120)} | ${"raw SDK, median (min-max)".padEnd(28)} | ${"claim check, median (min-max)".padEnd(28)} | ${PEER}`,
+      `\n${"scenario".padEnd(120)} | ${"raw SDK, median (min-max)".padEnd(28)} | ${"claim check, median (min-max)".padEnd(28)} | ${PEER}, median (min-max)`,
     );
-    console.log(`${"-".repeat(120)}-|-${"-".repeat(28)}-|-${"-".repeat(28)}-|-${"-".repeat(20)}`);
+    console.log(`${"-".repeat(120)}-|-${"-".repeat(28)}-|-${"-".repeat(28)}-|-${"-".repeat(30)}`);
     const ratios: string[] = [];
+    const peerRatios: string[] = [];
     for (const scenario of scenarios) {
-      const { raw, claimCheck } = times.get(scenario.name)!;
+      const { raw, claimCheck, peer } = times.get(scenario.name)!;
       const [r, c] = [spread(raw), spread(claimCheck)];
+      const p = typeof scenario.peer === "string" ? undefined : spread(peer);
+      const peerColumn = p ? `${show(scenario.unit, p)}${scenario.peerNote ?? ""}` : scenario.peer;
       console.log(
-        `${scenario.name.padEnd(120)} | ${show(scenario.unit, r).padEnd(28)} | ${show(scenario.unit, c).padEnd(28)} | not installed`,
+        `${scenario.name.padEnd(120)} | ${show(scenario.unit, r).padEnd(28)} | ${show(scenario.unit, c).padEnd(28)} | ${peerColumn}`,
       );
-      ratios.push(`${scenario.name.split(" (")[0]} ${(r.median / c.median).toFixed(2)}`);
+      const label = scenario.name.split(" (")[0];
+      ratios.push(`${label} ${(r.median / c.median).toFixed(2)}`);
+      peerRatios.push(`${label} ${p ? `${(p.median / c.median).toFixed(2)}x` : "-"}`);
     }
     if (stream) {
       const mbs = (r: ChildReport) => `${rate({ count: r.bytes, label: "MB/s" }, r.ms).toFixed(0)} MB/s`;
@@ -268,17 +371,23 @@ async function main(): Promise<void> {
         const [r, c] = [stream.raw[side], stream.claimCheck[side]];
         const name = `1 GiB ${side === "up" ? "upload (producer process)" : "download (consumer process)"}: peak RSS (VmHWM), compiled JS`;
         console.log(
-          `${name.padEnd(120)} | ${`${mib(r.peak)}, ${mbs(r)}`.padEnd(28)} | ${`${mib(c.peak)}, ${mbs(c)}`.padEnd(28)} | not installed`,
+          `${name.padEnd(120)} | ${`${mib(r.peak)}, ${mbs(r)}`.padEnd(28)} | ${`${mib(c.peak)}, ${mbs(c)}`.padEnd(28)} | ${PEER_CANNOT_STREAM}`,
         );
-        ratios.push(`1 GiB ${side} peak RSS ${mib(c.peak)} vs raw ${mib(r.peak)}`);
+        ratios.push(`1 GiB ${side} ${(r.ms / c.ms).toFixed(2)} (peak RSS ${mib(c.peak)} vs raw ${mib(r.peak)})`);
       }
       console.log(
         `  (idle processes that only loaded the same bundles: raw ${mib(stream.raw.idle.peak)}, claim check ${mib(stream.claimCheck.idle.peak)})`,
       );
     }
-    console.log(`\n${PEER}: not measured - the peer is not installed here; install it next to the client to add its column.`);
+    console.log(
+      `\n${PEER} carries a payload as a string field of a JSON message (the same number of ASCII bytes); it does not delete\n` +
+        "payloads, so in the 5 MiB scenario its job deletes what it stored, as the claim check's cleanup does.",
+    );
+    if (LARGE > PEER_REQUEST_LIMIT) console.log(PEER_MULTIPART_NOTE);
     console.log(`ratios (claim check throughput / raw, median): ${ratios.join(", ")}`);
+    console.log(`ratios (claim check throughput / ${PEER}, median): ${peerRatios.join(", ")}`);
   } finally {
+    for (const peer of peers) if (typeof peer !== "string") await peer.close().catch(() => undefined);
     rmSync(work, { recursive: true, force: true });
     await emulator.stop();
   }
