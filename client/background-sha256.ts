@@ -32,17 +32,23 @@ interface Session {
   failed(error: Error): void;
 }
 
-/** One hashing thread per process, started on first use; it keeps the process alive only while a digest runs. */
+/**
+ * One hashing thread per process, started on first use. It keeps the process alive only while it has work
+ * (blocks or digests not yet answered), not while a stream merely stays open: an abandoned download must
+ * not stop a process from exiting.
+ */
 class HashThread {
   private worker?: Worker;
   private readonly sessions = new Map<number, Session>();
   private nextId = 0;
+  private unanswered = 0;
 
   open(session: Session): number {
     const id = this.nextId++;
     if (!this.worker) {
       const worker = new Worker(WORKER_SOURCE, { eval: true });
       worker.on("message", ({ id, block, sha256 }: { id: number; block?: ArrayBuffer; sha256?: string }) => {
+        if (--this.unanswered === 0) worker.unref();
         const owner = this.sessions.get(id);
         if (block) owner?.returned(block);
         if (sha256 !== undefined) {
@@ -53,25 +59,30 @@ class HashThread {
       const fail = (error: Error) => {
         if (this.worker !== worker) return;
         this.worker = undefined;
+        this.unanswered = 0;
         const failed = [...this.sessions.values()];
         this.sessions.clear();
         for (const session of failed) session.failed(error);
       };
       worker.on("error", fail);
       worker.on("exit", (code) => fail(new Error(`the SHA-256 thread exited (code ${code}) before the digest was complete`)));
+      worker.unref();
       this.worker = worker;
     }
-    if (this.sessions.size === 0) this.worker.ref();
     this.sessions.set(id, session);
     return id;
   }
 
+  /** A block comes back and an end gets its digest: each is work that holds the process until answered. */
   post(message: { id: number; block?: ArrayBuffer; length?: number; end?: boolean; abort?: boolean }): void {
-    this.worker?.postMessage(message, message.block ? [message.block] : []);
+    if (!this.worker) return;
+    const answers = (message.block ? 1 : 0) + (message.end ? 1 : 0);
+    if (answers > 0 && (this.unanswered += answers) === answers) this.worker.ref();
+    this.worker.postMessage(message, message.block ? [message.block] : []);
   }
 
   close(id: number): void {
-    if (this.sessions.delete(id) && this.sessions.size === 0) this.worker?.unref();
+    this.sessions.delete(id);
   }
 
   /** Ends the thread (digests under way fail). For tests and for hosts that must exit without waiting. */

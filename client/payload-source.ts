@@ -1,6 +1,6 @@
 import { createHash, Hash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
-import { Readable, Transform, TransformCallback } from "node:stream";
+import { finished, Readable, Transform, TransformCallback } from "node:stream";
 import { BackgroundSha256 } from "./background-sha256";
 import { ChecksumMismatchError } from "./errors";
 
@@ -128,7 +128,8 @@ const inlineHash = (): StreamHash => {
 export class VerifyingStream extends Readable {
   private readonly hash: StreamHash;
   private count = 0;
-  private waitingForHash = false;
+  /** A chunk whose bytes the thread has not all taken yet: it is passed on (and read on) only once they are. */
+  private pending?: Promise<void>;
 
   constructor(
     private readonly source: Readable,
@@ -141,12 +142,16 @@ export class VerifyingStream extends Readable {
     this.hash = options.hashOnThread && !small ? new BackgroundSha256() : inlineHash();
     source.on("data", (chunk: Buffer) => this.accept(chunk));
     source.once("end", () => this.finish());
-    source.on("error", (error) => this.destroy(error)); // `on`: a destroyed socket may still report one
+    // `finished` also reports a source destroyed without an error before its end, even before this stream
+    // existed (an HTTP body whose socket reset while nobody listened): a premature close, never a hang.
+    finished(source, { writable: false }, (error) => {
+      if (error) this.destroy(error);
+    });
     source.pause();
   }
 
   _read(): void {
-    if (this.waitingForHash) return;
+    if (this.pending) return;
     this.source.resume();
   }
 
@@ -157,6 +162,7 @@ export class VerifyingStream extends Readable {
   }
 
   private accept(chunk: Buffer): void {
+    if (this.destroyed) return;
     this.count += chunk.length;
     if (this.expected.size !== undefined && this.count > this.expected.size) {
       this.destroy(
@@ -165,33 +171,39 @@ export class VerifyingStream extends Readable {
       return;
     }
     const wait = this.hash.update(chunk);
-    const more = this.push(chunk);
-    if (wait) {
-      this.waitingForHash = true;
-      this.source.pause();
-      wait.then(
-        () => {
-          this.waitingForHash = false;
-          if (this.readableLength < this.readableHighWaterMark) this.source.resume();
-        },
-        (error: Error) => this.destroy(error),
-      );
-    } else if (!more) this.source.pause();
+    if (!wait) {
+      if (!this.push(chunk)) this.source.pause();
+      return;
+    }
+    // The thread takes the rest of the chunk later: until then the reader must not get (and may not change)
+    // it, and the source waits.
+    this.source.pause();
+    this.pending = wait.then(
+      () => {
+        this.pending = undefined;
+        if (this.destroyed) return;
+        if (this.push(chunk)) this.source.resume();
+      },
+      (error: Error) => void this.destroy(error),
+    );
   }
 
   private finish(): void {
-    if (this.destroyed) return;
-    this.hash.digest().then(
-      (sha256) => {
-        const actual = { size: this.count, sha256 };
-        const { expected } = this;
-        const matches =
-          (expected.size === undefined || expected.size === actual.size) && (expected.sha256 === undefined || expected.sha256 === sha256);
-        if (matches) this.push(null);
-        else this.destroy(new ChecksumMismatchError(claimed(expected), actual));
-      },
-      (error: Error) => this.destroy(error),
-    );
+    // The source may end while the last chunk still waits for the thread: its bytes belong to the digest.
+    void (this.pending ?? Promise.resolve())
+      .then(() => {
+        if (this.destroyed) return undefined;
+        return this.hash.digest().then((sha256) => {
+          if (this.destroyed) return;
+          const actual = { size: this.count, sha256 };
+          const { expected } = this;
+          const matches =
+            (expected.size === undefined || expected.size === actual.size) && (expected.sha256 === undefined || expected.sha256 === sha256);
+          if (matches) this.push(null);
+          else this.destroy(new ChecksumMismatchError(claimed(expected), actual));
+        });
+      })
+      .catch((error: Error) => this.destroy(error));
   }
 }
 

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { BACKGROUND_HASH_MIN_BYTES, ChecksumMismatchError, VerifyingStream } from "../../client";
 import { stopBackgroundSha256 } from "../../client/background-sha256";
@@ -128,3 +130,90 @@ test("the thread's threshold lies between the small and the large cases above", 
   expect(CASES[2][1]).toBeGreaterThanOrEqual(BACKGROUND_HASH_MIN_BYTES);
   expect(CASES[0][1]).toBeLessThan(BACKGROUND_HASH_MIN_BYTES);
 });
+
+// Found by an outside review of the one-hop verifier; each failed before its fix.
+describe("a source that dies, ends early or is mutated never hangs the reader or fakes a mismatch", () => {
+  test.each([false, true])(
+    "a source destroyed without an error before it ended fails the stream (hashOnThread %s)",
+    async (hashOnThread) => {
+      const size = 2 * 1024 * 1024;
+      let sent = 0;
+      const stream = new Readable({
+        read() {
+          if (sent < size / 2) this.push(Buffer.alloc(CHUNK, (sent += CHUNK) % 251)); // then it stalls
+        },
+      });
+      const verifier = new VerifyingStream(stream, { size }, { hashOnThread });
+      const reading = readAll(verifier);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      stream.destroy(); // a socket reset the HTTP client handled silently
+      const read = await reading;
+      expect(read.ended).toBe(false);
+      expect(String(read.error)).toMatch(/premature close/i);
+    },
+  );
+
+  test.each([false, true])(
+    "a source already destroyed when verification starts fails the stream (hashOnThread %s)",
+    async (hashOnThread) => {
+      // The consumer opens the payload with the claim; the handler may read it seconds later.
+      const { stream } = source(2 * 1024 * 1024);
+      stream.destroy();
+      await new Promise((resolve) => setImmediate(resolve));
+      const read = await readAll(new VerifyingStream(stream, { size: 2 * 1024 * 1024 }, { hashOnThread }));
+      expect(read.ended).toBe(false);
+      expect(String(read.error)).toMatch(/premature close/i);
+    },
+  );
+
+  test("with hashOnThread, a matching payload whose last chunks and end arrive together is not a mismatch", async () => {
+    const chunks = [1, 2, 3, 4, 5].map((i) => Buffer.alloc(1024 * 1024, i));
+    const whole = Buffer.concat(chunks);
+    const burst = new Readable({
+      read() {
+        for (const chunk of chunks) this.push(chunk);
+        this.push(null);
+      },
+    });
+    const sha256 = createHash("sha256").update(whole).digest("hex");
+    const read = await readAll(new VerifyingStream(burst, { size: whole.length, sha256 }, { hashOnThread: true }));
+    expect(read.error).toBeUndefined();
+    expect(read.ended).toBe(true);
+    expect(read.bytes.equals(whole)).toBe(true);
+  });
+
+  test.each([false, true])(
+    "a reader that overwrites each chunk it gets does not change what is verified (hashOnThread %s)",
+    async (hashOnThread) => {
+      const size = 16 * 1024 * 1024;
+      const verifier = new VerifyingStream(source(size).stream, { size, sha256: await digestOf(size) }, { hashOnThread });
+      let error: unknown;
+      try {
+        for await (const chunk of verifier) (chunk as Buffer).fill(0);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeUndefined();
+    },
+  );
+});
+
+test("a stream with hashOnThread that is never read does not keep the process alive", () => {
+  const script = `
+    const { Readable } = require("node:stream");
+    const { VerifyingStream } = require("./client/payload-source");
+    const size = 3 * 1024 * 1024;
+    let sent = 0;
+    const source = new Readable({ read() { sent < size ? (this.push(Buffer.alloc(65536)), (sent += 65536)) : this.push(null); } });
+    new VerifyingStream(source, { size }, { hashOnThread: true }); // opened, never read: abandoned
+  `;
+  const started = Date.now();
+  const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+    cwd: join(__dirname, "..", ".."),
+    encoding: "utf8",
+    timeout: 15_000,
+  });
+  expect(result.stderr).toBe("");
+  expect(result.signal).toBeNull(); // not killed by the timeout: it exited by itself
+  expect(Date.now() - started).toBeLessThan(15_000);
+}, 30_000);
