@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
-import { PayloadUploadError } from "./errors";
+import { ClaimCheckConfigError, PayloadUploadError } from "./errors";
 import { chunksOf, Digest } from "./payload-source";
 
 export interface PartUploadRequest {
@@ -46,6 +46,11 @@ class SourceError {
  */
 export async function uploadInParts(request: PartUploadRequest): Promise<Digest & { versionId?: string }> {
   const { s3, bucket, key, partSize, queueSize, signal } = request;
+  // Either below 1 would loop or wait forever.
+  const problems = Object.entries({ partSize, queueSize })
+    .filter(([, value]) => !Number.isInteger(value) || value < 1)
+    .map(([name, value]) => `${name} must be a whole number of at least 1, but ${value} was given`);
+  if (problems.length > 0) throw new ClaimCheckConfigError(problems.join("; "));
   const encryption = { ServerSideEncryption: "aws:kms" as const, SSEKMSKeyId: request.kmsKeyArn, BucketKeyEnabled: true };
   const hash = createHash("sha256");
   let size = 0;
@@ -166,6 +171,7 @@ export async function uploadInParts(request: PartUploadRequest): Promise<Digest 
     );
     return { ...digest, ...(response.VersionId ? { versionId: response.VersionId } : {}) };
   } catch (error) {
+    if (request.body instanceof Readable) request.body.destroy(); // nothing more is read: a file it reads is closed
     await Promise.allSettled(inFlight);
     if (uploadId !== undefined) {
       // Best effort: the bucket's rule for incomplete multipart uploads is the backstop.

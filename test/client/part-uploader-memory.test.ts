@@ -107,3 +107,36 @@ test("a queueSize below 1 is refused by name, with its value (it would wait fore
     "queueSize must be a whole number of at least 1, but 0 was given",
   );
 });
+
+const request = (s3: S3Client, body: Readable, sizes: { partSize: number; queueSize: number }) => ({
+  s3,
+  bucket: "b",
+  key: "k",
+  body,
+  contentType: "application/octet-stream",
+  kmsKeyArn: "arn:aws:kms:us-east-1:000000000000:key/k",
+  ...sizes,
+});
+
+test("uploadInParts called directly refuses a part size or queue size below 1, naming both, instead of looping or waiting forever", async () => {
+  const s3 = holdingS3();
+  await expect(uploadInParts(request(s3.s3, countingSource(8).stream, { partSize: 0, queueSize: 0 }))).rejects.toThrow(
+    "partSize must be a whole number of at least 1, but 0 was given; queueSize must be a whole number of at least 1, but 0 was given",
+  );
+});
+
+test("when S3 fails a part, the source stream is destroyed (a file it reads is closed), and the upload is aborted", async () => {
+  const commands: string[] = [];
+  const s3 = {
+    send: async (command: { constructor: { name: string } }) => {
+      commands.push(command.constructor.name);
+      if (command.constructor.name === "CreateMultipartUploadCommand") return { UploadId: "u" };
+      if (command.constructor.name === "UploadPartCommand") throw Object.assign(new Error("Access Denied"), { name: "AccessDenied" });
+      return {};
+    },
+  } as unknown as S3Client;
+  const source = countingSource(40);
+  await expect(uploadInParts(request(s3, source.stream, { partSize: PART, queueSize: 2 }))).rejects.toThrow("AccessDenied: Access Denied");
+  expect(source.stream.destroyed).toBe(true);
+  expect(commands.at(-1)).toBe("AbortMultipartUploadCommand");
+});
