@@ -24,6 +24,30 @@ describe("the synth launcher (scripts/perf/ts-app.cjs)", () => {
     }
   });
 
+  // Like aws-cdk (CDK_DEBUG), the creation stack cdktf records for every token is kept only on request: formatting
+  // them all took a sixth of a synth, and they are printed only when a token fails to resolve.
+  test("records no token creation stacks unless CDK_DEBUG is set; error stacks keep their frames", () => {
+    writeFileSync(
+      join(dir, "traces.ts"),
+      [
+        `const { Lazy, Tokenization } = require(${JSON.stringify(require.resolve("cdktf"))});`,
+        `const token = Tokenization.reverseString(Lazy.stringValue({ produce: () => "x" })).firstToken;`,
+        `const error: Error = new Error("kept");`,
+        `console.log(JSON.stringify({ creation: token.creationStack.length, error: error.stack!.split("\\n").slice(0, 2) }));`,
+      ].join("\n"),
+    );
+    const run = (env: NodeJS.ProcessEnv) => {
+      const result = spawnSync(process.execPath, [LAUNCHER, "traces.ts"], { cwd: dir, env: { ...process.env, ...env }, encoding: "utf8" });
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+      return JSON.parse(result.stdout) as { creation: number; error: string[] };
+    };
+    const quiet = run({ CDK_DEBUG: "" });
+    expect(quiet.creation).toBe(0);
+    expect(quiet.error[0]).toBe("Error: kept");
+    expect(quiet.error[1]).toMatch(/^ {4}at .*traces\.ts:\d+:\d+/);
+    expect(run({ CDK_DEBUG: "true" }).creation).toBeGreaterThan(0);
+  });
+
   test("fails with the app's error and a non-zero exit code", () => {
     writeFileSync(join(dir, "broken.ts"), `throw new Error("bad settings");\n`);
     const result = spawnSync(process.execPath, [LAUNCHER, "broken.ts"], { cwd: dir, encoding: "utf8" });
