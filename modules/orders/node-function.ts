@@ -3,6 +3,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, TerraformAsset } from "cdktf";
+import { assetHashOf } from "./asset-hash";
 import { Construct } from "constructs";
 import { resolve } from "node:path";
 import { PolicyDocument, renderPolicy } from "../claim-check";
@@ -63,7 +64,8 @@ export class NodeFunction extends Construct {
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
     // A zip made once per bundle (not an ARCHIVE asset, which cdktf zips in a child process per stack).
-    const asset = new TerraformAsset(this, "Code", { path: handlerZip(props.module), type: AssetType.FILE });
+    const zip = handlerZip(props.module);
+    const asset = new TerraformAsset(this, "Code", { path: zip, type: AssetType.FILE, assetHash: assetHashOf(zip) });
     this.role = new IamRole(this, "Role", {
       name: props.functionName,
       assumeRolePolicy: JSON.stringify({

@@ -12,6 +12,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { AssetType, TerraformAsset, Token } from "cdktf";
+import { assetHashOf } from "./asset-hash";
 import { Construct } from "constructs";
 import { existsSync, readdirSync } from "node:fs";
 import { extname, join } from "node:path";
@@ -260,7 +261,8 @@ export class OrdersStaticSite extends Construct {
     });
 
     for (const file of readdirSync(siteDir).filter((f) => CONTENT_TYPES[extname(f)] && f !== "config.json")) {
-      const asset = new TerraformAsset(this, `Asset-${file}`, { path: join(siteDir, file), type: AssetType.FILE });
+      const path = join(siteDir, file);
+      const asset = new TerraformAsset(this, `Asset-${file}`, { path, type: AssetType.FILE, assetHash: assetHashOf(path) });
       new S3Object(this, `File-${file}`, {
         bucket: this.bucket.id,
         key: file,
