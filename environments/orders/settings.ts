@@ -89,8 +89,20 @@ export function ordersConfig(
   const webHosting = read("WEB_HOSTING", "webHosting") ?? "false";
   if (webHosting !== "true" && webHosting !== "false")
     problems.push(`webHosting must be "true" or "false", but ${JSON.stringify(webHosting)} was given`);
-  const base = CLAIM_CHECK_CONFIGS[environment](env).claimCheck;
+  const inherited = CLAIM_CHECK_CONFIGS[environment](env);
+  const base = inherited.claimCheck;
   const name = `orders-${environment}` as const;
+  const claimCheck: ClaimCheckProps = {
+    ...base,
+    name,
+    producerRoleNames: [],
+    consumerRoleNames: [],
+    existingKmsKeyArn: undefined,
+    keyDeletionWindowInDays: PROFILES[environment].keyDeletionWindowInDays,
+  };
+  // A claim-check setting taken over as it is keeps its source: a problem with it names the variable that set it.
+  for (const [field, variable] of Object.entries(inherited.sources))
+    if (field in base && claimCheck[field as keyof ClaimCheckProps] === base[field as keyof ClaimCheckProps]) sources[field] ??= variable;
   return {
     stackName: name,
     environment,
@@ -101,14 +113,7 @@ export function ordersConfig(
         { kind: "local", path: join(projectRoot, `terraform.orders-${environment}.tfstate`) },
     sharedState: environment !== "dev",
     sources,
-    claimCheck: {
-      ...base,
-      name,
-      producerRoleNames: [],
-      consumerRoleNames: [],
-      existingKmsKeyArn: undefined,
-      keyDeletionWindowInDays: PROFILES[environment].keyDeletionWindowInDays,
-    },
+    claimCheck,
     app: {
       name,
       environment,

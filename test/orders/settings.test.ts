@@ -67,6 +67,18 @@ test("claim-check and orders problems of every environment come out in one run, 
   ]);
 });
 
+test("a claim-check variable the orders stack inherits is named as the source of the orders stack's problem too", () => {
+  // The orders stack's own claim check takes the environment's claim-check settings, the access-log bucket included.
+  expect(problemsOf({ CLAIM_CHECK_PROD_ACCESS_LOG_BUCKET: "Not_A_Bucket" })).toEqual([
+    expect.stringMatching(
+      /^prod: accessLogBucketName .*"Not_A_Bucket" was given \(from environment variable CLAIM_CHECK_PROD_ACCESS_LOG_BUCKET\)$/,
+    ),
+    expect.stringMatching(
+      /^orders-prod: accessLogBucketName .*"Not_A_Bucket" was given \(from environment variable CLAIM_CHECK_PROD_ACCESS_LOG_BUCKET\)$/,
+    ),
+  ]);
+});
+
 test("a problem in a setting of the orders profile names the settings file", () => {
   const config = ordersConfig("prod", {}, ROOT);
   const broken = { ...config, app: { ...config.app, logRetentionDays: 8 } };
