@@ -28,8 +28,9 @@ import {
   PayloadAccessDeniedError,
   PayloadMissingError,
 } from "./errors";
+import { CONSUMED_TAG as CONSUMED_TAG_CONTRACT } from "../modules/claim-check/spec/cleanup";
 import { Lease } from "./lease";
-import { sha256Hex, VerifyingStream } from "./payload-source";
+import { claimedDigest, sha256Hex, VerifyingStream } from "./payload-source";
 
 /** S3's "no such object": NotFound from HeadObject (no body to parse), NoSuchKey from GetObject. */
 const isMissingObject = (error: unknown): boolean =>
@@ -40,8 +41,8 @@ const isAccessDenied = (error: unknown): boolean =>
   (error as { name?: string })?.name === "AccessDenied" ||
   (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 403;
 
-/** The tag that the module's lifecycle rule expires a day later (cleanup "tag"). */
-export const CONSUMED_TAG = { Key: "ClaimCheckState", Value: "consumed" } as const;
+/** The tag that the module's lifecycle rule expires a day later (cleanup "tag"), in the S3 API's shape. */
+export const CONSUMED_TAG = { Key: CONSUMED_TAG_CONTRACT.key, Value: CONSUMED_TAG_CONTRACT.value } as const;
 
 /**
  * What the consumer does with a payload once its claim is deleted (never when the lease was lost):
@@ -391,10 +392,7 @@ export class ClaimCheckConsumer {
       if (isAccessDenied(error)) throw new PayloadAccessDeniedError(claim.s3_bucket, claim.s3_key, { cause: error });
       if ((error as { name?: string }).name === "InvalidRange") {
         // The claim says there are bytes, the object is empty.
-        throw new ChecksumMismatchError(
-          { size: claim.size!, sha256: claim.sha256 ?? "(not claimed)" },
-          { size: 0, sha256: sha256Hex(Buffer.alloc(0)) },
-        );
+        throw new ChecksumMismatchError(claimedDigest(claim), { size: 0, sha256: sha256Hex(Buffer.alloc(0)) });
       }
       throw error;
     }

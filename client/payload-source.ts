@@ -64,34 +64,14 @@ export class DigestingStream extends Transform {
 
   _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.count += chunk.length;
-    const limit = this.expected?.size;
-    if (limit !== undefined && this.count > limit) {
-      return callback(
-        new ChecksumMismatchError(this.expectedDigest(), {
-          size: this.count,
-          sha256: "(not computed: more bytes than claimed)",
-        }),
-      );
-    }
+    const tooLong = pastClaimedSize(this.expected, this.count);
+    if (tooLong) return callback(tooLong);
     this.hash.update(chunk);
     callback(null, chunk);
   }
 
   _flush(callback: TransformCallback): void {
-    const actual = this.digest();
-    const { expected } = this;
-    const mismatch =
-      expected &&
-      ((expected.size !== undefined && actual.size !== expected.size) ||
-        (expected.sha256 !== undefined && actual.sha256 !== expected.sha256));
-    callback(mismatch ? new ChecksumMismatchError(this.expectedDigest(), actual) : null);
-  }
-
-  private expectedDigest(): Digest {
-    return {
-      size: this.expected?.size ?? NaN,
-      sha256: this.expected?.sha256 ?? "(not claimed)",
-    };
+    callback(mismatchOf(this.expected, this.digest()) ?? null);
   }
 
   /** Size and hex SHA-256 of everything that passed, once the stream has ended. */
@@ -164,12 +144,8 @@ export class VerifyingStream extends Readable {
   private accept(chunk: Buffer): void {
     if (this.destroyed) return;
     this.count += chunk.length;
-    if (this.expected.size !== undefined && this.count > this.expected.size) {
-      this.destroy(
-        new ChecksumMismatchError(claimed(this.expected), { size: this.count, sha256: "(not computed: more bytes than claimed)" }),
-      );
-      return;
-    }
+    const tooLong = pastClaimedSize(this.expected, this.count);
+    if (tooLong) return void this.destroy(tooLong);
     const wait = this.hash.update(chunk);
     if (!wait) {
       if (!this.push(chunk)) this.source.pause();
@@ -195,19 +171,32 @@ export class VerifyingStream extends Readable {
         if (this.destroyed) return undefined;
         return this.hash.digest().then((sha256) => {
           if (this.destroyed) return;
-          const actual = { size: this.count, sha256 };
-          const { expected } = this;
-          const matches =
-            (expected.size === undefined || expected.size === actual.size) && (expected.sha256 === undefined || expected.sha256 === sha256);
-          if (matches) this.push(null);
-          else this.destroy(new ChecksumMismatchError(claimed(expected), actual));
+          const mismatch = mismatchOf(this.expected, { size: this.count, sha256 });
+          if (mismatch) this.destroy(mismatch);
+          else this.push(null);
         });
       })
       .catch((error: Error) => this.destroy(error));
   }
 }
 
-const claimed = (expected: Partial<Digest>): Digest => ({ size: expected.size ?? NaN, sha256: expected.sha256 ?? "(not claimed)" });
+/** A claim's digest as a mismatch reports it: absent fields (claims from other producers) said so. */
+export const claimedDigest = (expected: Partial<Digest> = {}): Digest => ({
+  size: expected.size ?? NaN,
+  sha256: expected.sha256 ?? "(not claimed)",
+});
+
+/** The error for bytes past the claimed size, found as soon as they arrive: nothing more is read or hashed. */
+const pastClaimedSize = (expected: Partial<Digest> | undefined, count: number): ChecksumMismatchError | undefined =>
+  expected?.size !== undefined && count > expected.size
+    ? new ChecksumMismatchError(claimedDigest(expected), { size: count, sha256: "(not computed: more bytes than claimed)" })
+    : undefined;
+
+/** The error when the whole payload differs from a claimed field; absent fields are not checked. */
+const mismatchOf = (expected: Partial<Digest> | undefined, actual: Digest): ChecksumMismatchError | undefined =>
+  (expected?.size !== undefined && actual.size !== expected.size) || (expected?.sha256 !== undefined && actual.sha256 !== expected.sha256)
+    ? new ChecksumMismatchError(claimedDigest(expected), actual)
+    : undefined;
 
 /**
  * The chunks of a stream exactly as they were pushed, one at a time with backpressure. Unlike `for await`
