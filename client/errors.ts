@@ -95,7 +95,7 @@ export class ClaimValidationError extends ClaimCheckError {
 }
 
 /** An error's name and message, e.g. "AccessDenied: Access Denied". */
-export const describe = (error: unknown): string =>
+const describe = (error: unknown): string =>
   error instanceof Error ? `${error.name && error.name !== "Error" ? `${error.name}: ` : ""}${error.message}` : String(error);
 
 /**

@@ -37,6 +37,10 @@ class SourceError {
   constructor(readonly error: unknown) {}
 }
 
+/** A part or queue size that is not a whole number of at least 1: the uploader would loop or wait forever. */
+export const wholeNumberProblem = (name: string, value: number): string | undefined =>
+  Number.isInteger(value) && value >= 1 ? undefined : `${name} must be a whole number of at least 1, but ${value} was given`;
+
 /**
  * Streams a payload to S3 in parts, hashing it on the way. Each part is one buffer filled from the stream
  * and handed to the SDK as is (never copied again). At most `queueSize` part buffers exist: the one being
@@ -47,9 +51,7 @@ class SourceError {
 export async function uploadInParts(request: PartUploadRequest): Promise<Digest & { versionId?: string }> {
   const { s3, bucket, key, partSize, queueSize, signal } = request;
   // Either below 1 would loop or wait forever.
-  const problems = Object.entries({ partSize, queueSize })
-    .filter(([, value]) => !Number.isInteger(value) || value < 1)
-    .map(([name, value]) => `${name} must be a whole number of at least 1, but ${value} was given`);
+  const problems = [wholeNumberProblem("partSize", partSize), wholeNumberProblem("queueSize", queueSize)].filter((p) => p !== undefined);
   if (problems.length > 0) throw new ClaimCheckConfigError(problems.join("; "));
   const encryption = { ServerSideEncryption: "aws:kms" as const, SSEKMSKeyId: request.kmsKeyArn, BucketKeyEnabled: true };
   const hash = createHash("sha256");

@@ -14,7 +14,7 @@ import {
 } from "./claim-message";
 import { AwsConnection, ClaimCheckConfig, resolveClients } from "./config";
 import { ClaimCheckConfigError, ClaimSendError, ClaimValidationError } from "./errors";
-import { uploadInParts } from "./part-uploader";
+import { uploadInParts, wholeNumberProblem } from "./part-uploader";
 import { PayloadInput, peek, sha256Hex, toPayloadSource } from "./payload-source";
 
 /** Room left in a message for its envelope and attributes when a payload travels inline. */
@@ -133,9 +133,8 @@ export class ClaimCheckProducer {
     const partSize = options.partSize ?? DEFAULT_PART_SIZE;
     if (partSize < 5 * 1024 * 1024 || partSize > DEFAULT_PART_SIZE)
       problems.push(`partSize must be between 5 MiB and 10 MiB, but ${partSize} was given`);
-    const queueSize = options.queueSize ?? DEFAULT_QUEUE_SIZE;
-    if (!Number.isInteger(queueSize) || queueSize < 1)
-      problems.push(`queueSize must be a whole number of at least 1, but ${queueSize} was given`);
+    const queueProblem = wholeNumberProblem("queueSize", options.queueSize ?? DEFAULT_QUEUE_SIZE);
+    if (queueProblem) problems.push(queueProblem);
     if (typeof options.submittedBy !== "string" || options.submittedBy.length === 0 || options.submittedBy.length > 256) {
       problems.push(
         `submittedBy must be a string of 1 to 256 characters, but ${JSON.stringify(options.submittedBy)?.slice(0, 80)} was given`,

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { ClaimCheckConsumer, ClaimCheckProducer, createClients, DEFAULT_PART_SIZE } from "../client";
 import { rotate, runConcurrently, spread, Spread, timed } from "./bench/measure";
+import { drain } from "./bench/stream-common";
 import { Peer, PEER_CANNOT_STREAM, PeerSent, PEER_MULTIPART_NOTE, peerPayload, startPeer } from "./bench/peer";
 import { startEmulator } from "./local/emulator";
 import { generatedStream } from "./local/generated-stream";
@@ -54,12 +55,6 @@ async function peerOn(local: Promise<LocalClaimCheck>, concurrency: number, mult
     return `failed to start: ${(error as Error).message.split("\n")[0]}`;
   }
 }
-
-const drain = async (stream: Readable) => {
-  let n = 0;
-  for await (const chunk of stream) n += (chunk as Buffer).length;
-  return n;
-};
 
 async function receiveOne(local: LocalClaimCheck, sqs: ReturnType<typeof createClients>["sqs"]) {
   for (;;) {
@@ -282,17 +277,20 @@ interface ChildReport {
 
 /** Bundles a child with esbuild and runs one side of it as plain JS (no ts-node in the measured process). */
 function streamChildren(work: string, local: LocalClaimCheck) {
+  const bundles = new Map<string, string>();
+  const bundleOf = (name: "claim-check" | "raw"): string => {
+    let bundle = bundles.get(name);
+    if (bundle === undefined) {
+      bundle = join(work, `stream-${name}.js`);
+      const entry = join(__dirname, `bench/stream-${name}.ts`);
+      buildSync({ entryPoints: [entry], bundle: true, platform: "node", target: "node20", outfile: bundle, logLevel: "error" });
+      bundles.set(name, bundle);
+    }
+    return bundle;
+  };
   const run = (name: "claim-check" | "raw", side: "up" | "down" | "idle"): ChildReport => {
     process.stderr.write(`  1 GiB child: ${name} ${side}\n`);
-    const bundle = join(work, `stream-${name}.js`);
-    buildSync({
-      entryPoints: [join(__dirname, `bench/stream-${name}.ts`)],
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      outfile: bundle,
-      logLevel: "error",
-    });
+    const bundle = bundleOf(name);
     const env = { ...process.env, NODE_NO_WARNINGS: "1" };
     return JSON.parse(
       execFileSync(process.execPath, [bundle, side, JSON.stringify(local)], { encoding: "utf8", maxBuffer: 1024 * 1024, env }),

@@ -1,32 +1,21 @@
 /** Small statistics helpers for the benchmark. */
-export const percentile = (sorted: number[], p: number): number =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
 export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const start = process.hrtime.bigint();
   const value = await work();
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
 }
 
-/** Runs `total` jobs on `workers` concurrent workers; returns each job's duration in ms and the wall time. */
-export async function runConcurrently(
-  total: number,
-  workers: number,
-  job: (i: number) => Promise<void>,
-): Promise<{ latencies: number[]; wallMs: number }> {
-  const latencies: number[] = [];
+/** Runs `total` jobs on `workers` concurrent workers; returns the wall time in ms. */
+export async function runConcurrently(total: number, workers: number, job: (i: number) => Promise<void>): Promise<{ wallMs: number }> {
   let next = 0;
   const { ms } = await timed(() =>
     Promise.all(
       Array.from({ length: workers }, async () => {
-        while (next < total) {
-          const i = next++;
-          latencies.push((await timed(() => job(i))).ms);
-        }
+        while (next < total) await job(next++);
       }),
     ),
   );
-  return { latencies: latencies.sort((a, b) => a - b), wallMs: ms };
+  return { wallMs: ms };
 }
 
 export interface Spread {
