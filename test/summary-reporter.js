@@ -6,8 +6,8 @@
  */
 class SummaryReporter {
   onRunComplete(_contexts, results) {
-    const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, testResults } = results;
-    const failedToRun = testResults.filter((file) => file.testExecError !== undefined && file.testExecError !== null).length;
+    // numRuntimeErrorTestSuites: jest's own count of test files that threw before any test ran.
+    const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, numRuntimeErrorTestSuites: failedToRun } = results;
     const note = failedToRun === 0 ? "" : ` (${failedToRun} test file${failedToRun === 1 ? "" : "s"} failed to run)`;
     this.line = `${numPassedTests} passed, ${numFailedTests + failedToRun} failed, ${numPendingTests + numTodoTests} skipped${note}`;
   }

@@ -3,9 +3,9 @@ import { ClaimCheckConsumer, ClaimCheckProducer, Outcome, PayloadAccessDeniedErr
 import { LOCAL_CREDENTIALS } from "../../scripts/local/local-claim-check";
 import { answerWith, S3_ACCESS_DENIED, stalledEndpoint } from "./faults";
 import { claimCheck, consumerFor, generatedStream, objectKeys, producerFor, receiveAll, useEmulator } from "./support";
+import { setTimeout as sleep } from "node:timers/promises";
 
 const { emulator } = useEmulator();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("S3's 403 (AWS's answer without s3:ListBucket, or a denied key) is its own outcome", () => {
   test("access-denied, the handler never runs, and the message stays for the DLQ", async () => {

@@ -3,7 +3,7 @@ import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { claimRefusal, ClaimRefusedError, ChecksumMismatchError, S3Claim } from "../../client";
 import { LocalClaimCheck } from "../../scripts/local/local-claim-check";
 import { countBodyBytes } from "./faults";
-import { claimCheck, consumerFor, objectKeys, producerFor, receiveAll, useEmulator } from "./support";
+import { claimCheck, consumerFor, objectKeys, producerFor, receiveAll, recordCommands, useEmulator } from "./support";
 
 const { emulator } = useEmulator();
 
@@ -42,10 +42,7 @@ describe("confused deputy: the consumer touches only its own bucket and payload 
     const messageId = await sendRaw(local, claim);
 
     const consumer = consumerFor(local, { cleanup: "delete" });
-    const s3Calls: string[] = [];
-    consumer.s3.middlewareStack.add((next, context) => async (args) => (s3Calls.push(context.commandName as string), next(args)), {
-      step: "initialize",
-    });
+    const s3Calls = recordCommands(consumer.s3);
     let handled = false;
     const [outcome] = await consumer.poll(async () => void (handled = true));
 

@@ -1,7 +1,7 @@
 import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { ChecksumMismatchError, ClaimSendError, MalformedClaimError, Outcome, PayloadMissingError, S3Claim } from "../../client";
-import { claimCheck, consumerFor, objectKeys, producerFor, receiveAll, statuses, useEmulator } from "./support";
+import { claimCheck, consumerFor, objectKeys, producerFor, receiveAll, recordCommands, statuses, useEmulator } from "./support";
 
 const { emulator } = useEmulator();
 
@@ -108,13 +108,7 @@ test("cleanup: delete removes the payload only after its message is deleted", as
   const producer = producerFor(local, { alwaysOffload: true });
   await producer.send("order");
   const consumer = consumerFor(local, { cleanup: "delete" });
-  const order: string[] = [];
-  consumer.sqs.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), {
-    step: "initialize",
-  });
-  consumer.s3.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), {
-    step: "initialize",
-  });
+  const order = recordCommands(consumer.sqs, consumer.s3);
   expect(statuses(await consumer.poll(async (c) => void (await c.bytes())))).toEqual(["processed"]);
   expect(order.indexOf("DeleteObjectCommand")).toBeGreaterThan(order.indexOf("DeleteMessageCommand"));
   expect(await objectKeys(local, producer.s3)).toEqual([]);

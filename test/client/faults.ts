@@ -6,14 +6,14 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { createServer, Server, Socket } from "node:net";
 import { Readable } from "node:stream";
 
-export interface HttpRequestLike {
+interface HttpRequestLike {
   readonly method: string;
   readonly path: string;
   readonly query: Record<string, string | string[] | null>;
   readonly headers: Record<string, string>;
 }
 
-export interface CannedResponse {
+interface CannedResponse {
   readonly statusCode: number;
   readonly headers?: Record<string, string>;
   readonly body?: string;

@@ -1,10 +1,10 @@
 import { GetObjectTaggingCommand } from "@aws-sdk/client-s3";
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { LeaseLostError, S3Claim } from "../../client";
-import { claimCheck, consumerFor, objectKeys, producerFor, receiveAll, statuses, useEmulator } from "./support";
+import { claimCheck, consumerFor, objectKeys, producerFor, receiveAll, recordCommands, statuses, useEmulator } from "./support";
+import { setTimeout as sleep } from "node:timers/promises";
 
 const { emulator } = useEmulator();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test("cleanup delete: a failed heartbeat loses the lease; the payload is kept for the redelivered message", async () => {
   const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 2 });
@@ -66,13 +66,7 @@ test('cleanup "tag" tags the payload ClaimCheckState=consumed after its message 
   const producer = producerFor(local, { alwaysOffload: true });
   const { claim } = await producer.send("order");
   const consumer = consumerFor(local, { cleanup: "tag" });
-  const order: string[] = [];
-  consumer.sqs.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), {
-    step: "initialize",
-  });
-  consumer.s3.middlewareStack.add((next, context) => async (args) => (order.push(context.commandName as string), next(args)), {
-    step: "initialize",
-  });
+  const order = recordCommands(consumer.sqs, consumer.s3);
   expect(statuses(await consumer.poll(async (c) => void (await c.bytes())))).toEqual(["processed"]);
   expect(order.indexOf("PutObjectTaggingCommand")).toBeGreaterThan(order.indexOf("DeleteMessageCommand"));
   const { TagSet } = await producer.s3.send(

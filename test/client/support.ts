@@ -51,6 +51,19 @@ export function recordRequests(client: S3Client): { command: string; headers: Re
   return seen;
 }
 
+/** The name of every command the clients send, in order (one list for all of them). */
+export function recordCommands(...clients: (S3Client | SQSClient)[]): string[] {
+  const commands: string[] = [];
+  for (const client of clients)
+    (client as S3Client).middlewareStack.add(
+      (next, context) => async (args) => (commands.push(context.commandName as string), next(args)),
+      {
+        step: "initialize",
+      },
+    );
+  return commands;
+}
+
 export async function objectKeys(local: LocalClaimCheck, s3: S3Client): Promise<string[]> {
   const { Contents = [] } = await s3.send(new ListObjectsV2Command({ Bucket: local.config.bucketName }));
   return Contents.map((o) => o.Key!);

@@ -5,9 +5,8 @@ import { synthWithOutputs } from "../support/synth";
 import { normalize, resourcesByModuleAddress } from "./support/parity";
 import { evaluateModule } from "./support/evaluate-module";
 import { buildModule, describeWithTerraform } from "../support/terraform";
+import type { TerraformJson as Json } from "../support/synth";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
-type Json = any;
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/0f0f0f0f-1111-2222-3333-444444444444";
 
 const constructResources = (props: Partial<ClaimCheckProps>) => resourcesByModuleAddress(synthWithOutputs(props));

@@ -10,10 +10,9 @@ import { synthEnvironment } from "../support/synth";
 import { describeWithTerraform, listFiles, terraform } from "../support/terraform";
 import { evaluateModule } from "./support/evaluate-module";
 import { normalize, resourcesByModuleAddress } from "./support/parity";
+import type { TerraformJson as Json } from "../support/synth";
 
 /** Defect 9: `npm run synth:hcl` writes, per environment, a root module Terraform accepts, equal in resources to the JSON synth. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed HCL of any shape
-type Json = any;
 
 const ENV = {
   CLAIM_CHECK_PROD_KMS_KEY_ARN: "arn:aws:kms:us-east-1:111122223333:key/0f0f0f0f-1111-2222-3333-444444444444",

@@ -5,13 +5,11 @@ import { BrowserContext, chromium, Page } from "playwright-core";
 
 import { CHROMIUM_FLAGS } from "../../../apps/orders/web/chromium-flags";
 
-export { CHROMIUM_FLAGS };
-
 /**
  * Debian's Chromium (scripts/ci/install-chromium.sh installs it), or exactly CHROMIUM_PATH when set.
  * Playwright never downloads a browser here.
  */
-export function findChromium(): string | undefined {
+function findChromium(): string | undefined {
   const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
   return candidates.find((path) => existsSync(path));
 }
@@ -45,7 +43,7 @@ export async function launchChromium(executablePath: string): Promise<{ context:
 }
 
 /** Where the browser tests leave each final screen (gitignored): test-output/orders-web/<name>.png + .txt. */
-export const SCREENSHOT_DIR = join(__dirname, "..", "..", "..", "test-output", "orders-web");
+const SCREENSHOT_DIR = join(__dirname, "..", "..", "..", "test-output", "orders-web");
 
 /**
  * Saves a full-page screenshot and the page's text at that moment, and returns that text so the test

@@ -3,9 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DATA_VALUES, RESOURCE_ATTRIBUTES } from "../../security/support/sample-stack";
 import { harness, outputsWith } from "../../support/terraform";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
-type Json = any;
+import type { TerraformJson as Json } from "../../support/synth";
 
 /** An hcl2json leaf back as HCL expression text. */
 function toExpression(leaf: Json): string {

@@ -1,10 +1,9 @@
 import { MODULE_ADDRESSES } from "../../../tools/registry-module/module";
 import { resolveStack } from "../../security/support/sample-stack";
 import { SynthesizedStack } from "../../support/synth";
+import type { TerraformJson as Json } from "../../support/synth";
 
 /** The comparison both parity tests use: the CDKTF synth and the evaluated module, in one shape. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON of any resource type
-type Json = any;
 
 /** Same shape on both sides: blocks as lists, JSON strings parsed, nulls and empty lists dropped. */
 export function normalize(value: Json): Json {
