@@ -1,6 +1,6 @@
 import { CLAIM_CHECK_DEFAULTS, MANAGED_BY_TAG_VALUE, PATTERN_TAG_VALUE } from "../../modules/claim-check/spec";
 import { claimQueueBaseName, deadLetterQueueBaseName, defaultBucketName, FIFO_SUFFIX } from "../../modules/claim-check/spec";
-import { OUTPUT_DESCRIPTIONS, OutputName } from "../../modules/claim-check/spec";
+import { OUTPUT_DESCRIPTIONS, OUTPUT_NAMES, OutputName } from "../../modules/claim-check/spec";
 import {
   accessPolicyDescription,
   accessPolicyName,
@@ -446,7 +446,7 @@ export const OUTPUT_VALUES: Record<OutputName, string> = {
 };
 
 export function outputBlocks(): BodyItem[] {
-  return (Object.keys(OUTPUT_DESCRIPTIONS) as OutputName[]).map((name) =>
+  return OUTPUT_NAMES.map((name) =>
     block("output", [name], [attr("description", OUTPUT_DESCRIPTIONS[name]), attr("value", expr(OUTPUT_VALUES[name]))]),
   );
 }

@@ -1,4 +1,4 @@
-import { OUTPUT_CONTRACT, OutputName } from "../../modules/claim-check/spec";
+import { OUTPUT_DESCRIPTIONS, OUTPUT_NAMES } from "../../modules/claim-check/spec";
 import { renderValue } from "./hcl";
 import { MODULE_ADDRESSES } from "./module";
 import { VariableSpec } from "./variables";
@@ -38,7 +38,7 @@ export function terraformDocs(variables: readonly VariableSpec[], versionsTf: st
       return { name: `${type}.${name}`, row: [`[${type}.${name}](${page})`, isData ? "data source" : "resource"] };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
-  const outputs = (Object.keys(OUTPUT_CONTRACT) as OutputName[]).map((name) => ({ name, description: OUTPUT_CONTRACT[name].description }));
+  const outputs = OUTPUT_NAMES.map((name) => ({ name, description: OUTPUT_DESCRIPTIONS[name] }));
   return [
     BEGIN,
     "## Requirements",

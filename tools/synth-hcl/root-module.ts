@@ -1,6 +1,6 @@
 import { isAbsolute, join } from "node:path";
 import type { EnvironmentConfig } from "../../environments";
-import { ClaimCheckProps, OUTPUT_CONTRACT, OutputName } from "../../modules/claim-check/spec";
+import { ClaimCheckProps, OUTPUT_DESCRIPTIONS, OUTPUT_NAMES } from "../../modules/claim-check/spec";
 import { attr, blank, block, BodyItem, expr, HclValue, renderFile } from "../registry-module/hcl";
 import { requiredVersions } from "../registry-module/readme";
 import { UNSUPPORTED_PROPS, variableName } from "../registry-module/variables";
@@ -77,8 +77,8 @@ export function rootModule(config: EnvironmentConfig, versionsTf: string, projec
       [attr("source", MODULE_SOURCE), blank, ...Object.entries(moduleArguments(config.claimCheck)).map(([k, v]) => attr(k, v))],
     ),
   ];
-  const outputs = (Object.keys(OUTPUT_CONTRACT) as OutputName[]).map((name) =>
-    block("output", [name], [attr("description", OUTPUT_CONTRACT[name].description), attr("value", expr(`module.claim_check.${name}`))]),
+  const outputs = OUTPUT_NAMES.map((name) =>
+    block("output", [name], [attr("description", OUTPUT_DESCRIPTIONS[name]), attr("value", expr(`module.claim_check.${name}`))]),
   );
   return { files: { "main.tf": renderFile(main, HEADER), "outputs.tf": renderFile(outputs, HEADER) }, warnings };
 }

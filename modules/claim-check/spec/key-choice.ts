@@ -1,4 +1,4 @@
-import { CLAIM_CHECK_DEFAULTS, ResolvedClaimCheckProps } from "./defaults";
+import { ResolvedClaimCheckProps } from "./defaults";
 import { defaultKeyAlias } from "./resources";
 
 /** The module creates the key: only this choice carries the created key's settings. */
@@ -23,7 +23,7 @@ export function resolveKeyChoice(props: ResolvedClaimCheckProps): KeyChoice {
   return {
     kind: "created",
     alias: props.keyAlias ?? defaultKeyAlias(props.name),
-    deletionWindowInDays: props.keyDeletionWindowInDays ?? CLAIM_CHECK_DEFAULTS.keyDeletionWindowInDays,
+    deletionWindowInDays: props.keyDeletionWindowInDays,
     administratorArns: props.keyAdministratorArns,
   };
 }
