@@ -1,10 +1,8 @@
 import { Construct } from "constructs";
 import { ClaimCheckValidationError } from "../modules/claim-check";
+import { REGION_PATTERN } from "../modules/claim-check/spec";
 import { ClaimCheckStack } from "./stack";
 import { EnvironmentConfig } from "./types";
-
-/** An AWS region name such as eu-west-1, us-gov-west-1 or eusc-de-east-1. */
-export const REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 
 /**
  * Thrown by {@link addEnvironmentStacks} when any environment is invalid: one line per problem of

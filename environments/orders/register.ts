@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { ClaimCheckValidationError } from "../../modules/claim-check";
 import { OrdersConfigError } from "../../modules/orders";
-import { addEnvironmentStacks, EnvironmentValidationError, REGION_PATTERN } from "../register";
+import { REGION_PATTERN } from "../../modules/claim-check/spec";
+import { addEnvironmentStacks, EnvironmentValidationError } from "../register";
 import { ClaimCheckStack } from "../stack";
 import { EnvironmentConfig } from "../types";
 import { ORDERS_SETTING_OF_FIELD, ordersEnvVarName, OrdersEnvironmentConfig } from "./settings";

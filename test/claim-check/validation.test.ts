@@ -247,6 +247,11 @@ describe("valid edge values are accepted", () => {
     ["nested prefix", { payloadPrefix: "tenant-a/payloads/" }],
     ["existing key alone", { existingKmsKeyArn: KEY_ARN }],
     ["GovCloud key", { existingKmsKeyArn: "arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab" }],
+    // A region prefix of four letters: the partition table knows aws-eusc, so the key ARN pattern must accept its regions.
+    [
+      "European Sovereign Cloud key",
+      { existingKmsKeyArn: "arn:aws-eusc:kms:eusc-de-east-1:111122223333:key/0f0f0f0f-1111-2222-3333-444444444444" },
+    ],
     ["FIFO with dedup", { fifo: true, contentBasedDeduplication: true }],
     ["dotted log bucket", { accessLogBucketName: "corp.logs", accessLogPrefix: "orders/" }],
     ["role names", { producerRoleNames: ["svc-a", "svc.b@x"], consumerRoleNames: ["worker"] }],

@@ -37,8 +37,9 @@ export const ACCESS_LOG_PREFIX_MAX_LENGTH = 984;
 /** The partitions AWS has today. */
 export const PARTITIONS = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
 const PARTITION = `(${PARTITIONS.join("|")})`;
-export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
-const REGION = "[a-z]{2}(-[a-z]+)+-[0-9]";
+/** An AWS region name: a prefix of two to four letters (eu-, eusc-, us-gov-...) and a number. */
+const REGION = "[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}";
+export const REGION_PATTERN = new RegExp(`^${REGION}$`);
 /** A single-Region key id (UUID) or a multi-Region one (mrk- and 32 hex digits). */
 const KEY_ID = "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})";
 export const KMS_KEY_ARN_PATTERN = new RegExp(`^arn:${PARTITION}:kms:${REGION}:[0-9]{12}:key/${KEY_ID}$`);
