@@ -15,18 +15,25 @@ export class EnvironmentValidationError extends Error {
   }
 }
 
-/** Problems with settings that are not claim-check props (the construct checks those). */
-function settingProblems(config: EnvironmentConfig): string[] {
-  if (REGION_PATTERN.test(config.region)) return [];
-  return [`region must be an AWS region name such as eu-west-1, but ${JSON.stringify(config.region)} was given`];
+/** The problem with a stack's region, if it is not an AWS region name. */
+export function regionProblems(region: string): string[] {
+  if (REGION_PATTERN.test(region)) return [];
+  return [`region must be an AWS region name such as eu-west-1, but ${JSON.stringify(region)} was given`];
 }
 
-/** Says where a problem's field came from: the environment variable that set it, or the environment's file. */
-function withSource(config: EnvironmentConfig, problem: string): string {
+/**
+ * A stack's problem with where its field came from: the environment variable that set it, or else
+ * `otherwise(field)` (the file that sets it, or the variable that would).
+ */
+export function withSource(
+  stackName: string,
+  sources: Readonly<Record<string, string>>,
+  problem: string,
+  otherwise: (field: string) => string,
+): string {
   const field = /^\w+/.exec(problem)?.[0] ?? "";
-  const source = config.sources[field];
-  const origin = source !== undefined ? `from environment variable ${source}` : `set in environments/${config.name}/index.ts`;
-  return `${config.name}: ${problem} (${origin})`;
+  const source = sources[field];
+  return `${stackName}: ${problem} (${source !== undefined ? `from environment variable ${source}` : otherwise(field)})`;
 }
 
 /**
@@ -37,14 +44,16 @@ export function addEnvironmentStacks(scope: Construct, configs: readonly Environ
   const stacks: ClaimCheckStack[] = [];
   const problems: string[] = [];
   for (const config of configs) {
-    const found = settingProblems(config);
+    const found = regionProblems(config.region);
     try {
       stacks.push(new ClaimCheckStack(scope, config));
     } catch (error) {
       if (!(error instanceof ClaimCheckValidationError)) throw error;
       found.push(...error.problems);
     }
-    problems.push(...found.map((problem) => withSource(config, problem)));
+    problems.push(
+      ...found.map((problem) => withSource(config.name, config.sources, problem, () => `set in environments/${config.name}/index.ts`)),
+    );
   }
   if (problems.length > 0) throw new EnvironmentValidationError(problems);
   return stacks;

@@ -1,39 +1,31 @@
 import { Construct } from "constructs";
 import { ClaimCheckValidationError } from "../../modules/claim-check";
 import { OrdersConfigError } from "../../modules/orders";
-import { REGION_PATTERN } from "../../modules/claim-check/spec";
-import { addEnvironmentStacks, EnvironmentValidationError } from "../register";
+import { addEnvironmentStacks, EnvironmentValidationError, regionProblems, withSource } from "../register";
 import { ClaimCheckStack } from "../stack";
 import { EnvironmentConfig } from "../types";
 import { ORDERS_SETTING_OF_FIELD, ordersEnvVarName, OrdersEnvironmentConfig } from "./settings";
 import { OrdersStack } from "./stack";
 
-/** Says where a problem's field came from: the ORDERS_<ENV>_* variable that set it (or would), or the environment's profile. */
-function withSource(config: OrdersEnvironmentConfig, problem: string): string {
-  const field = /^\w+/.exec(problem)?.[0] ?? "";
-  const source = config.sources[field];
-  const setting = ORDERS_SETTING_OF_FIELD[field];
-  const origin =
-    source !== undefined
-      ? `from environment variable ${source}`
-      : setting !== undefined
-        ? `set it with environment variable ${ordersEnvVarName(config.environment, setting)}`
-        : "set in environments/orders/settings.ts";
-  return `${config.stackName}: ${problem} (${origin})`;
-}
+/** Where a problem's field came from: the ORDERS_<ENV>_* variable that set it (or would), or the environment's profile. */
+const withOrdersSource = (config: OrdersEnvironmentConfig, problem: string): string =>
+  withSource(config.stackName, config.sources, problem, (field) => {
+    const setting = ORDERS_SETTING_OF_FIELD[field];
+    return setting !== undefined
+      ? `set it with environment variable ${ordersEnvVarName(config.environment, setting)}`
+      : "set in environments/orders/settings.ts";
+  });
 
 /** The problems of one orders environment, or its stack: every problem is collected, none thrown alone. */
 function buildOrdersStack(scope: Construct, config: OrdersEnvironmentConfig): { stack?: OrdersStack; problems: string[] } {
-  const problems = [...config.problems];
-  if (!REGION_PATTERN.test(config.region))
-    problems.push(`region must be an AWS region name such as eu-west-1, but ${JSON.stringify(config.region)} was given`);
+  const problems = [...config.problems, ...regionProblems(config.region)];
   try {
-    return { stack: new OrdersStack(scope, config), problems: problems.map((p) => withSource(config, p)) };
+    return { stack: new OrdersStack(scope, config), problems: problems.map((p) => withOrdersSource(config, p)) };
   } catch (error) {
     if (error instanceof OrdersConfigError || error instanceof ClaimCheckValidationError) problems.push(...error.problems);
     else throw error;
   }
-  return { problems: problems.map((p) => withSource(config, p)) };
+  return { problems: problems.map((p) => withOrdersSource(config, p)) };
 }
 
 /**
