@@ -3,7 +3,7 @@ import { Annotations, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { addClaimCheckOutputs, ClaimCheck } from "../modules/claim-check";
 import { envVarName } from "./settings";
-import { EnvironmentConfig } from "./types";
+import { EnvironmentConfig, StateBackend } from "./types";
 
 /** One environment's stack: provider, state backend, the claim-check module and its outputs. */
 export class ClaimCheckStack extends TerraformStack {
@@ -12,19 +12,35 @@ export class ClaimCheckStack extends TerraformStack {
   constructor(scope: Construct, config: EnvironmentConfig) {
     super(scope, config.name);
     new AwsProvider(this, "aws", { region: config.region });
-    configureBackend(this, config);
+    configureBackend(this, config.backend, {
+      name: config.name,
+      sharedState: config.sharedState,
+      stateBucketVariables: `CLAIM_CHECK_STATE_BUCKET or ${envVarName(config.name, "STATE_BUCKET")}`,
+    });
     this.claimCheck = new ClaimCheck(this, "ClaimCheck", config.claimCheck);
     addClaimCheckOutputs(this, this.claimCheck);
   }
 }
 
-function configureBackend(stack: TerraformStack, { backend, name, sharedState }: EnvironmentConfig): void {
+/**
+ * The stack's state backend: S3 with S3-native locking, or a local file, with a synth warning when an
+ * environment others deploy too keeps its state on this machine. `stateBucketVariables` names what to set.
+ */
+export function configureBackend(
+  stack: TerraformStack,
+  backend: StateBackend,
+  {
+    name,
+    sharedState,
+    stateBucketVariables,
+  }: { readonly name: string; readonly sharedState: boolean; readonly stateBucketVariables: string },
+): void {
   if (backend.kind === "local") {
     new LocalBackend(stack, { path: backend.path });
     if (sharedState) {
       Annotations.of(stack).addWarning(
         `${name} keeps its Terraform state in a local file (${backend.path}), on this machine only: ` +
-          `set CLAIM_CHECK_STATE_BUCKET or ${envVarName(name, "STATE_BUCKET")} to keep it in S3 before deploying ${name}.`,
+          `set ${stateBucketVariables} to keep it in S3 before deploying ${name}.`,
       );
     }
     return;

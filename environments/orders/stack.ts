@@ -1,9 +1,10 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Annotations, LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { addClaimCheckOutputs, ClaimCheck } from "../../modules/claim-check";
 import { OrdersApp, OrdersConfigError } from "../../modules/orders";
 import { findStaticSiteProblems, OrdersStaticSite } from "../../modules/orders/static-site";
+import { configureBackend } from "../stack";
 import { OrdersEnvironmentConfig, ordersEnvVarName } from "./settings";
 import { buildWebPageSync } from "./web-build";
 
@@ -17,17 +18,11 @@ export class OrdersStack extends TerraformStack {
   constructor(scope: Construct, config: OrdersEnvironmentConfig) {
     super(scope, config.stackName);
     new AwsProvider(this, "aws", { region: config.region, defaultTags: [{ tags: config.tags }] });
-    if (config.backend.kind === "local") {
-      new LocalBackend(this, { path: config.backend.path });
-      if (config.sharedState)
-        Annotations.of(this).addWarning(
-          `${config.stackName} keeps its Terraform state in a local file (${config.backend.path}), on this machine only: ` +
-            `set ${ordersEnvVarName(config.environment, "STATE_BUCKET")} to keep it in S3 before deploying ${config.stackName}.`,
-        );
-    } else {
-      new S3Backend(this, { bucket: config.backend.bucket, key: config.backend.key, region: config.backend.region, encrypt: true });
-      this.addOverride("terraform.backend.s3.use_lockfile", true);
-    }
+    configureBackend(this, config.backend, {
+      name: config.stackName,
+      sharedState: config.sharedState,
+      stateBucketVariables: ordersEnvVarName(config.environment, "STATE_BUCKET"),
+    });
     this.claimCheck = new ClaimCheck(this, "ClaimCheck", config.claimCheck);
     addClaimCheckOutputs(this, this.claimCheck);
     this.app = new OrdersApp(this, "Orders", { ...config.app, claimCheck: this.claimCheck });
