@@ -1,5 +1,6 @@
-import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, readFileSync, statSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { sha256Hex } from "../../../client/payload-source";
 import { CreatedOrder } from "../web/src/client/contract";
 import { validateOrder } from "../web/src/client/order-input";
 import { Connection } from "./connection";
@@ -24,15 +25,15 @@ export async function createOrder(
   io: CliIo,
 ): Promise<CreatedOrder & { replayed: boolean }> {
   const { file } = options;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, "utf8");
+    bytes = readFileSync(file); // read once: parsed, measured and hashed from memory
   } catch (error) {
     throw new CliError(`--file: cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(bytes.toString("utf8"));
   } catch (error) {
     throw new CliError(`--file "${file}" is not valid JSON: ${(error as Error).message}`);
   }
@@ -45,10 +46,10 @@ export async function createOrder(
   }
   const key = options.idempotencyKey ?? randomUUID();
   const api = await connection.api();
-  const size = statSync(file).size;
+  const size = bytes.length;
   if (!options.upload && size <= INLINE_LIMIT_BYTES) return api.createOrder(parsed, key);
 
-  const sha256 = await fileSha256(file);
+  const sha256 = sha256Hex(bytes);
   const upload = await api.presign({ contentType: "application/json", size, sha256 });
   const progress = uploadProgress(io, size);
   try {
@@ -57,14 +58,4 @@ export async function createOrder(
     progress.stop();
   }
   return api.createOrder({ payloadKey: upload.key, size, sha256 }, key);
-}
-
-function fileSha256(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash("sha256");
-    createReadStream(path)
-      .on("data", (chunk) => hash.update(chunk))
-      .on("end", () => resolve(hash.digest("hex")))
-      .on("error", reject);
-  });
 }

@@ -1,15 +1,18 @@
-/** The order status model of the API contract (orders-app-design.md §4.5), shared by the page and the CLI. */
-export const ORDER_STATUSES = ["RECEIVED", "PROCESSING", "SAVED", "COMPLETED", "PAYMENT_DECLINED", "FAILED"] as const;
+// The order status model of the API contract (orders-app-design.md §4.5): the server's own, shared by the page and the CLI.
+import { ORDER_STATUSES, OrderStatus, TERMINAL_STATUSES } from "../../../functions/shared/statuses";
 
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export { ORDER_STATUSES };
+export type { OrderStatus };
 
-const TERMINAL: ReadonlySet<string> = new Set<OrderStatus>(["COMPLETED", "PAYMENT_DECLINED", "FAILED"]);
+const TERMINAL: ReadonlySet<string> = new Set(TERMINAL_STATUSES);
+/** The statuses an order passes through, in order, before its terminal one. */
+export const STEPS: readonly string[] = ORDER_STATUSES.filter((status) => !TERMINAL.has(status));
 
 /** True for the statuses after which an order never changes again. */
 export const isTerminal = (status: string): boolean => TERMINAL.has(status);
 
 /** Position in the linear status model (terminal statuses share the last place); unknown statuses come first. */
-export const statusRank = (status: string): number => (isTerminal(status) ? 3 : ["RECEIVED", "PROCESSING", "SAVED"].indexOf(status));
+export const statusRank = (status: string): number => (isTerminal(status) ? STEPS.length : STEPS.indexOf(status));
 
 const LABELS: Record<OrderStatus, string> = {
   RECEIVED: "Received",

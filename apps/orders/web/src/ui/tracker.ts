@@ -3,7 +3,7 @@ import { OrdersApi } from "../client/api";
 import { LiveMessage } from "../client/contract";
 import { LiveState, LiveStatus, SocketLike } from "../client/live";
 import { formatCents } from "../client/order-input";
-import { isTerminal, statusLabel, statusRank } from "../client/statuses";
+import { isTerminal, statusLabel, statusRank, STEPS } from "../client/statuses";
 import { byId, el, localTime } from "./dom";
 
 interface Tracked {
@@ -17,7 +17,6 @@ interface Tracked {
   readonly reached: Map<string, string>;
 }
 
-const STEPS = ["RECEIVED", "PROCESSING", "SAVED"];
 const FINAL_TEXT: Record<string, string> = {
   COMPLETED: "✓ Completed: the order is saved and paid.",
   PAYMENT_DECLINED: "✗ Payment declined: the simulated payment refused this order (declined on request, or over $10,000).",
