@@ -1,4 +1,4 @@
-import { CaughtError } from "./workflow-types";
+import { CaughtError, causeMessage } from "./workflow-types";
 
 const MAX_REASON = 240;
 
@@ -21,16 +21,8 @@ const OWN_MESSAGES: Readonly<Record<string, string>> = {
   ClaimRefused: "The order's claim was refused",
 };
 
-/** The message of a caught error: Lambda errors carry a JSON cause with errorMessage (and a trace, never used). */
-function messageOf(error: CaughtError): string {
-  try {
-    const cause = JSON.parse(error.Cause ?? "") as { errorMessage?: unknown };
-    if (typeof cause.errorMessage === "string") return cause.errorMessage;
-  } catch {
-    // not JSON: the cause is the message itself
-  }
-  return error.Cause ?? "";
-}
+/** The message of a caught error: its Lambda cause's errorMessage, or the cause itself. */
+const messageOf = (error: CaughtError): string => causeMessage(error) ?? error.Cause ?? "";
 
 /** One line, no stack frames, no control characters, capped. */
 const oneSafeLine = (text: string): string =>

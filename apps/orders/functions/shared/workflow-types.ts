@@ -14,15 +14,21 @@ export interface CaughtError {
   readonly Cause?: string;
 }
 
+/** The errorMessage of a Lambda error's JSON cause (which also carries a trace, never used); undefined otherwise. */
+export function causeMessage(error: CaughtError): string | undefined {
+  try {
+    const cause = JSON.parse(error.Cause ?? "") as { errorMessage?: unknown };
+    return typeof cause.errorMessage === "string" ? cause.errorMessage : undefined;
+  } catch {
+    return undefined; // not JSON: the cause is the message itself
+  }
+}
+
 /** The readable reason of a caught error (Lambda errors carry a JSON cause with errorMessage). */
 export function reasonOf(error: CaughtError | undefined): string {
   if (!error) return "unknown error";
-  try {
-    const cause = JSON.parse(error.Cause ?? "") as { errorMessage?: string };
-    if (cause.errorMessage) return `${error.Error}: ${cause.errorMessage}`;
-  } catch {
-    // not JSON: the cause is the message itself
-  }
+  const message = causeMessage(error);
+  if (message) return `${error.Error}: ${message}`;
   return error.Cause ? `${error.Error}: ${error.Cause}` : error.Error;
 }
 
