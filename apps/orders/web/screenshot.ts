@@ -3,10 +3,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { startOrdersLocal } from "../local";
 import { buildWeb } from "./build";
-import { CHROMIUM_FLAGS } from "./chromium-flags";
+import { launchChromium } from "./chromium";
 
 /**
  * `npm run orders:web:screenshot`: regenerates docs/images/orders-page.png from the real page on the
@@ -16,15 +15,9 @@ async function main(): Promise<void> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   const webDir = await buildWeb({ outDir: mkdtempSync(join(tmpdir(), "orders-web-shot-")) });
   const local = await startOrdersLocal({ webDir, logLevel: "ERROR" });
-  const profile = mkdtempSync(join(tmpdir(), "orders-web-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 1200, height: 900 },
-  });
+  const browser = await launchChromium(executablePath);
   try {
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await page.goto(local.url);
     await page.getByLabel("Your name").fill("ada");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -47,8 +40,7 @@ async function main(): Promise<void> {
     await page.screenshot({ path, fullPage: true });
     process.stdout.write(`wrote ${path}\n`);
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser.close();
     await local.stop();
     rmSync(webDir, { recursive: true, force: true });
   }

@@ -1,18 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BrowserContext, chromium, Page } from "playwright-core";
+import { Page } from "playwright-core";
+import { findChromium } from "../../../apps/orders/web/chromium";
 
-import { CHROMIUM_FLAGS } from "../../../apps/orders/web/chromium-flags";
-
-/**
- * Debian's Chromium (scripts/ci/install-chromium.sh installs it), or exactly CHROMIUM_PATH when set.
- * Playwright never downloads a browser here.
- */
-function findChromium(): string | undefined {
-  const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
-  return candidates.find((path) => existsSync(path));
-}
+export { launchChromium } from "../../../apps/orders/web/chromium";
 
 /** `describe` when Chromium is installed; otherwise the block is skipped and the reason printed once. */
 export function describeInBrowser(name: string, body: (executablePath: string) => void): void {
@@ -22,24 +13,6 @@ export function describeInBrowser(name: string, body: (executablePath: string) =
     `SKIPPED "${name}": no Chromium at ${process.env.CHROMIUM_PATH ?? "/usr/bin/chromium or /usr/bin/chromium-browser"}; run scripts/ci/install-chromium.sh\n`,
   );
   describe.skip(name, () => it("needs Chromium", () => undefined));
-}
-
-/** A browser with a fresh, throw-away profile (user-data-dir), removed by close(). */
-export async function launchChromium(executablePath: string): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), "orders-web-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 1200, height: 900 },
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Where the browser tests leave each final screen (gitignored): test-output/orders-web/<name>.png + .txt. */
