@@ -19,7 +19,7 @@ import { extname, join } from "node:path";
 import { accountRootArn, policyDocument, PolicyDocument, renderPolicy } from "../claim-check/spec/policies";
 
 /** CloudFront's managed "CachingOptimized" cache policy (the same id in every account). */
-export const CACHING_OPTIMIZED_POLICY_ID = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+const CACHING_OPTIMIZED_POLICY_ID = "658327ea-f89d-4fab-a63d-7e88639e58f6";
 
 export interface OrdersStaticSiteProps {
   /** Prefix of the bucket name and the CloudFront resources' names (lowercase letters, digits, hyphens). */
@@ -87,7 +87,7 @@ export function findStaticSiteProblems(props: OrdersStaticSiteProps, siteDir: st
 }
 
 /** The site's config.json: where the API is and how to sign in (the page reads it at start). */
-export const siteConfig = (props: OrdersStaticSiteProps) => ({
+const siteConfig = (props: OrdersStaticSiteProps) => ({
   apiUrl: props.apiUrl,
   wsUrl: props.wsUrl,
   auth: { mode: "jwt", ...(props.loginUrl ? { loginUrl: props.loginUrl } : {}) },
@@ -98,7 +98,7 @@ export const siteConfig = (props: OrdersStaticSiteProps) => ({
  * An API URL only known at apply (a reference) becomes the AWS wildcard of its scheme: referencing the API here
  * would make the distribution depend on the API, whose CORS origins depend on the distribution (a cycle).
  */
-export function contentSecurityPolicy(props: OrdersStaticSiteProps): string {
+function contentSecurityPolicy(props: OrdersStaticSiteProps): string {
   const origin = (url: string, scheme: "https" | "wss") => (Token.isUnresolved(url) ? `${scheme}://*.amazonaws.com` : new URL(url).origin);
   const sources = [
     "'self'",

@@ -43,7 +43,15 @@ const ENV = { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", TF
 /** Everything the generated module depends on: a change to any of these files makes a new build. */
 const GENERATOR_INPUTS = ["tools/registry-module", "modules/claim-check/spec", "scripts/build-module.ts", "LICENSE", "CHANGELOG.md"];
 
+let inputsHashOfRun: string | undefined;
+
+/** Read once per test file: the inputs do not change while tests run. */
 function inputsHash(): string {
+  inputsHashOfRun ??= hashInputs();
+  return inputsHashOfRun;
+}
+
+function hashInputs(): string {
   const hash = createHash("sha256");
   for (const input of GENERATOR_INPUTS) {
     const path = join(ROOT, input);

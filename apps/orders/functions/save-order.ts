@@ -40,7 +40,7 @@ export interface VerifiedPayload {
  * in its own bucket under its prefix, so a claim lacking either, or naming another object, is forged
  * (confused deputy) and refused with every problem listed.
  */
-export function verifyClaim(claim: ClaimMessage, settings: Pick<OrdersSettings, "bucketName" | "payloadPrefix">): VerifiedPayload {
+function verifyClaim(claim: ClaimMessage, settings: Pick<OrdersSettings, "bucketName" | "payloadPrefix">): VerifiedPayload {
   const problems: string[] = [];
   if (claim.size === undefined) problems.push("size is missing (the orders app always sets it)");
   if (claim.sha256 === undefined) problems.push("sha256 is missing (the orders app always sets it)");

@@ -1,7 +1,7 @@
 import { IncomingMessage } from "node:http";
 
 /** API Gateway's payload limit: the local gateway refuses larger bodies the same way (413). */
-export const MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
+const MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
 
 /** A body over the limit: answered 413 without reading (or buffering) the rest. */
 export class BodyTooLargeError extends Error {

@@ -15,7 +15,7 @@ export interface UploadGatePolicy {
   readonly now: () => Date;
 }
 
-export interface GateRefusal {
+interface GateRefusal {
   readonly status: number;
   readonly problems: readonly { field: string; message: string }[];
 }
