@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
+import { show } from "../modules/claim-check/spec/show";
 import { ClaimCheckConfigError, PayloadUploadError } from "./errors";
 import { chunksOf, Digest } from "./payload-source";
 
@@ -39,7 +40,7 @@ class SourceError {
 
 /** A part or queue size that is not a whole number of at least 1: the uploader would loop or wait forever. */
 export const wholeNumberProblem = (name: string, value: number): string | undefined =>
-  Number.isInteger(value) && value >= 1 ? undefined : `${name} must be a whole number of at least 1, but ${value} was given`;
+  Number.isInteger(value) && value >= 1 ? undefined : `${name} must be a whole number of at least 1, but ${show(value)} was given`;
 
 /**
  * Streams a payload to S3 in parts, hashing it on the way. Each part is one buffer filled from the stream

@@ -14,6 +14,7 @@ import {
 } from "./claim-message";
 import { AwsConnection, ClaimCheckConfig, resolveClients } from "./config";
 import { ClaimCheckConfigError, ClaimSendError, ClaimValidationError } from "./errors";
+import { show } from "../modules/claim-check/spec/show";
 import { uploadInParts, wholeNumberProblem } from "./part-uploader";
 import { PayloadInput, peek, sha256Hex, toPayloadSource } from "./payload-source";
 
@@ -131,8 +132,8 @@ export class ClaimCheckProducer {
     this.fifo = options.config.queueUrl.endsWith(".fifo");
     const problems: string[] = [];
     const partSize = options.partSize ?? DEFAULT_PART_SIZE;
-    if (partSize < 5 * 1024 * 1024 || partSize > DEFAULT_PART_SIZE)
-      problems.push(`partSize must be between 5 MiB and 10 MiB, but ${partSize} was given`);
+    if (!Number.isInteger(partSize) || partSize < 5 * 1024 * 1024 || partSize > DEFAULT_PART_SIZE)
+      problems.push(`partSize must be a whole number of bytes between 5 MiB and 10 MiB, but ${show(partSize)} was given`);
     const queueProblem = wholeNumberProblem("queueSize", options.queueSize ?? DEFAULT_QUEUE_SIZE);
     if (queueProblem) problems.push(queueProblem);
     if (typeof options.submittedBy !== "string" || options.submittedBy.length === 0 || options.submittedBy.length > 256) {

@@ -108,6 +108,20 @@ test("a queueSize below 1 is refused by name, with its value (it would wait fore
   );
 });
 
+test("sizes given as strings by JavaScript callers are refused at construction, all at once, showing the strings as strings", () => {
+  const config: ClaimCheckConfig = {
+    queueUrl: "https://sqs.us-east-1.amazonaws.com/000000000000/q",
+    bucketName: "b",
+    payloadPrefix: "payloads/",
+    kmsKeyArn: "arn:aws:kms:us-east-1:000000000000:key/k",
+    maxMessageSize: 262144,
+  };
+  const sizes = { partSize: "6291456", queueSize: "2" } as unknown as { partSize: number; queueSize: number };
+  expect(() => new ClaimCheckProducer({ config, submittedBy: "t", region: "us-east-1", ...sizes })).toThrow(
+    'partSize must be a whole number of bytes between 5 MiB and 10 MiB, but "6291456" was given; queueSize must be a whole number of at least 1, but "2" was given',
+  );
+});
+
 const request = (s3: S3Client, body: Readable, sizes: { partSize: number; queueSize: number }) => ({
   s3,
   bucket: "b",

@@ -3,6 +3,9 @@ import { ClaimCheckValidationError } from "./errors";
 import { ClaimCheckProps } from "./props";
 import { RuleContext, VALIDATION_RULES } from "./rules";
 import { CLAIM_CHECK_PROP_NAMES } from "./prop-names";
+import { show } from "./show";
+
+export { show };
 
 /**
  * The TypeScript interpreter of the rules table (`rules.ts`): one message per broken rule, each naming the
@@ -22,22 +25,6 @@ export interface ValidationOptions {
   readonly isUnresolved?: IsUnresolved;
   /** The stack's region when the provider configuration names it as a literal. */
   readonly stackRegion?: string;
-}
-
-/**
- * JSON as Terraform's `jsonencode` writes it (object keys sorted), so both renderers show a value alike;
- * NaN and the infinities are shown as such (JSON would show null).
- */
-export function show(value: unknown): string {
-  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-  const json = JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v === "number" && !Number.isFinite(v)) return `__non_finite_${v}__`;
-    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    }
-    return v;
-  });
-  return json === undefined ? String(value) : json.replace(/"__non_finite_(-?Infinity|NaN)__"/g, "$1");
 }
 
 /** Checks every prop and returns one message per problem. */
