@@ -65,6 +65,26 @@ async function receiveOne(local: LocalClaimCheck, sqs: ReturnType<typeof createC
   }
 }
 
+type Clients = ReturnType<typeof createClients>;
+
+/** The raw baseline's claim: a bare pointer to an object, as the seed's producer sends it. */
+const sendPointer = (raw: LocalClaimCheck, sqs: Clients["sqs"], key: string) =>
+  sqs.send(
+    new SendMessageCommand({
+      QueueUrl: raw.config.queueUrl,
+      MessageBody: JSON.stringify({ s3_bucket: raw.config.bucketName, s3_key: key }),
+    }),
+  );
+
+/** The raw baseline's consumer: receives a pointer, reads its object whole, deletes the message; returns the pointer. */
+async function receiveAndRead(raw: LocalClaimCheck, { s3, sqs }: Clients): Promise<{ s3_bucket: string; s3_key: string }> {
+  const message = await receiveOne(raw, sqs);
+  const pointer = JSON.parse(message.Body!);
+  await drain((await s3.send(new GetObjectCommand({ Bucket: pointer.s3_bucket, Key: pointer.s3_key }))).Body as Readable);
+  await sqs.send(new DeleteMessageCommand({ QueueUrl: raw.config.queueUrl, ReceiptHandle: message.ReceiptHandle }));
+  return pointer;
+}
+
 function smallMessages(raw: LocalClaimCheck, cc: LocalClaimCheck, peer: Peer | string): Scenario {
   const { sqs } = createClients(raw.connection);
   const producer = new ClaimCheckProducer({ ...cc.connection, config: cc.config, submittedBy: "bench" });
@@ -122,16 +142,8 @@ function mediumPayloads(raw: LocalClaimCheck, cc: LocalClaimCheck, peer: Peer | 
           const key = `raw/medium-${i}-${Math.random()}`;
           const sse = { ServerSideEncryption: "aws:kms" as const, SSEKMSKeyId: raw.config.kmsKeyArn };
           await s3.send(new PutObjectCommand({ Bucket: raw.config.bucketName, Key: key, Body: payload, ...sse }));
-          await sqs.send(
-            new SendMessageCommand({
-              QueueUrl: raw.config.queueUrl,
-              MessageBody: JSON.stringify({ s3_bucket: raw.config.bucketName, s3_key: key }),
-            }),
-          );
-          const message = await receiveOne(raw, sqs);
-          const pointer = JSON.parse(message.Body!);
-          await drain((await s3.send(new GetObjectCommand({ Bucket: pointer.s3_bucket, Key: pointer.s3_key }))).Body as Readable);
-          await sqs.send(new DeleteMessageCommand({ QueueUrl: raw.config.queueUrl, ReceiptHandle: message.ReceiptHandle }));
+          await sendPointer(raw, sqs, key);
+          const pointer = await receiveAndRead(raw, { s3, sqs });
           await s3.send(new DeleteObjectCommand({ Bucket: pointer.s3_bucket, Key: pointer.s3_key }));
         })
       ).wallMs,
@@ -180,12 +192,7 @@ function largeUpload(raw: LocalClaimCheck, cc: LocalClaimCheck, peer: Peer | str
             SSEKMSKeyId: raw.config.kmsKeyArn,
           };
           await new Upload({ client: s3, params, partSize: DEFAULT_PART_SIZE, queueSize: 4 }).done();
-          await sqs.send(
-            new SendMessageCommand({
-              QueueUrl: raw.config.queueUrl,
-              MessageBody: JSON.stringify({ s3_bucket: raw.config.bucketName, s3_key: "raw/large" }),
-            }),
-          );
+          await sendPointer(raw, sqs, "raw/large");
         })
       ).ms,
     claimCheck: async () => (await timed(() => producer.send(generatedStream(LARGE)))).ms,
@@ -235,20 +242,8 @@ async function largeDownload(raw: LocalClaimCheck, cc: LocalClaimCheck, peer: Pe
       : `receive and download ${LARGE / 1024 / 1024} MiB (raw: ReceiveMessage + GetObject + DeleteMessage; claim check: + size and SHA-256 verified)`,
     unit: { count: LARGE, label: "MB/s" },
     raw: async () => {
-      await sqs.send(
-        new SendMessageCommand({
-          QueueUrl: raw.config.queueUrl,
-          MessageBody: JSON.stringify({ s3_bucket: raw.config.bucketName, s3_key: rawKey }),
-        }),
-      ); // untimed
-      return (
-        await timed(async () => {
-          const message = await receiveOne(raw, sqs);
-          const pointer = JSON.parse(message.Body!);
-          await drain((await s3.send(new GetObjectCommand({ Bucket: pointer.s3_bucket, Key: pointer.s3_key }))).Body as Readable);
-          await sqs.send(new DeleteMessageCommand({ QueueUrl: raw.config.queueUrl, ReceiptHandle: message.ReceiptHandle }));
-        })
-      ).ms;
+      await sendPointer(raw, sqs, rawKey); // untimed
+      return (await timed(() => receiveAndRead(raw, { s3, sqs }))).ms;
     },
     claimCheck: async () => {
       await sqs.send(new SendMessageCommand({ QueueUrl: cc.config.queueUrl, MessageBody: JSON.stringify(claim) })); // untimed: the claim to read
