@@ -18,7 +18,6 @@ module.exports = {
       },
     ],
   },
-  setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   globalSetup: "<rootDir>/test/client/global-setup.ts",
   globalTeardown: "<rootDir>/test/client/global-teardown.ts",
   clearMocks: true,
