@@ -2,6 +2,9 @@ import { createValidatedPolicy, validateResourcePolicy } from "@cloud-copilot/ia
 import { EvaluationResult, runSimulation, runUnsafeSimulation, Simulation } from "@cloud-copilot/iam-simulate";
 import { PolicyDocument } from "../../../modules/claim-check";
 import { SAMPLE } from "./sample-stack";
+import { memoizeResourceTypeMatching } from "./simulator-memo";
+
+memoizeResourceTypeMatching();
 
 export interface SimulationRequest {
   readonly principal: string;
