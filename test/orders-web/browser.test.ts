@@ -20,7 +20,7 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
   const user = () => `web-${process.pid}-${++users}`;
 
   beforeAll(async () => {
-    webDir = await buildWeb({ outDir: mkdtempSync(join(tmpdir(), "orders-web-dist-")) });
+    webDir = buildWeb({ outDir: mkdtempSync(join(tmpdir(), "orders-web-dist-")) });
     local = await startOrdersLocal({ webDir, logLevel: "ERROR" });
     browser = await launchChromium(executablePath);
   }, 90_000);

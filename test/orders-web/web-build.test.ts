@@ -6,8 +6,8 @@ import { buildWeb } from "../../apps/orders/web/build";
 
 describe("the page's build (npm run orders:web:build)", () => {
   let outDir: string;
-  beforeAll(async () => {
-    outDir = await buildWeb({ outDir: mkdtempSync(join(tmpdir(), "orders-web-build-")) });
+  beforeAll(() => {
+    outDir = buildWeb({ outDir: mkdtempSync(join(tmpdir(), "orders-web-build-")) });
   });
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 

@@ -1,4 +1,4 @@
-import { build } from "esbuild";
+import { buildSync } from "esbuild";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
@@ -8,14 +8,15 @@ export const WEB_DIST = join(__dirname, "dist");
 /**
  * Builds the page into static files: index.html, app.js (every module bundled, no CDN at run time)
  * and app.css. The output is plain files for any static host (the local gateway, S3 + CloudFront).
+ * Synchronous, so that synth (which is synchronous) builds the page in its own process.
  */
-export async function buildWeb(options: { outDir?: string; minify?: boolean } = {}): Promise<string> {
+export function buildWeb(options: { outDir?: string; minify?: boolean } = {}): string {
   const outDir = options.outDir ?? WEB_DIST;
   const minify = options.minify ?? true;
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const common = { bundle: true, minify, sourcemap: "linked", logLevel: "warning", legalComments: "none" } as const;
-  await build({
+  buildSync({
     ...common,
     entryPoints: [join(__dirname, "src/ui/main.ts")],
     outfile: join(outDir, "app.js"),
@@ -23,17 +24,16 @@ export async function buildWeb(options: { outDir?: string; minify?: boolean } = 
     target: ["es2022"],
     platform: "browser",
   });
-  await build({ ...common, entryPoints: [join(__dirname, "src/styles.css")], outfile: join(outDir, "app.css") });
+  buildSync({ ...common, entryPoints: [join(__dirname, "src/styles.css")], outfile: join(outDir, "app.css") });
   copyFileSync(join(__dirname, "src/index.html"), join(outDir, "index.html"));
   return outDir;
 }
 
 if (require.main === module) {
-  buildWeb().then(
-    (outDir) => process.stdout.write(`orders web page built into ${outDir}\n`),
-    (error: Error) => {
-      process.stderr.write(`orders:web:build failed: ${error.message}\n`);
-      process.exitCode = 1;
-    },
-  );
+  try {
+    process.stdout.write(`orders web page built into ${buildWeb()}\n`);
+  } catch (error) {
+    process.stderr.write(`orders:web:build failed: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
 }

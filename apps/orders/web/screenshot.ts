@@ -13,7 +13,7 @@ import { launchChromium } from "./chromium";
  */
 async function main(): Promise<void> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  const webDir = await buildWeb({ outDir: mkdtempSync(join(tmpdir(), "orders-web-shot-")) });
+  const webDir = buildWeb({ outDir: mkdtempSync(join(tmpdir(), "orders-web-shot-")) });
   const local = await startOrdersLocal({ webDir, logLevel: "ERROR" });
   const browser = await launchChromium(executablePath);
   try {
