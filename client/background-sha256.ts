@@ -5,7 +5,7 @@ const BLOCK_BYTES = 1024 * 1024;
 /** Blocks per digest: while all of them are being hashed, the stream waits (backpressure). */
 const BLOCKS_PER_DIGEST = 4;
 
-// The thread's code, evaluated rather than loaded from a file, so that it works the same under ts-node, jest
+// The thread's code, evaluated rather than loaded from a file, so that it works the same under the TypeScript launcher, jest
 // and an esbuild bundle. Blocks arrive as transferred ArrayBuffers and go back the same way, never copied.
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");

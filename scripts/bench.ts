@@ -270,7 +270,7 @@ interface ChildReport {
   readonly peak: number;
 }
 
-/** Bundles a child with esbuild and runs one side of it as plain JS (no ts-node in the measured process). */
+/** Bundles a child with esbuild and runs one side of it as plain JS (no TypeScript loader in the measured process). */
 function streamChildren(work: string, local: LocalClaimCheck) {
   const bundles = new Map<string, string>();
   const bundleOf = (name: "claim-check" | "raw"): string => {

@@ -1,24 +1,19 @@
 #!/usr/bin/env node
-// Runs a TypeScript CDKTF app (cdktf.json "app": node scripts/perf/ts-app.cjs main.ts) without
-// type-checking it: `npm test` runs tsc first, so checking again on every synth (ts-node) only costs
-// time. Each .ts file is transpiled by esbuild as node loads it, so every file keeps its own
-// __dirname and __filename (bundling would merge them into one). Transpiled files are cached in the
-// OS temp folder by content hash, so an unchanged file is not transpiled again. Source maps are
-// inline: run with NODE_OPTIONS=--enable-source-maps for stack traces with TypeScript lines.
+// Runs TypeScript without type-checking it (`npm test` runs tsc first, so checking again on every run only
+// costs time): the CDKTF app (cdktf.json "app": node scripts/ts-run.cjs main.ts) and every npm script
+// (node scripts/ts-run.cjs scripts/demo.ts [args...]). Required or preloaded (node -r ./scripts/ts-run.cjs),
+// it only registers .ts files. Each file is transpiled by esbuild as node loads it, so every file keeps its
+// own __dirname and __filename (bundling would merge them into one). Transpiled files are cached in the OS
+// temp folder by content hash, so an unchanged file is not transpiled again. Source maps are inline: run
+// with NODE_OPTIONS=--enable-source-maps for stack traces with TypeScript lines.
 const { createHash } = require("node:crypto");
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
 const { tmpdir } = require("node:os");
 const { join, resolve } = require("node:path");
 
-const entry = process.argv[2];
-if (!entry) {
-  console.error("usage: node scripts/perf/ts-app.cjs <app.ts>");
-  process.exit(2);
-}
-
 const OPTIONS = { loader: "ts", format: "cjs", target: "node20", sourcemap: "inline" };
-const CACHE = join(tmpdir(), `cdktf-ts-app-cache-${process.getuid?.() ?? "user"}`);
+const CACHE = join(tmpdir(), `claim-check-ts-run-cache-${process.getuid?.() ?? "user"}`);
 // The cache key covers esbuild's version and this launcher, so an upgrade or a change here transpiles again.
 const SALT = `${readFileSync(require.resolve("esbuild/package.json"), "utf8")}\0${readFileSync(__filename, "utf8")}`;
 let esbuild; // loaded on the first cache miss only
@@ -57,4 +52,14 @@ Module._extensions[".ts"] = (module, filename) => {
   module._compile(transpile(readFileSync(filename, "utf8"), filename), filename);
 };
 
-require(resolve(entry));
+if (require.main === module) {
+  const entry = process.argv[2];
+  if (!entry) {
+    console.error("usage: node scripts/ts-run.cjs <file.ts> [arguments...]");
+    process.exit(2);
+  }
+  // As if node had run the file itself: it sees its own path in process.argv[1], its arguments after it,
+  // and itself as require.main.
+  process.argv.splice(1, 2, resolve(entry));
+  Module._load(process.argv[1], null, true);
+}

@@ -18,7 +18,7 @@ const OPTIONS = {
 
 /**
  * Where bundles are kept between synths: ORDERS_BUNDLE_CACHE, else per user in the OS temp folder (as
- * scripts/perf/ts-app.cjs keeps transpiled files).
+ * scripts/ts-run.cjs keeps transpiled files).
  */
 const DEFAULT_BUNDLE_CACHE = process.env.ORDERS_BUNDLE_CACHE || join(tmpdir(), `orders-lambda-bundles-${process.getuid?.() ?? "user"}`);
 

@@ -3,7 +3,7 @@
 // (how synth bundled before). Compared, in alternating rounds in this process: one build with every
 // entry point (a first synth), and a synth that finds the bundles in the content-hash cache.
 // Usage: npm run bench:bundles [-- <rounds>]   (default 3)
-require("ts-node").register({ transpileOnly: true });
+require("../ts-run.cjs"); // registers .ts files
 const { buildSync } = require("esbuild");
 const { mkdtempSync, rmSync } = require("node:fs");
 const { tmpdir } = require("node:os");

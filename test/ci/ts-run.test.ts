@@ -3,11 +3,11 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const LAUNCHER = join(__dirname, "..", "..", "scripts/perf/ts-app.cjs");
+const LAUNCHER = join(__dirname, "..", "..", "scripts/ts-run.cjs");
 
 // cdktf.json runs main.ts through this launcher: TypeScript without a type-check, file by file.
-describe("the synth launcher (scripts/perf/ts-app.cjs)", () => {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), "claim-check-ts-app-")));
+describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), "claim-check-ts-run-")));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test("runs a TypeScript app whose files keep their own __dirname, twice (the second time from its cache)", () => {
@@ -46,6 +46,21 @@ describe("the synth launcher (scripts/perf/ts-app.cjs)", () => {
     expect(quiet.error[0]).toBe("Error: kept");
     expect(quiet.error[1]).toMatch(/^ {4}at .*traces\.ts:\d+:\d+/);
     expect(run({ CDK_DEBUG: "true" }).creation).toBeGreaterThan(0);
+  });
+
+  test("runs a script as node would: its own path in argv[1], its arguments after it, itself as require.main", () => {
+    writeFileSync(join(dir, "script.ts"), `console.log(JSON.stringify([process.argv.slice(1), require.main === module]));\n`);
+    const result = spawnSync(process.execPath, [LAUNCHER, "script.ts", "--flag", "value"], { cwd: dir, encoding: "utf8" });
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(JSON.parse(result.stdout)).toEqual([[join(dir, "script.ts"), "--flag", "value"], true]);
+  });
+
+  test("preloaded with -r, registers .ts files without running anything", () => {
+    writeFileSync(join(dir, "preloaded.ts"), `export const typed: string = __filename;\n`);
+    const script = `console.log(require("./preloaded").typed, require.main === undefined)`;
+    const result = spawnSync(process.execPath, ["-r", LAUNCHER, "-e", script], { cwd: dir, encoding: "utf8" });
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(result.stdout.trim()).toBe(`${join(dir, "preloaded.ts")} true`);
   });
 
   test("fails with the app's error and a non-zero exit code", () => {

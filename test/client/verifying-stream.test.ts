@@ -208,7 +208,7 @@ test("a stream with hashOnThread that is never read does not keep the process al
     new VerifyingStream(source, { size }, { hashOnThread: true }); // opened, never read: abandoned
   `;
   const started = Date.now();
-  const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+  const result = spawnSync(process.execPath, ["-r", "./scripts/ts-run.cjs", "-e", script], {
     cwd: join(__dirname, "..", ".."),
     encoding: "utf8",
     timeout: 15_000,

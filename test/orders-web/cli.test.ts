@@ -164,7 +164,7 @@ describe("the orders CLI against the local runtime", () => {
     const cli = join(__dirname, "..", "..", "apps", "orders", "cli", "index.ts");
     const args = [
       "-r",
-      require.resolve("ts-node/register/transpile-only"),
+      join(__dirname, "..", "..", "scripts", "ts-run.cjs"),
       cli,
       ...as(),
       "create",

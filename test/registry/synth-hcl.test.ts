@@ -134,5 +134,5 @@ describeWithTerraform("with the terraform CLI", () => {
 
 test("npm run synth:hcl runs this tool, writing to cdktf.out/hcl", () => {
   const scripts = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")).scripts;
-  expect(scripts["synth:hcl"]).toMatch(/ts-node .*tools\/synth-hcl\/main\.ts$/);
+  expect(scripts["synth:hcl"]).toMatch(/node scripts\/ts-run\.cjs tools\/synth-hcl\/main\.ts$/);
 });
