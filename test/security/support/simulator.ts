@@ -1,4 +1,10 @@
-import { createValidatedPolicy, validateResourcePolicy } from "@cloud-copilot/iam-policy";
+import {
+  createValidatedPolicy,
+  validateIdentityPolicy,
+  validateResourcePolicy,
+  ValidationError,
+  ValidatedPolicy,
+} from "@cloud-copilot/iam-policy";
 import { EvaluationResult, runSimulation, runUnsafeSimulation, Simulation } from "@cloud-copilot/iam-simulate";
 import { PolicyDocument } from "../../../modules/claim-check";
 import { SAMPLE } from "./sample-stack";
@@ -19,6 +25,27 @@ export interface SimulationRequest {
   readonly resourceAccount?: string;
 }
 
+const VALIDATORS: Record<"identity" | "resource", (policy: unknown) => ValidationError[]> = {
+  identity: validateIdentityPolicy,
+  resource: validateResourcePolicy,
+};
+const validatedPolicies = new Map<string, ValidatedPolicy<{ name: string }>>();
+
+/**
+ * A policy validated once per content and kind: sweeps simulate the same few policies thousands of times.
+ * The engine reuses a validated policy's errors instead of validating again, and still refuses to run
+ * when there are any.
+ */
+function validatedOnce(policy: PolicyDocument, kind: "identity" | "resource"): ValidatedPolicy<{ name: string }> {
+  const key = `${kind}\0${JSON.stringify(policy)}`;
+  let validated = validatedPolicies.get(key);
+  if (!validated) {
+    validated = createValidatedPolicy<{ name: string }>(policy, VALIDATORS[kind], { name: kind });
+    validatedPolicies.set(key, validated);
+  }
+  return validated;
+}
+
 /** The validated engine only knows "/"-separated variable keys, so it drops `kms:EncryptionContext:aws:s3:arn`. */
 const isEncryptionContextKey = (key: string): boolean => key.toLowerCase().startsWith("kms:encryptioncontext:");
 
@@ -36,10 +63,10 @@ export async function simulate(request: SimulationRequest): Promise<EvaluationRe
       resource: { resource: request.resource, accountId: request.resourceAccount ?? SAMPLE.accountId },
       contextVariables: { ...(request.context ?? {}) },
     },
-    identityPolicies: request.identityPolicies.map((policy, i) => ({ name: `identity-${i}`, policy })),
+    identityPolicies: request.identityPolicies.map((policy, i) => ({ name: `identity-${i}`, policy: validatedOnce(policy, "identity") })),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
-    resourcePolicy: request.resourcePolicy,
+    resourcePolicy: request.resourcePolicy && validatedOnce(request.resourcePolicy, "resource"),
   };
   const result = await runSimulation(simulation, { simulationMode: "Strict" });
   if (result.resultType === "error") {
@@ -48,8 +75,5 @@ export async function simulate(request: SimulationRequest): Promise<EvaluationRe
   const ignored = result.resultType === "single" ? (result.result.ignoredContextKeys ?? []) : [];
   if (!ignored.some(isEncryptionContextKey)) return result.overallResult;
 
-  const resourcePolicy = request.resourcePolicy
-    ? createValidatedPolicy(request.resourcePolicy, validateResourcePolicy, { name: "resource" })
-    : undefined;
-  return runUnsafeSimulation({ ...simulation, resourcePolicy }, { simulationMode: "Strict" });
+  return runUnsafeSimulation(simulation, { simulationMode: "Strict" });
 }
