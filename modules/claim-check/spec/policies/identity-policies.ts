@@ -39,18 +39,6 @@ export const CONSUMER_KMS_ACTIONS = ["kms:Decrypt"];
 /** Consumers tag payloads as consumed; a versioned claim tags the exact version it read. */
 export const CONSUMER_TAGGING_ACTIONS = ["s3:PutObjectTagging", "s3:PutObjectVersionTagging"];
 
-export function consumerS3Actions(
-  options: Pick<IdentityPolicyInputs, "versioning" | "deleteOnConsume" | "expireConsumedPayloads">,
-): string[] {
-  return [
-    "s3:GetObject",
-    ...(options.versioning ? ["s3:GetObjectVersion"] : []),
-    ...(options.deleteOnConsume ? ["s3:DeleteObject"] : []),
-    "s3:ListBucket",
-    ...(options.expireConsumedPayloads !== false ? CONSUMER_TAGGING_ACTIONS : []),
-  ];
-}
-
 /** Producer: write payloads under the prefix, send claims, encrypt through S3 and SQS. */
 export function buildProducerPolicy(inputs: Pick<IdentityPolicyInputs, keyof KeyUseInputs | "queueArn" | "keyArn">): PolicyDocument {
   return resolveTemplate({
