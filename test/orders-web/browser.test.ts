@@ -110,7 +110,7 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     await page.waitForFunction(() => document.querySelector("#final-status")?.textContent?.includes("Reason: "), undefined, {
       timeout: 10_000,
     });
-    expect(await finalStatus(page)).toContain("Reason: PaymentDeclined: the card was declined (simulated)");
+    expect(await finalStatus(page)).toContain("Reason: The payment was declined: the card was declined (simulated)");
     const text = await screenshot(page, "payment-declined");
     expect(text).toContain("Payment declined: the simulated payment refused this order");
   });

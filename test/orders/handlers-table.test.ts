@@ -188,9 +188,17 @@ describe("workflow steps", () => {
     await update({
       orderId: declined,
       messageId: "m2",
-      payment: { Error: "PaymentDeclined", Cause: JSON.stringify({ errorMessage: "over the limit" }) },
+      payment: {
+        Error: "PaymentDeclined",
+        Cause: JSON.stringify({ errorMessage: "over the limit\n    at charge (/var/task/index.js:1:1)" }),
+      },
     });
-    expect(await repository.getOrder(declined)).toMatchObject({ status: "PAYMENT_DECLINED", reason: "PaymentDeclined: over the limit" });
+    // The owner sees the same kind of sentence as for a FAILED order (publicReason): no error class name, one
+    // line, no stack frames.
+    expect(await repository.getOrder(declined)).toMatchObject({
+      status: "PAYMENT_DECLINED",
+      reason: "The payment was declined: over the limit",
+    });
   });
 
   test("fail-order marks FAILED with the reason; a terminal order cannot fail afterwards", async () => {
