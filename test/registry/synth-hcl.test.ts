@@ -1,4 +1,3 @@
-import { parse } from "@cdktf/hcl2json";
 import { App } from "cdktf";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,8 +6,9 @@ import { allEnvironments, ClaimCheckStack } from "../../environments";
 import { OUTPUT_NAMES } from "../../modules/claim-check/spec";
 import { synthHcl } from "../../tools/synth-hcl/main";
 import { synthEnvironment } from "../support/synth";
-import { describeWithTerraform, listFiles, terraform } from "../support/terraform";
-import { evaluateModule } from "./support/evaluate-module";
+import { parseHcl } from "../support/hcl";
+import { describeWithTerraform, listFiles, terraform, TerraformResult } from "../support/terraform";
+import { evaluateModules, ModuleEvaluation } from "./support/evaluate-module";
 import { normalize, resourcesByModuleAddress } from "./support/parity";
 import type { TerraformJson as Json } from "../support/synth";
 
@@ -24,7 +24,7 @@ const outdir = mkdtempSync(join(tmpdir(), "claim-check-hcl-"));
 const { dirs, warnings } = synthHcl(outdir, ENV);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 const configs = allEnvironments(ENV);
-const parsed = (dir: string, file: string): Promise<Json> => parse(file, readFileSync(join(dir, file), "utf8"));
+const parsed = (dir: string, file: string): Promise<Json> => parseHcl(file, readFileSync(join(dir, file), "utf8"));
 
 test("one folder per environment, each with the root module, the moved blocks and a copy of the module", () => {
   expect(dirs.map((d) => d.slice(outdir.length + 1))).toEqual(configs.map((c) => c.name));
@@ -96,10 +96,18 @@ describeWithTerraform("with the terraform CLI", () => {
     return copy;
   };
 
+  // One fmt run checks every environment's folder: it lists each file it would change, by its path from outdir.
+  let fmt: TerraformResult;
+  beforeAll(() => {
+    fmt = terraform(outdir, ["fmt", "-check", "-recursive", "-no-color"]);
+  });
+  const underDir = (output: string, dir: string) =>
+    output.split("\n").filter((line) => line.trim() !== "" && join(outdir, line.trim()).startsWith(`${dir}/`));
+
   test.each(configs.map((c, i) => [c.name, dirs[i]] as const))(
     "%s: terraform fmt -check and terraform providers accept it",
     (_name, dir) => {
-      expect(terraform(dir, ["fmt", "-check", "-recursive", "-no-color"])).toMatchObject({ status: 0, stdout: "" });
+      expect({ unformatted: underDir(fmt.stdout, dir), status: fmt.status }).toEqual({ unformatted: [], status: 0 });
       const copy = withoutBackend(dir);
       expect(terraform(copy, ["get", "-no-color"]).status).toBe(0);
       const providers = terraform(copy, ["providers", "-no-color"]);
@@ -109,26 +117,31 @@ describeWithTerraform("with the terraform CLI", () => {
     },
   );
 
-  describe.each(configs.map((c, i) => [c.name, c, dirs[i]] as const))("%s: the same resources as the JSON synth", (_name, config, dir) => {
-    test("every resource and output, evaluated by terraform, equals the CDKTF stack's", async () => {
+  // Every environment's module copy is evaluated in one terraform run (see evaluateModules).
+  let evaluations: ModuleEvaluation[];
+  beforeAll(async () => {
+    const cases = dirs.map(async (dir) => {
       const moduleBlock = (await parsed(dir, "main.tf")).module.claim_check[0];
       const variables = Object.fromEntries(Object.entries(moduleBlock).filter(([key]) => key !== "source"));
-      const module = await evaluateModule(join(dir, "modules/claim-check"), variables);
+      return { moduleDir: join(dir, "modules/claim-check"), variables };
+    });
+    evaluations = await evaluateModules(await Promise.all(cases));
+  }, 60_000);
+
+  describe.each(configs.map((c, i) => [c.name, c, i] as const))("%s: the same resources as the JSON synth", (_name, config, i) => {
+    test("every resource and output, evaluated by terraform, equals the CDKTF stack's", () => {
+      const module = evaluations[i];
       const construct = resourcesByModuleAddress(synthEnvironment(config));
-      try {
-        expect(Object.keys(module.resources).sort()).toEqual(Object.keys(construct.resources).sort());
-        for (const address of Object.keys(construct.resources)) {
-          const sortRoles = (v: Json) => (Array.isArray(v) ? [...v].sort((a, b) => a.role.localeCompare(b.role)) : v);
-          expect({ address, body: normalize(sortRoles(module.resources[address])) }).toEqual({
-            address,
-            body: normalize(sortRoles(construct.resources[address])),
-          });
-        }
-        expect(normalize(module.outputs)).toEqual(normalize(construct.outputs));
-      } finally {
-        rmSync(module.dir, { recursive: true, force: true });
+      expect(Object.keys(module.resources).sort()).toEqual(Object.keys(construct.resources).sort());
+      for (const address of Object.keys(construct.resources)) {
+        const sortRoles = (v: Json) => (Array.isArray(v) ? [...v].sort((a, b) => a.role.localeCompare(b.role)) : v);
+        expect({ address, body: normalize(sortRoles(module.resources[address])) }).toEqual({
+          address,
+          body: normalize(sortRoles(construct.resources[address])),
+        });
       }
-    }, 60_000);
+      expect(normalize(module.outputs)).toEqual(normalize(construct.outputs));
+    });
   });
 });
 
