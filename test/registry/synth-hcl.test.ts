@@ -1,11 +1,10 @@
-import { App } from "cdktf";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { allEnvironments, ClaimCheckStack } from "../../environments";
+import { allEnvironments, EnvironmentConfig } from "../../environments";
 import { OUTPUT_NAMES } from "../../modules/claim-check/spec";
 import { synthHcl } from "../../tools/synth-hcl/main";
-import { synthEnvironment } from "../support/synth";
+import { SynthesizedStack, synthEnvironment } from "../support/synth";
 import { parseHcl } from "../support/hcl";
 import { describeWithTerraform, listFiles, terraform, TerraformResult } from "../support/terraform";
 import { evaluateModules, ModuleEvaluation } from "./support/evaluate-module";
@@ -24,6 +23,10 @@ const outdir = mkdtempSync(join(tmpdir(), "claim-check-hcl-"));
 const { dirs, warnings } = synthHcl(outdir, ENV);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 const configs = allEnvironments(ENV);
+/** Each environment's CDKTF synth, made once: two tests read it. */
+const synths = new Map<string, SynthesizedStack>();
+const synthOf = (config: EnvironmentConfig) =>
+  synths.get(config.name) ?? synths.set(config.name, synthEnvironment(config)).get(config.name)!;
 const parsed = (dir: string, file: string): Promise<Json> => parseHcl(file, readFileSync(join(dir, file), "utf8"));
 
 test("one folder per environment, each with the root module, the moved blocks and a copy of the module", () => {
@@ -53,8 +56,7 @@ describe.each(configs.map((c, i) => [c.name, c, dirs[i]] as const))("%s", (_name
   });
 
   test("a moved block takes every CDKTF resource into the module", async () => {
-    const stack = new ClaimCheckStack(new App({ outdir: mkdtempSync(join(tmpdir(), "claim-check-app-")) }), config);
-    const resources = Object.entries((stack.toTerraform() as Json).resource).flatMap(([type, byId]) =>
+    const resources = Object.entries(synthOf(config).resource).flatMap(([type, byId]) =>
       Object.keys(byId as object).map((id) => `\${${type}.${id}}`),
     );
     const moved = (await parsed(dir, "moved.tf")).moved.map((m: Json) => m.from);
@@ -131,7 +133,7 @@ describeWithTerraform("with the terraform CLI", () => {
   describe.each(configs.map((c, i) => [c.name, c, i] as const))("%s: the same resources as the JSON synth", (_name, config, i) => {
     test("every resource and output, evaluated by terraform, equals the CDKTF stack's", () => {
       const module = evaluations[i];
-      const construct = resourcesByModuleAddress(synthEnvironment(config));
+      const construct = resourcesByModuleAddress(synthOf(config));
       expect(Object.keys(module.resources).sort()).toEqual(Object.keys(construct.resources).sort());
       for (const address of Object.keys(construct.resources)) {
         const sortRoles = (v: Json) => (Array.isArray(v) ? [...v].sort((a, b) => a.role.localeCompare(b.role)) : v);
