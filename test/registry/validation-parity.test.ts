@@ -64,18 +64,25 @@ const GROUPS: Partial<ClaimCheckProps>[] = [
   { accessLogBucketName: "logs--ol-s3" },
 ];
 
-/** Every case is a call of its own in one root module, so one `terraform plan` checks them all (see moduleHarness). */
-const BAD = Object.fromEntries(GROUPS.map((props, i) => [`g${i}`, toVariables(props)]));
-const KMS_KEY_CASES = {
+/**
+ * Every case is a call of its own in a root module, so one terraform run checks them all (see moduleHarness):
+ * one plan of the bad inputs, one plan of the good ones (which must succeed as a whole), one evaluation of
+ * the lifetimes.
+ */
+const BAD = {
+  ...Object.fromEntries(GROUPS.map((props, i) => [`g${i}`, toVariables(props)])),
   kms_mismatch: { name: "orders", create_kms_key: false },
-  kms_existing: { name: "orders", create_kms_key: false, kms_key_arn: KEY },
-  kms_created: { name: "orders", create_kms_key: true },
 };
 const VALID: Partial<ClaimCheckProps>[] = [
   {},
   { existingKmsKeyArn: KEY },
   { fifo: true, contentBasedDeduplication: true, payloadExpirationDays: 23 },
 ];
+const GOOD = {
+  ...Object.fromEntries(VALID.map((props, i) => [`v${i}`, toVariables(props)])),
+  kms_existing: { name: "orders", create_kms_key: false, kms_key_arn: KEY },
+  kms_created: { name: "orders", create_kms_key: true },
+};
 const LIFETIMES: Partial<ClaimCheckProps>[] = [
   {},
   { fifo: true },
@@ -85,36 +92,47 @@ const LIFETIMES: Partial<ClaimCheckProps>[] = [
 
 describeWithTerraform("the module's validation blocks, run by terraform, match the construct's validation", () => {
   const roots: ModuleHarness[] = [];
-  let plan: TerraformResult;
-  let errors: CallErrors;
-  let lifetimes: Record<string, Record<string, unknown>>;
+  let plans: Record<"bad" | "good", { result: TerraformResult; errors: CallErrors }>;
+  let lifetimes: Record<string, Record<string, unknown>> | Error;
   beforeAll(() => {
     const moduleDir = buildModule();
     const files = {
       "variables.tf": readFileSync(join(moduleDir, "variables.tf"), "utf8"),
       "lifetime.tf": `output "minimum_payload_expiration_days" {\n  value = ${/minimum_payload_expiration_days += (.*)/.exec(readFileSync(join(moduleDir, "main.tf"), "utf8"))![1]}\n}\n`,
     };
-    const calls = (cases: Record<string, Record<string, unknown>>) =>
-      Object.fromEntries(Object.entries(cases).map(([name, variables]) => [name, { files, variables }]));
-    const checked = moduleHarness(
-      calls({ ...BAD, ...KMS_KEY_CASES, ...Object.fromEntries(VALID.map((props, i) => [`v${i}`, toVariables(props)])) }),
-    );
-    roots.push(checked);
-    plan = planCalls(checked);
-    errors = errorsByCall(plan.stderr, checked);
-    // Outputs need every input valid (one invalid input and none is evaluated): the lifetimes get a root of their own.
-    const lifetimeRoot = moduleHarness(calls(Object.fromEntries(LIFETIMES.map((props, i) => [`l${i}`, toVariables(props)]))));
-    roots.push(lifetimeRoot);
-    lifetimes = outputsOfCalls(lifetimeRoot);
+    const root = (cases: Record<string, Record<string, unknown>>) => {
+      const harness = moduleHarness(Object.fromEntries(Object.entries(cases).map(([name, variables]) => [name, { files, variables }])));
+      roots.push(harness);
+      return harness;
+    };
+    const planOf = (cases: Record<string, Record<string, unknown>>) => {
+      const harness = root(cases);
+      const result = planCalls(harness);
+      return { result, errors: errorsByCall(result.stderr, harness) };
+    };
+    plans = { bad: planOf(BAD), good: planOf(GOOD) };
+    // Kept, not thrown: a failed evaluation fails the lifetime tests, not the whole file.
+    try {
+      lifetimes = outputsOfCalls(root(Object.fromEntries(LIFETIMES.map((props, i) => [`l${i}`, toVariables(props)]))));
+    } catch (error) {
+      lifetimes = error as Error;
+    }
   }, 60_000);
   afterAll(() => roots.forEach(({ dir }) => rmSync(dir, { recursive: true, force: true })));
 
-  /** A call's errors, and the ones no call could be told from: any of those fails every case. */
-  const errorsOf = (call: string) => errors.byCall[call] + errors.unattributed;
+  /** A call's errors, and the ones no call could be told from: any of those fails every case of that plan. */
+  const errorsOf = (kind: "bad" | "good", call: string) => plans[kind].errors.byCall[call] + plans[kind].errors.unattributed;
 
-  test("the plan fails, and only through the calls' own errors", () => {
-    expect(plan.status).not.toBe(0);
-    expect(errors.unattributed).toBe("");
+  test("the plan of bad inputs fails, and only through the calls' own errors", () => {
+    expect(plans.bad.result.status).not.toBe(0);
+    expect(plans.bad.errors.unattributed).toBe("");
+  });
+
+  test("the plan of good inputs succeeds", () => {
+    expect({ status: plans.good.result.status, errors: plans.good.result.stderr.split(/^Error: /m).slice(1) }).toEqual({
+      status: 0,
+      errors: [],
+    });
   });
 
   test.each(GROUPS.map((g, i) => [Object.keys(g).join(", "), g, `g${i}`] as const))(
@@ -122,9 +140,9 @@ describeWithTerraform("the module's validation blocks, run by terraform, match t
     (_keys, props, call) => {
       const construct = findProblems({ name: "orders", ...props }, applyDefaults({ name: "orders", ...props }));
       expect(construct.length).toBeGreaterThan(0);
-      expect(validationMessages(errorsOf(call)).sort()).toEqual(construct.map(inModuleWords).sort());
+      expect(validationMessages(errorsOf("bad", call)).sort()).toEqual(construct.map(inModuleWords).sort());
       // Only the rules speak: no raw evaluation error ("Invalid index") next to their messages.
-      const otherErrors = errorsOf(call)
+      const otherErrors = errorsOf("bad", call)
         .split(/^Error: /m)
         .slice(1)
         .filter((block) => !block.startsWith("Invalid value for variable"));
@@ -134,18 +152,18 @@ describeWithTerraform("the module's validation blocks, run by terraform, match t
 
   test("create_kms_key must agree with kms_key_arn", () => {
     const message = "create_kms_key must be false when kms_key_arn is set and true when it is not, but false was given.";
-    expect(validationMessages(errorsOf("kms_mismatch"))).toEqual([message]);
-    expect(errorsOf("kms_existing")).toBe("");
-    expect(errorsOf("kms_created")).toBe("");
+    expect(validationMessages(errorsOf("bad", "kms_mismatch"))).toEqual([message]);
+    expect({ existing: errorsOf("good", "kms_existing"), created: errorsOf("good", "kms_created") }).toEqual({ existing: "", created: "" });
   });
 
   test("valid inputs plan cleanly", () => {
     VALID.forEach((props, i) => {
-      expect({ props, errors: errorsOf(`v${i}`) }).toEqual({ props, errors: "" });
+      expect({ props, errors: errorsOf("good", `v${i}`) }).toEqual({ props, errors: "" });
     });
   });
 
   test.each(LIFETIMES.map((props, i) => [props, `l${i}`] as const))("the lifetime minimum is the construct's for %j", (props, call) => {
+    if (lifetimes instanceof Error) throw lifetimes;
     const settings = applyDefaults({ name: "orders", ...props });
     expect(lifetimes[call].minimum_payload_expiration_days).toBe(minimumPayloadExpirationDays(settings));
   });
