@@ -1,10 +1,10 @@
-import { parse } from "@cdktf/hcl2json";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { CLAIM_CHECK_DEFAULTS, OUTPUT_DESCRIPTIONS } from "../../modules/claim-check";
 import { readPropDocs } from "../../tools/registry-module/prop-docs";
 import { staticFiles } from "../../tools/registry-module/build";
 import { MODULE_ONLY_VARIABLES, UNSUPPORTED_PROPS, variableName, variableSpecs } from "../../tools/registry-module/variables";
+import { parseHcl } from "../support/hcl";
 import { buildModule, copyOfModule, describeWithTerraform, listFiles, terraform } from "../support/terraform";
 
 const moduleDir = buildModule();
@@ -13,7 +13,7 @@ const files = listFiles(moduleDir).sort();
 const hclFiles = files.filter((f) => /\.(tf|tftest\.hcl)$/.test(f));
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON and parsed HCL take any shape
 type Parsed = Record<string, any>;
-const parseFile = async (path: string): Promise<Parsed> => parse(path, read(path));
+const parseFile = (path: string): Promise<Parsed> => parseHcl(path, read(path));
 
 test("writes the Registry layout: module files, examples and tests", () => {
   expect(files).toEqual(

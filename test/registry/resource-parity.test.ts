@@ -1,9 +1,8 @@
-import { rmSync } from "node:fs";
 import { ClaimCheckProps } from "../../modules/claim-check";
 import { variableName } from "../../tools/registry-module/variables";
 import { synthWithOutputs } from "../support/synth";
 import { normalize, resourcesByModuleAddress } from "./support/parity";
-import { evaluateModule } from "./support/evaluate-module";
+import { evaluateModules, ModuleEvaluation } from "./support/evaluate-module";
 import { buildModule, describeWithTerraform } from "../support/terraform";
 import type { TerraformJson as Json } from "../support/synth";
 
@@ -49,15 +48,19 @@ const VARIANTS: [string, Partial<ClaimCheckProps>, Record<string, unknown>?][] =
 ];
 
 describeWithTerraform("the Registry module and the construct produce the same resources for the same inputs", () => {
-  const moduleDir = buildModule();
+  // Every variant is evaluated in one terraform run (see evaluateModules).
+  let evaluations: ModuleEvaluation[];
+  beforeAll(async () => {
+    const moduleDir = buildModule();
+    evaluations = await evaluateModules(VARIANTS.map(([, props, extra]) => ({ moduleDir, variables: toVariables(props, extra) })));
+  }, 60_000);
 
-  describe.each(VARIANTS)("%s", (_name, props, extra) => {
-    let module: Awaited<ReturnType<typeof evaluateModule>>;
+  describe.each(VARIANTS.map(([name, props], i) => [name, props, i] as const))("%s", (_name, props, i) => {
+    let module: ModuleEvaluation;
     const construct = constructResources({ environment: "test", ...props });
-    beforeAll(async () => {
-      module = await evaluateModule(moduleDir, toVariables(props, extra));
-    }, 60_000);
-    afterAll(() => rmSync(module.dir, { recursive: true, force: true }));
+    beforeAll(() => {
+      module = evaluations[i];
+    });
 
     test("the same resource addresses exist", () => {
       expect(Object.keys(module.resources).sort()).toEqual(Object.keys(construct.resources).sort());

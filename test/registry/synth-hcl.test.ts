@@ -1,14 +1,13 @@
-import { parse } from "@cdktf/hcl2json";
-import { App } from "cdktf";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { allEnvironments, ClaimCheckStack } from "../../environments";
+import { allEnvironments, EnvironmentConfig } from "../../environments";
 import { OUTPUT_NAMES } from "../../modules/claim-check/spec";
 import { synthHcl } from "../../tools/synth-hcl/main";
-import { synthEnvironment } from "../support/synth";
-import { describeWithTerraform, listFiles, terraform } from "../support/terraform";
-import { evaluateModule } from "./support/evaluate-module";
+import { SynthesizedStack, synthEnvironment } from "../support/synth";
+import { parseHcl } from "../support/hcl";
+import { describeWithTerraform, listFiles, terraform, TerraformResult } from "../support/terraform";
+import { evaluateModules, ModuleEvaluation } from "./support/evaluate-module";
 import { normalize, resourcesByModuleAddress } from "./support/parity";
 import type { TerraformJson as Json } from "../support/synth";
 
@@ -24,7 +23,11 @@ const outdir = mkdtempSync(join(tmpdir(), "claim-check-hcl-"));
 const { dirs, warnings } = synthHcl(outdir, ENV);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 const configs = allEnvironments(ENV);
-const parsed = (dir: string, file: string): Promise<Json> => parse(file, readFileSync(join(dir, file), "utf8"));
+/** Each environment's CDKTF synth, made once: two tests read it. */
+const synths = new Map<string, SynthesizedStack>();
+const synthOf = (config: EnvironmentConfig) =>
+  synths.get(config.name) ?? synths.set(config.name, synthEnvironment(config)).get(config.name)!;
+const parsed = (dir: string, file: string): Promise<Json> => parseHcl(file, readFileSync(join(dir, file), "utf8"));
 
 test("one folder per environment, each with the root module, the moved blocks and a copy of the module", () => {
   expect(dirs.map((d) => d.slice(outdir.length + 1))).toEqual(configs.map((c) => c.name));
@@ -53,8 +56,7 @@ describe.each(configs.map((c, i) => [c.name, c, dirs[i]] as const))("%s", (_name
   });
 
   test("a moved block takes every CDKTF resource into the module", async () => {
-    const stack = new ClaimCheckStack(new App({ outdir: mkdtempSync(join(tmpdir(), "claim-check-app-")) }), config);
-    const resources = Object.entries((stack.toTerraform() as Json).resource).flatMap(([type, byId]) =>
+    const resources = Object.entries(synthOf(config).resource).flatMap(([type, byId]) =>
       Object.keys(byId as object).map((id) => `\${${type}.${id}}`),
     );
     const moved = (await parsed(dir, "moved.tf")).moved.map((m: Json) => m.from);
@@ -96,10 +98,18 @@ describeWithTerraform("with the terraform CLI", () => {
     return copy;
   };
 
+  // One fmt run checks every environment's folder: it lists each file it would change, by its path from outdir.
+  let fmt: TerraformResult;
+  beforeAll(() => {
+    fmt = terraform(outdir, ["fmt", "-check", "-recursive", "-no-color"]);
+  });
+  const underDir = (output: string, dir: string) =>
+    output.split("\n").filter((line) => line.trim() !== "" && join(outdir, line.trim()).startsWith(`${dir}/`));
+
   test.each(configs.map((c, i) => [c.name, dirs[i]] as const))(
     "%s: terraform fmt -check and terraform providers accept it",
     (_name, dir) => {
-      expect(terraform(dir, ["fmt", "-check", "-recursive", "-no-color"])).toMatchObject({ status: 0, stdout: "" });
+      expect({ unformatted: underDir(fmt.stdout, dir), status: fmt.status }).toEqual({ unformatted: [], status: 0 });
       const copy = withoutBackend(dir);
       expect(terraform(copy, ["get", "-no-color"]).status).toBe(0);
       const providers = terraform(copy, ["providers", "-no-color"]);
@@ -109,26 +119,31 @@ describeWithTerraform("with the terraform CLI", () => {
     },
   );
 
-  describe.each(configs.map((c, i) => [c.name, c, dirs[i]] as const))("%s: the same resources as the JSON synth", (_name, config, dir) => {
-    test("every resource and output, evaluated by terraform, equals the CDKTF stack's", async () => {
+  // Every environment's module copy is evaluated in one terraform run (see evaluateModules).
+  let evaluations: ModuleEvaluation[];
+  beforeAll(async () => {
+    const cases = dirs.map(async (dir) => {
       const moduleBlock = (await parsed(dir, "main.tf")).module.claim_check[0];
       const variables = Object.fromEntries(Object.entries(moduleBlock).filter(([key]) => key !== "source"));
-      const module = await evaluateModule(join(dir, "modules/claim-check"), variables);
-      const construct = resourcesByModuleAddress(synthEnvironment(config));
-      try {
-        expect(Object.keys(module.resources).sort()).toEqual(Object.keys(construct.resources).sort());
-        for (const address of Object.keys(construct.resources)) {
-          const sortRoles = (v: Json) => (Array.isArray(v) ? [...v].sort((a, b) => a.role.localeCompare(b.role)) : v);
-          expect({ address, body: normalize(sortRoles(module.resources[address])) }).toEqual({
-            address,
-            body: normalize(sortRoles(construct.resources[address])),
-          });
-        }
-        expect(normalize(module.outputs)).toEqual(normalize(construct.outputs));
-      } finally {
-        rmSync(module.dir, { recursive: true, force: true });
+      return { moduleDir: join(dir, "modules/claim-check"), variables };
+    });
+    evaluations = await evaluateModules(await Promise.all(cases));
+  }, 60_000);
+
+  describe.each(configs.map((c, i) => [c.name, c, i] as const))("%s: the same resources as the JSON synth", (_name, config, i) => {
+    test("every resource and output, evaluated by terraform, equals the CDKTF stack's", () => {
+      const module = evaluations[i];
+      const construct = resourcesByModuleAddress(synthOf(config));
+      expect(Object.keys(module.resources).sort()).toEqual(Object.keys(construct.resources).sort());
+      for (const address of Object.keys(construct.resources)) {
+        const sortRoles = (v: Json) => (Array.isArray(v) ? [...v].sort((a, b) => a.role.localeCompare(b.role)) : v);
+        expect({ address, body: normalize(sortRoles(module.resources[address])) }).toEqual({
+          address,
+          body: normalize(sortRoles(construct.resources[address])),
+        });
       }
-    }, 60_000);
+      expect(normalize(module.outputs)).toEqual(normalize(construct.outputs));
+    });
   });
 });
 

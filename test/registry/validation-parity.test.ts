@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { applyDefaults, ClaimCheckProps, findProblems, minimumPayloadExpirationDays } from "../../modules/claim-check";
 import { readPropDocs } from "../../tools/registry-module/prop-docs";
 import { variableName } from "../../tools/registry-module/variables";
-import { buildModule, describeWithTerraform, harness, outputsWith, planWith, validationMessages } from "../support/terraform";
+import { CallErrors, errorsByCall, moduleHarness, ModuleHarness, outputsOfCalls, planCalls } from "../support/module-harness";
+import { buildModule, describeWithTerraform, TerraformResult, validationMessages } from "../support/terraform";
 
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const PROPS = Object.keys(readPropDocs());
@@ -16,7 +17,7 @@ const toVariables = (props: Partial<ClaimCheckProps>) =>
 const inModuleWords = (message: string) =>
   `${message.replace(/\b[a-z]+[A-Z]\w*\b/g, (word) => (PROPS.includes(word) ? variableName(word) : word))}.`;
 
-// Groups of bad inputs whose rules do not depend on each other, so each group is one `terraform plan`.
+// Groups of bad inputs whose rules do not depend on each other, so each group is one module call.
 const GROUPS: Partial<ClaimCheckProps>[] = [
   {
     name: "ab",
@@ -63,52 +64,107 @@ const GROUPS: Partial<ClaimCheckProps>[] = [
   { accessLogBucketName: "logs--ol-s3" },
 ];
 
+/**
+ * Every case is a call of its own in a root module, so one terraform run checks them all (see moduleHarness):
+ * one plan of the bad inputs, one plan of the good ones (which must succeed as a whole), one evaluation of
+ * the lifetimes.
+ */
+const BAD = {
+  ...Object.fromEntries(GROUPS.map((props, i) => [`g${i}`, toVariables(props)])),
+  kms_mismatch: { name: "orders", create_kms_key: false },
+};
+const VALID: Partial<ClaimCheckProps>[] = [
+  {},
+  { existingKmsKeyArn: KEY },
+  { fifo: true, contentBasedDeduplication: true, payloadExpirationDays: 23 },
+];
+const GOOD = {
+  ...Object.fromEntries(VALID.map((props, i) => [`v${i}`, toVariables(props)])),
+  kms_existing: { name: "orders", create_kms_key: false, kms_key_arn: KEY },
+  kms_created: { name: "orders", create_kms_key: true },
+};
+const LIFETIMES: Partial<ClaimCheckProps>[] = [
+  {},
+  { fifo: true },
+  { messageRetentionSeconds: 60, dlqMessageRetentionSeconds: 61, delaySeconds: 900 },
+  { messageRetentionSeconds: 1_209_599, dlqMessageRetentionSeconds: 1_209_600, fifo: true },
+];
+
 describeWithTerraform("the module's validation blocks, run by terraform, match the construct's validation", () => {
-  let dir: string;
+  const roots: ModuleHarness[] = [];
+  let plans: Record<"bad" | "good", { result: TerraformResult; errors: CallErrors }>;
+  let lifetimes: Record<string, Record<string, unknown>> | Error;
   beforeAll(() => {
     const moduleDir = buildModule();
-    dir = harness({
+    const files = {
       "variables.tf": readFileSync(join(moduleDir, "variables.tf"), "utf8"),
       "lifetime.tf": `output "minimum_payload_expiration_days" {\n  value = ${/minimum_payload_expiration_days += (.*)/.exec(readFileSync(join(moduleDir, "main.tf"), "utf8"))![1]}\n}\n`,
+    };
+    const root = (cases: Record<string, Record<string, unknown>>) => {
+      const harness = moduleHarness(Object.fromEntries(Object.entries(cases).map(([name, variables]) => [name, { files, variables }])));
+      roots.push(harness);
+      return harness;
+    };
+    const planOf = (cases: Record<string, Record<string, unknown>>) => {
+      const harness = root(cases);
+      const result = planCalls(harness);
+      return { result, errors: errorsByCall(result.stderr, harness) };
+    };
+    plans = { bad: planOf(BAD), good: planOf(GOOD) };
+    // Kept, not thrown: a failed evaluation fails the lifetime tests, not the whole file.
+    try {
+      lifetimes = outputsOfCalls(root(Object.fromEntries(LIFETIMES.map((props, i) => [`l${i}`, toVariables(props)]))));
+    } catch (error) {
+      lifetimes = error as Error;
+    }
+  }, 60_000);
+  afterAll(() => roots.forEach(({ dir }) => rmSync(dir, { recursive: true, force: true })));
+
+  /** A call's errors, and the ones no call could be told from: any of those fails every case of that plan. */
+  const errorsOf = (kind: "bad" | "good", call: string) => plans[kind].errors.byCall[call] + plans[kind].errors.unattributed;
+
+  test("the plan of bad inputs fails, and only through the calls' own errors", () => {
+    expect(plans.bad.result.status).not.toBe(0);
+    expect(plans.bad.errors.unattributed).toBe("");
+  });
+
+  test("the plan of good inputs succeeds", () => {
+    expect({ status: plans.good.result.status, errors: plans.good.result.stderr.split(/^Error: /m).slice(1) }).toEqual({
+      status: 0,
+      errors: [],
     });
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test.each(GROUPS.map((g) => [Object.keys(g).join(", "), g] as const))("bad %s: the same problems, all at once", (_keys, props) => {
-    const construct = findProblems({ name: "orders", ...props }, applyDefaults({ name: "orders", ...props }));
-    const result = planWith(dir, toVariables(props));
-    expect(result.status).not.toBe(0);
-    expect(construct.length).toBeGreaterThan(0);
-    expect(validationMessages(result.stderr).sort()).toEqual(construct.map(inModuleWords).sort());
-    // Only the rules speak: no raw evaluation error ("Invalid index") next to their messages.
-    const otherErrors = result.stderr
-      .split(/^Error: /m)
-      .slice(1)
-      .filter((block) => !block.startsWith("Invalid value for variable"));
-    expect(otherErrors).toEqual([]);
-  });
+  test.each(GROUPS.map((g, i) => [Object.keys(g).join(", "), g, `g${i}`] as const))(
+    "bad %s: the same problems, all at once",
+    (_keys, props, call) => {
+      const construct = findProblems({ name: "orders", ...props }, applyDefaults({ name: "orders", ...props }));
+      expect(construct.length).toBeGreaterThan(0);
+      expect(validationMessages(errorsOf("bad", call)).sort()).toEqual(construct.map(inModuleWords).sort());
+      // Only the rules speak: no raw evaluation error ("Invalid index") next to their messages.
+      const otherErrors = errorsOf("bad", call)
+        .split(/^Error: /m)
+        .slice(1)
+        .filter((block) => !block.startsWith("Invalid value for variable"));
+      expect(otherErrors).toEqual([]);
+    },
+  );
 
   test("create_kms_key must agree with kms_key_arn", () => {
     const message = "create_kms_key must be false when kms_key_arn is set and true when it is not, but false was given.";
-    expect(validationMessages(planWith(dir, { name: "orders", create_kms_key: false }).stderr)).toEqual([message]);
-    expect(planWith(dir, { name: "orders", create_kms_key: false, kms_key_arn: KEY }).status).toBe(0);
-    expect(planWith(dir, { name: "orders", create_kms_key: true }).status).toBe(0);
+    expect(validationMessages(errorsOf("bad", "kms_mismatch"))).toEqual([message]);
+    expect({ existing: errorsOf("good", "kms_existing"), created: errorsOf("good", "kms_created") }).toEqual({ existing: "", created: "" });
   });
 
   test("valid inputs plan cleanly", () => {
-    for (const props of [{}, { existingKmsKeyArn: KEY }, { fifo: true, contentBasedDeduplication: true, payloadExpirationDays: 23 }]) {
-      const result = planWith(dir, toVariables(props));
-      expect({ props, status: result.status, errors: validationMessages(result.stderr) }).toEqual({ props, status: 0, errors: [] });
-    }
+    VALID.forEach((props, i) => {
+      expect({ props, errors: errorsOf("good", `v${i}`) }).toEqual({ props, errors: "" });
+    });
   });
 
-  test.each([
-    [{}],
-    [{ fifo: true }],
-    [{ messageRetentionSeconds: 60, dlqMessageRetentionSeconds: 61, delaySeconds: 900 }],
-    [{ messageRetentionSeconds: 1_209_599, dlqMessageRetentionSeconds: 1_209_600, fifo: true }],
-  ])("the lifetime minimum is the construct's for %j", (props) => {
+  test.each(LIFETIMES.map((props, i) => [props, `l${i}`] as const))("the lifetime minimum is the construct's for %j", (props, call) => {
+    if (lifetimes instanceof Error) throw lifetimes;
     const settings = applyDefaults({ name: "orders", ...props });
-    expect(outputsWith(dir, toVariables(props)).minimum_payload_expiration_days).toBe(minimumPayloadExpirationDays(settings));
+    expect(lifetimes[call].minimum_payload_expiration_days).toBe(minimumPayloadExpirationDays(settings));
   });
 });

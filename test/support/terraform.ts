@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
+  accessSync,
+  constants,
   cpSync,
   existsSync,
   mkdirSync,
@@ -13,12 +15,31 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { delimiter, dirname, join, relative } from "node:path";
 
 export const ROOT = join(__dirname, "..", "..");
 
-/** The sandbox's env is passed explicitly: jest gives each test file its own copy of process.env. */
-export const terraformAvailable = spawnSync("terraform", ["version"], { encoding: "utf8", env: process.env }).status === 0;
+/**
+ * Whether an executable `terraform` is on PATH, found the way a shell finds it: no `terraform version`
+ * run in every test file (a CLI that is there but broken makes the tests fail, never skip).
+ * PATH is read when this file loads: jest gives each test file its own copy of process.env.
+ */
+export const terraformAvailable = onPath("terraform", process.env.PATH ?? "");
+
+function onPath(command: string, path: string): boolean {
+  return path
+    .split(delimiter)
+    .filter(Boolean)
+    .some((dir) => {
+      try {
+        const file = join(dir, command);
+        accessSync(file, constants.X_OK);
+        return statSync(file).isFile();
+      } catch {
+        return false;
+      }
+    });
+}
 
 /**
  * A describe block for tests that need the terraform CLI. Where the CLI is missing, the block's body is
@@ -107,8 +128,9 @@ export interface TerraformResult {
   readonly stderr: string;
 }
 
-export function terraform(cwd: string, args: string[]): TerraformResult {
-  const result = spawnSync("terraform", args, { cwd, env: ENV, encoding: "utf8" });
+/** Runs terraform in a folder, with `input` (if given) on its stdin. */
+export function terraform(cwd: string, args: string[], input?: string): TerraformResult {
+  const result = spawnSync("terraform", args, { cwd, env: ENV, encoding: "utf8", input });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -122,22 +144,6 @@ export function harness(files: Record<string, string>): string {
   const init = terraform(dir, ["init", "-input=false", "-no-color"]);
   if (init.status !== 0) throw new Error(`terraform init failed in ${relative(ROOT, dir)}: ${init.stderr}`);
   return dir;
-}
-
-/** Plans with the given variable values; validation failures come back in stderr. */
-export function planWith(dir: string, variables: Record<string, unknown>): TerraformResult {
-  writeFileSync(join(dir, "inputs.tfvars.json"), JSON.stringify(variables));
-  return terraform(dir, ["plan", "-input=false", "-no-color", "-var-file=inputs.tfvars.json"]);
-}
-
-/** Applies (no resources, so nothing is created) and returns every output's value. */
-export function outputsWith(dir: string, variables: Record<string, unknown>): Record<string, unknown> {
-  writeFileSync(join(dir, "inputs.tfvars.json"), JSON.stringify(variables));
-  const apply = terraform(dir, ["apply", "-input=false", "-no-color", "-auto-approve", "-var-file=inputs.tfvars.json"]);
-  if (apply.status !== 0) throw new Error(`terraform apply failed: ${apply.stderr}`);
-  const out = terraform(dir, ["output", "-json"]);
-  const outputs: Record<string, { value: unknown }> = JSON.parse(out.stdout);
-  return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]));
 }
 
 /** The validation messages Terraform printed, one per failed rule, whitespace folded. */

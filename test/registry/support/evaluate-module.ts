@@ -1,8 +1,8 @@
-import { parse } from "@cdktf/hcl2json";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { DATA_VALUES, RESOURCE_ATTRIBUTES } from "../../security/support/sample-stack";
-import { harness, outputsWith } from "../../support/terraform";
+import { parseHcl } from "../../support/hcl";
+import { moduleHarness, outputsOfCalls } from "../../support/module-harness";
 import type { TerraformJson as Json } from "../../support/synth";
 
 /** An hcl2json leaf back as HCL expression text. */
@@ -58,13 +58,62 @@ interface Leaf {
   readonly path: (string | number)[];
 }
 
+/** A resource's outputs: its count, its number of for_each instances, and one per leaf. */
+interface ResourceLeaves {
+  readonly count?: string;
+  readonly each?: string;
+  readonly leaves: Leaf[];
+}
+
+/** Every resource of a generated module (keyed by address) and every output, as terraform evaluated them. */
+export interface ModuleEvaluation {
+  /** A resource with count 0 is absent, one with for_each is a list. */
+  readonly resources: Record<string, Json>;
+  readonly outputs: Record<string, Json>;
+}
+
+/** A module folder and the inputs to evaluate it with. */
+export interface EvaluationCase {
+  readonly moduleDir: string;
+  readonly variables: Record<string, unknown>;
+}
+
+/** Evaluates the generated module for the given inputs: see {@link evaluateModules}. */
+export async function evaluateModule(moduleDir: string, variables: Record<string, unknown>): Promise<ModuleEvaluation> {
+  return (await evaluateModules([{ moduleDir, variables }]))[0];
+}
+
 /**
- * Every resource of the generated module and every output, evaluated by terraform for the given inputs.
- * Resources come back keyed by address; a resource with count 0 is absent, one with for_each is a list.
+ * Every resource of each generated module and every output, evaluated by terraform for each case's inputs,
+ * in the order given. All cases are calls in one root module: one terraform run evaluates them all.
  */
-export async function evaluateModule(moduleDir: string, variables: Record<string, unknown>) {
-  const main = await parse("main.tf", readFileSync(join(moduleDir, "main.tf"), "utf8"));
-  const outputsTf = await parse("outputs.tf", readFileSync(join(moduleDir, "outputs.tf"), "utf8"));
+export async function evaluateModules(cases: readonly EvaluationCase[]): Promise<ModuleEvaluation[]> {
+  const byDir = new Map<string, Promise<Evaluator>>();
+  const evaluators = await Promise.all(
+    cases.map(({ moduleDir }) => {
+      if (!byDir.has(moduleDir)) byDir.set(moduleDir, evaluator(moduleDir));
+      return byDir.get(moduleDir)!;
+    }),
+  );
+  const call = (i: number) => `e${i}`;
+  const root = moduleHarness(Object.fromEntries(cases.map(({ variables }, i) => [call(i), { files: evaluators[i].files, variables }])));
+  try {
+    const values = outputsOfCalls(root);
+    return evaluators.map((evaluate, i) => evaluate.read(values[call(i)]));
+  } finally {
+    rmSync(root.dir, { recursive: true, force: true });
+  }
+}
+
+/** A module rewritten as one output per leaf (its files), and the reader that puts the leaves back in place. */
+interface Evaluator {
+  readonly files: Record<string, string>;
+  readonly read: (values: Record<string, Json>) => ModuleEvaluation;
+}
+
+async function evaluator(moduleDir: string): Promise<Evaluator> {
+  const main = await parseHcl("main.tf", readFileSync(join(moduleDir, "main.tf"), "utf8"));
+  const outputsTf = await parseHcl("outputs.tf", readFileSync(join(moduleDir, "outputs.tf"), "utf8"));
   const names: Record<string, string> = {};
   const policies: Record<string, string> = {};
   const counts: Record<string, string> = {};
@@ -115,7 +164,7 @@ export async function evaluateModule(moduleDir: string, variables: Record<string
     into.push({ output: emit(wrap(toExpression(value))), path });
   }
 
-  const resources: Record<string, { count?: string; each?: string; leaves: Leaf[] }> = {};
+  const resources: Record<string, ResourceLeaves> = {};
   for (const [type, byName] of Object.entries(main.resource as Record<string, Record<string, Json[]>>)) {
     for (const [name, [body]] of Object.entries(byName)) {
       const forEach = body.for_each === undefined ? undefined : toExpression(body.for_each);
@@ -138,13 +187,20 @@ export async function evaluateModule(moduleDir: string, variables: Record<string
   const locals = Object.entries(main.locals.reduce((all: Json, block: Json) => ({ ...all, ...block }), {}))
     .map(([name, leaf]) => `  ${name} = ${rewrite(toExpression(leaf))}`)
     .join("\n");
-  const dir = harness({
+  const files = {
     "variables.tf": readFileSync(join(moduleDir, "variables.tf"), "utf8"),
     "locals.tf": `locals {\n${locals}\n}\n`,
     "outputs.tf": outputs.join("\n"),
-  });
-  const values = outputsWith(dir, variables);
+  };
+  return { files, read: (values) => readEvaluation(resources, moduleOutputs, values) };
+}
 
+/** Puts each output's value back in its resource or module output. */
+function readEvaluation(
+  resources: Record<string, ResourceLeaves>,
+  moduleOutputs: Record<string, string>,
+  values: Record<string, Json>,
+): ModuleEvaluation {
   const evaluated: Record<string, Json> = {};
   for (const [address, entry] of Object.entries(resources)) {
     if (entry.count !== undefined && values[entry.count] === 0) continue;
@@ -161,7 +217,7 @@ export async function evaluateModule(moduleDir: string, variables: Record<string
     evaluated[address] = entry.each === undefined ? bodies[0] : bodies;
   }
   const evaluatedOutputs = Object.fromEntries(Object.entries(moduleOutputs).map(([name, output]) => [name, values[output]]));
-  return { resources: evaluated, outputs: evaluatedOutputs, dir };
+  return { resources: evaluated, outputs: evaluatedOutputs };
 }
 
 const isDynamic = (key: string | number) => typeof key === "string" && key.startsWith("dynamic:");
