@@ -4,13 +4,32 @@
 // through source maps: about a fifth of a synth test's CPU, for traces no test shows. As in the cdktf launcher
 // (scripts/ts-run.cjs) and aws-cdk, they are kept only under CDK_DEBUG=true (then formatted, unmapped).
 // Errors keep their mapped stacks.
+const { appendFileSync, readFileSync } = require("node:fs");
 const { TestEnvironment } = require("jest-environment-node");
+
+/** Where `npm run test:times` collects each test file's CPU time (unset otherwise). */
+const CPU_LOG = process.env.CLAIM_CHECK_TEST_CPU_LOG;
+
+/**
+ * CPU seconds of this worker and of its children that have ended (npm, tsc, terraform, Chromium...): on Linux,
+ * from /proc (user, system, and the children's user and system, in USER_HZ ticks); elsewhere this process's only.
+ */
+function cpuSeconds() {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+    return fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) / 100;
+  } catch {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  }
+}
 
 const KEEP_TOKEN_TRACES = ["true", "1"].includes(process.env.CDK_DEBUG ?? "");
 
 class ClaimCheckTestEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
+    this.testPath = context.testPath;
     const plainObject = this.global.Object.prototype;
     // Node formats a stack with the prepareStackTrace of the realm the error was made in, else with this
     // (the main) realm's, which is jest's source-mapping formatter.
@@ -20,6 +39,17 @@ class ClaimCheckTestEnvironment extends TestEnvironment {
       return typeof Error.prepareStackTrace === "function" ? Error.prepareStackTrace(error, frames) : unmapped(frames);
     };
   }
+}
+
+if (CPU_LOG) {
+  ClaimCheckTestEnvironment.prototype.setup = async function setup() {
+    this.cpuAtStart = cpuSeconds();
+    return TestEnvironment.prototype.setup.call(this);
+  };
+  ClaimCheckTestEnvironment.prototype.teardown = async function teardown() {
+    appendFileSync(CPU_LOG, `${JSON.stringify({ file: this.testPath, cpu: cpuSeconds() - this.cpuAtStart })}\n`);
+    return TestEnvironment.prototype.teardown.call(this);
+  };
 }
 
 module.exports = ClaimCheckTestEnvironment;
