@@ -11,6 +11,9 @@ import { finalStatus, rowText, shownOrderId, signIn, timeline } from "./support/
 
 jest.setTimeout(60_000);
 
+/** waitForFunction checks on a timer: by default it checks on every animation frame, which keeps Chromium producing frames. */
+const POLL_MS = 50;
+
 describeInBrowser("the orders page in Chromium, against the local runtime", (executablePath) => {
   let local: OrdersLocal;
   let browser: { context: BrowserContext; close(): Promise<void> };
@@ -109,6 +112,7 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     // The owner learns why: the reason the API gives travels with the status (GET and WebSocket).
     await page.waitForFunction(() => document.querySelector("#final-status")?.textContent?.includes("Reason: "), undefined, {
       timeout: 10_000,
+      polling: POLL_MS,
     });
     expect(await finalStatus(page)).toContain("Reason: The payment was declined: the card was declined (simulated)");
     const text = await screenshot(page, "payment-declined");
@@ -137,8 +141,9 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
       });
     });
     await signIn(page, local.url, name);
+    // Reconnecting lasts at least 250 ms (the first backoff): polling every POLL_MS cannot miss it.
     const reconnecting = page.waitForFunction(() => document.getElementById("connection")?.dataset.state === "reconnecting", null, {
-      polling: "raf",
+      polling: POLL_MS,
     });
     const created = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/orders");
     await page.getByRole("button", { name: "Place order", exact: true }).click();
@@ -174,7 +179,7 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(local.url);
     // The sign-in field gets the focus (once config.json is read): type a name and press Enter.
-    await page.waitForFunction(() => document.activeElement?.id === "user-name", null, { timeout: 5_000 });
+    await page.waitForFunction(() => document.activeElement?.id === "user-name", null, { timeout: 5_000, polling: POLL_MS });
     await page.keyboard.press("Control+A");
     await page.keyboard.type(user());
     await page.keyboard.press("Enter");

@@ -212,7 +212,8 @@ async function start(
     sns,
     retryIntervalMs: options.retryIntervalMs ?? 0,
   });
-  cleanups.push(() => Promise.race([stepFunctions.idle(), new Promise((r) => setTimeout(r, 2000))]));
+  // unref: once the workflows are idle, the rest of the 2 s must not keep the process alive.
+  cleanups.push(() => Promise.race([stepFunctions.idle(), new Promise((r) => setTimeout(r, 2000).unref())]));
   const webSocket = new LocalWebSocketApi(
     {
       authorizer: makeWsAuthorizerHandler(deps),

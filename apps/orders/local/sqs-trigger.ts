@@ -39,6 +39,8 @@ export function toSqsEvent(messages: readonly Message[], queueArn: string, regio
 export class SqsTrigger {
   private running = true;
   private loop?: Promise<void>;
+  /** Ends the pending long poll on stop(), so that stopping does not wait out WaitTimeSeconds. */
+  private readonly polling = new AbortController();
   private inFlight = 0;
 
   constructor(
@@ -63,6 +65,7 @@ export class SqsTrigger {
               MessageSystemAttributeNames: ["All"],
               MessageAttributeNames: ["All"],
             }),
+            { abortSignal: this.polling.signal },
           );
           if (!Messages?.length || !this.running) continue;
           this.inFlight++;
@@ -72,7 +75,8 @@ export class SqsTrigger {
             this.inFlight--;
           }
         } catch (error) {
-          if (this.running) this.onError(error);
+          if (!this.running) break;
+          this.onError(error);
           await new Promise((r) => setTimeout(r, 200));
         }
       }
@@ -108,6 +112,7 @@ export class SqsTrigger {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.polling.abort(); // a receive in flight is dropped: its messages stay in the queue
     await this.loop;
   }
 }
