@@ -8,9 +8,10 @@ import {
 import { EvaluationResult, runSimulation, runUnsafeSimulation, Simulation } from "@cloud-copilot/iam-simulate";
 import { PolicyDocument } from "../../../modules/claim-check";
 import { SAMPLE } from "./sample-stack";
-import { memoizeResourceTypeMatching } from "./simulator-memo";
+import { memoizeConditionOperators, memoizeResourceTypeMatching } from "./simulator-memo";
 
 memoizeResourceTypeMatching();
+memoizeConditionOperators();
 
 export interface SimulationRequest {
   readonly principal: string;
