@@ -98,15 +98,17 @@ function installConsumer(dir: string, tarball: string, linked: string[], source:
   const installed = join(dir, "node_modules", pkg.name);
   mkdirSync(installed, { recursive: true });
   execFileSync("tar", ["xzf", tarball, "-C", installed, "--strip-components=1"]);
-  for (const name of linked) {
-    mkdirSync(dirname(join(dir, "node_modules", name)), { recursive: true });
-    symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name), "dir");
-  }
   writeFileSync(
     join(dir, "package.json"),
     JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies: { [pkg.name]: `file:${tarball}` } }),
   );
+  // Linking bins needs only the package itself: run before the other packages are linked, npm does not read
+  // their trees (cdktf and the provider bundle hundreds of files), which costs a third as much.
   npm(["rebuild", "--offline", "--ignore-scripts"], dir);
+  for (const name of linked) {
+    mkdirSync(dirname(join(dir, "node_modules", name)), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name), "dir");
+  }
   writeFileSync(join(dir, "consumer.ts"), source);
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG));
 }
