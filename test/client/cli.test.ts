@@ -12,9 +12,7 @@ import { claimCheck, producerFor, receiveAll, useEmulator } from "./support";
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, "..", "..");
-const bundleDir = mkdtempSync(join(tmpdir(), "claim-cli-bundle-"));
-afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
-const bundled = bundleCli(join(ROOT, "client/cli.ts"), bundleDir);
+const bundled = bundleCli(join(ROOT, "client/cli.ts"));
 const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   run(process.execPath, [bundled, ...args], { cwd: ROOT, env: { ...process.env, NODE_NO_WARNINGS: "1", ...env } });
 
