@@ -1,13 +1,24 @@
 #!/usr/bin/env node
-import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
 import { createWriteStream, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { AwsConnection, configFromFile } from "./config";
-import { ClaimCheckConsumer, Outcome } from "./consumer";
-import { fromFile } from "./payload-source";
-import { ClaimCheckProducer } from "./producer";
+import type { AwsConnection } from "./config";
+import type { Outcome } from "./consumer";
+
+/*
+ * What a command needs is loaded when it runs: `--help` and a bad option never load the AWS SDK, ajv or
+ * cli-progress (two thirds of the CLI's start-up), and a configuration error loads only the configuration's.
+ * require(), not import(): the CLI also runs from its TypeScript source (bin/claim-check.js), whose loader
+ * registers .ts files for require only.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on use, typed by their modules */
+const configModule = () => require("./config") as typeof import("./config");
+const consumerModule = () => require("./consumer") as typeof import("./consumer");
+const producerModule = () => require("./producer") as typeof import("./producer");
+const payloadSourceModule = () => require("./payload-source") as typeof import("./payload-source");
+const progressModule = () => require("cli-progress") as typeof import("cli-progress");
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 interface Common {
   config: string;
@@ -93,9 +104,11 @@ export function buildCli(): Command {
         options: { contentType: string; submittedBy: string; alwaysOffload?: boolean; extendedClientFormat?: boolean },
       ) => {
         const common = program.opts<Common>();
+        const config = configModule().configFromFile(common.config, common.stack);
+        const { ClaimCheckProducer } = producerModule();
         const producer = new ClaimCheckProducer({
           ...connection(common),
-          config: configFromFile(common.config, common.stack),
+          config,
           submittedBy: options.submittedBy,
           alwaysOffload: options.alwaysOffload,
           messageFormat: options.extendedClientFormat ? "extended-client" : "claim-check",
@@ -103,10 +116,10 @@ export function buildCli(): Command {
         const size = file === "-" ? undefined : statSync(file).size;
         const bar =
           size !== undefined && size > 10 * 1024 * 1024 && process.stderr.isTTY
-            ? new SingleBar({ format: "upload [{bar}] {percentage}% {value}/{total} bytes" })
+            ? new (progressModule().SingleBar)({ format: "upload [{bar}] {percentage}% {value}/{total} bytes" })
             : undefined;
         bar?.start(size!, 0);
-        const result = await producer.send(file === "-" ? process.stdin : fromFile(file), {
+        const result = await producer.send(file === "-" ? process.stdin : payloadSourceModule().fromFile(file), {
           contentType: options.contentType,
           onProgress: (p) => bar?.update(p.loaded),
         });
@@ -138,9 +151,11 @@ export function buildCli(): Command {
       }) => {
         const common = program.opts<Common>();
         mkdirSync(options.out, { recursive: true });
+        const config = configModule().configFromFile(common.config, common.stack);
+        const { ClaimCheckConsumer } = consumerModule();
         const consumer = new ClaimCheckConsumer({
           ...connection(common, options.wait),
-          config: configFromFile(common.config, common.stack),
+          config,
           cleanup: options.deletePayloads ? "delete" : options.tagPayloads ? "tag" : "none",
         });
         const failed: Outcome[] = [];
