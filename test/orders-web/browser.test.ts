@@ -7,7 +7,7 @@ import { BrowserContext, Page } from "playwright-core";
 import { OrdersLocal, startOrdersLocal } from "../../apps/orders/local";
 import { buildWeb } from "../../apps/orders/web/build";
 import { describeInBrowser, launchChromium, screenshot } from "./support/browser";
-import { finalStatus, rowText, shownOrderId, signIn, timeline } from "./support/orders-page";
+import { finalStatus, openSignedIn, rowText, shownOrderId, signIn, timeline } from "./support/orders-page";
 
 jest.setTimeout(60_000);
 
@@ -21,6 +21,8 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
   let webDir: string;
   let users = 0;
   const user = () => `web-${process.pid}-${++users}`;
+  /** Opens the page signed in as a new user (or the named one) without the sign-in form, which its own tests cover. */
+  const signedIn = async (name = user()) => openSignedIn(page, local.url, await local.token(name), name);
 
   beforeAll(async () => {
     webDir = buildWeb({ outDir: mkdtempSync(join(tmpdir(), "orders-web-dist-")) });
@@ -38,7 +40,7 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
   afterEach(() => page.close());
 
   it("a small order reaches COMPLETED on screen, with its timeline, its row in my orders and a verified webhook", async () => {
-    await signIn(page, local.url, user());
+    await signedIn();
     await page.getByLabel("Customer name").fill("Ada Lovelace");
     await page.getByLabel("SKU").fill("BOOK-42");
     await page.getByLabel("Quantity").fill("3");
@@ -95,7 +97,7 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
   });
 
   it("a declined payment shows as declined, in the timeline, the banner and my orders", async () => {
-    await signIn(page, local.url, user());
+    await signedIn();
     await page.getByLabel("Payment").selectOption({ label: "Decline" });
     await page.getByRole("button", { name: "Place order", exact: true }).click();
 
@@ -140,7 +142,7 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
         server.send(message);
       });
     });
-    await signIn(page, local.url, name);
+    await signedIn(name);
     // Reconnecting lasts at least 250 ms (the first backoff): polling every POLL_MS cannot miss it.
     const reconnecting = page.waitForFunction(() => document.getElementById("connection")?.dataset.state === "reconnecting", null, {
       polling: POLL_MS,
@@ -278,7 +280,7 @@ describeInBrowser("the orders page in Chromium, against the local runtime", (exe
   });
 
   it("bad form input shows one clear message per field, names the values, and sends nothing", async () => {
-    await signIn(page, local.url, user());
+    await signedIn();
     const posts: string[] = [];
     page.on("request", (r) => r.method() === "POST" && posts.push(new URL(r.url()).pathname));
     await page.getByLabel("SKU").fill("");

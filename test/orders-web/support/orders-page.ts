@@ -8,6 +8,17 @@ export async function signIn(page: Page, url: string, user: string): Promise<voi
   await page.getByText(`Signed in as ${user}`).waitFor();
 }
 
+/**
+ * Opens the page already signed in as the user, with a token of the local issuer kept in the tab's sessionStorage
+ * as the page itself keeps it after signing in. For tests about something else than signing in: the sign-in form
+ * costs a few Playwright round trips per test (signIn, kept for the tests of signing in).
+ */
+export async function openSignedIn(page: Page, url: string, token: string, user: string): Promise<void> {
+  await page.addInitScript((kept) => sessionStorage.setItem("orders.token", kept), token);
+  await page.goto(url);
+  await page.getByText(`Signed in as ${user}`).waitFor();
+}
+
 /** Waits for the status panel's final banner and returns its text. */
 export async function finalStatus(page: Page, timeout = 30_000): Promise<string> {
   const banner = page.locator("#final-status");
