@@ -43,7 +43,7 @@ export interface Bundles {
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 
 /** The hash of every input's path and content, or undefined when one cannot be read (deleted or moved). */
-function contentHash(setupKey: string, inputs: readonly string[]): string | undefined {
+export function contentHash(setupKey: string, inputs: readonly string[]): string | undefined {
   const hash = createHash("sha256").update(setupKey);
   for (const input of [...inputs].sort()) {
     try {

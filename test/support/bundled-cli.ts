@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
+import { contentHash } from "../../modules/orders/bundles";
 
 const OPTIONS = { bundle: true, platform: "node", target: "node20", logLevel: "error" } as const satisfies BuildOptions;
 
@@ -43,20 +44,7 @@ script.runInThisContext().call(main.exports, main.exports, mainRequire, main, fi
 /** Kept between runs per user in the OS temp folder, as scripts/ts-run.cjs keeps transpiled files. */
 const CACHE = join(tmpdir(), `claim-check-cli-bundles-${process.getuid?.() ?? "user"}`);
 
-const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
-
-/** The hash of every input's path and content, or undefined when one cannot be read (deleted or moved). */
-function contentHash(setupKey: string, inputs: readonly string[]): string | undefined {
-  const hash = createHash("sha256").update(setupKey);
-  for (const input of [...inputs].sort()) {
-    try {
-      hash.update(`\0${input}\0${sha256(readFileSync(input))}`);
-    } catch {
-      return undefined;
-    }
-  }
-  return hash.digest("hex");
-}
+const sha256 = (data: string) => createHash("sha256").update(data).digest("hex");
 
 /**
  * Bundles a command-line entry (a TypeScript file that runs itself when it is the main module) into one
