@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { EXTENDED_CLIENT_POINTER_CLASS, Outcome, ReceivedClaim } from "../../client";
 import { LocalClaimCheck } from "../../scripts/local/local-claim-check";
 import { claimCheck, consumerFor, producerFor, useEmulator } from "./support";
+import { describeIf } from "../support/describe-if";
 
 const { emulator } = useEmulator();
 const FORMATS = JSON.parse(readFileSync(join(__dirname, "fixtures/wire-formats.json"), "utf8"));
@@ -85,28 +86,29 @@ const boto3Missing = python.error
   : python.status !== 0
     ? "python3 has no boto3 module"
     : undefined;
-if (boto3Missing) console.log(`interop with boto3 skipped: ${boto3Missing}; the recorded wire formats above still run`);
-const withBoto3 = boto3Missing ? describe.skip : describe;
+describeIf(
+  "interoperability with boto3, a client this project did not write",
+  boto3Missing && `${boto3Missing}; the recorded wire formats above still run`,
+  () => {
+    const run = promisify(execFile);
+    const boto3 = (local: LocalClaimCheck, command: "send" | "read") =>
+      run("python3", [SCRIPT, emulator().endpoint, local.config.bucketName, local.config.payloadPrefix, local.config.queueUrl, command], {
+        encoding: "utf8",
+      });
 
-withBoto3("interoperability with boto3, a client this project did not write", () => {
-  const run = promisify(execFile);
-  const boto3 = (local: LocalClaimCheck, command: "send" | "read") =>
-    run("python3", [SCRIPT, emulator().endpoint, local.config.bucketName, local.config.payloadPrefix, local.config.queueUrl, command], {
-      encoding: "utf8",
-    });
+    test("messages boto3 writes in the seed's format and in the Extended Client's format are processed", async () => {
+      const local = await claimCheck(emulator());
+      const sent = JSON.parse((await boto3(local, "send")).stdout);
+      const { outcomes, texts } = await consumeAll(local);
+      const byId = Object.fromEntries(outcomes.map((o) => [o.messageId, [o.status, o.format, o.verification]]));
+      expect(byId).toEqual({ [sent.seed]: ["processed", "seed", "none"], [sent.extended]: ["processed", "extended-client", "size"] });
+      expect(texts.sort()).toEqual(['{"order": "from the extended client"}', '{"order": "from the seed"}']);
+    }, 30_000);
 
-  test("messages boto3 writes in the seed's format and in the Extended Client's format are processed", async () => {
-    const local = await claimCheck(emulator());
-    const sent = JSON.parse((await boto3(local, "send")).stdout);
-    const { outcomes, texts } = await consumeAll(local);
-    const byId = Object.fromEntries(outcomes.map((o) => [o.messageId, [o.status, o.format, o.verification]]));
-    expect(byId).toEqual({ [sent.seed]: ["processed", "seed", "none"], [sent.extended]: ["processed", "extended-client", "size"] });
-    expect(texts.sort()).toEqual(['{"order": "from the extended client"}', '{"order": "from the seed"}']);
-  }, 30_000);
-
-  test("boto3 reads what this producer writes in the Extended Client format", async () => {
-    const local = await claimCheck(emulator());
-    await producerFor(local, { messageFormat: "extended-client" }).send('{"order": "from TypeScript"}');
-    expect(JSON.parse((await boto3(local, "read")).stdout)).toEqual(['{"order": "from TypeScript"}']);
-  }, 30_000);
-});
+    test("boto3 reads what this producer writes in the Extended Client format", async () => {
+      const local = await claimCheck(emulator());
+      await producerFor(local, { messageFormat: "extended-client" }).send('{"order": "from TypeScript"}');
+      expect(JSON.parse((await boto3(local, "read")).stdout)).toEqual(['{"order": "from TypeScript"}']);
+    }, 30_000);
+  },
+);

@@ -17,6 +17,8 @@ import {
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, relative } from "node:path";
 
+import { describeIf } from "./describe-if";
+
 export const ROOT = join(__dirname, "..", "..");
 
 /**
@@ -41,22 +43,9 @@ function onPath(command: string, path: string): boolean {
     });
 }
 
-/**
- * A describe block for tests that need the terraform CLI. Where the CLI is missing, the block's body is
- * never run (a skipped describe's body still runs in jest, and harness work there would throw); one
- * skipped test, titled with the reason, stands in for it; the reason is printed and returned.
- */
+/** A describe block for tests that need the terraform CLI: see {@link describeIf}. */
 export function describeWithTerraform(name: string, body: () => void): string | undefined {
-  if (terraformAvailable) {
-    describe(name, body);
-    return undefined;
-  }
-  const reason = `skipping "${name}": the terraform CLI is not on PATH (install terraform to run these tests)`;
-  console.warn(reason);
-  describe(name, () => {
-    test.skip(reason, () => undefined);
-  });
-  return reason;
+  return describeIf(name, terraformAvailable ? undefined : "the terraform CLI is not on PATH (install terraform to run these tests)", body);
 }
 
 const ENV = { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", TF_CLI_ARGS: "" };

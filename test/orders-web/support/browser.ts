@@ -2,17 +2,15 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Page } from "playwright-core";
 import { findChromium } from "../../../apps/orders/web/chromium";
+import { describeIf } from "../../support/describe-if";
 
 export { launchChromium } from "../../../apps/orders/web/chromium";
 
 /** `describe` when Chromium is installed; otherwise the block is skipped and the reason printed once. */
 export function describeInBrowser(name: string, body: (executablePath: string) => void): void {
   const executablePath = findChromium();
-  if (executablePath) return describe(name, () => body(executablePath));
-  process.stdout.write(
-    `SKIPPED "${name}": no Chromium at ${process.env.CHROMIUM_PATH ?? "/usr/bin/chromium or /usr/bin/chromium-browser"}; run scripts/ci/install-chromium.sh\n`,
-  );
-  describe.skip(name, () => it("needs Chromium", () => undefined));
+  const where = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium or /usr/bin/chromium-browser";
+  describeIf(name, executablePath ? undefined : `no Chromium at ${where}; run scripts/ci/install-chromium.sh`, () => body(executablePath!));
 }
 
 /** Where the browser tests leave each final screen (gitignored): test-output/orders-web/<name>.png + .txt. */
