@@ -1,4 +1,5 @@
-// jest's node environment, with one change: stack traces captured on plain objects are not formatted.
+// jest's node environment, with two changes. cdktf's temporary folders are removed when each test file ends
+// (./cdktf-outdirs.js). And stack traces captured on plain objects are not formatted:
 // cdktf captures a full stack trace (no depth limit) on a plain object for every token it creates, to name
 // the creation site should resolving the token fail later. jest formats every frame of every such trace
 // through source maps: about a fifth of a synth test's CPU, for traces no test shows. As in the cdktf launcher
@@ -6,6 +7,7 @@
 // Errors keep their mapped stacks.
 const { appendFileSync, readFileSync } = require("node:fs");
 const { TestEnvironment } = require("jest-environment-node");
+const cdktfOutdirs = require("./cdktf-outdirs");
 
 /** Where `npm run test:times` collects each test file's CPU time (unset otherwise). */
 const CPU_LOG = process.env.CLAIM_CHECK_TEST_CPU_LOG;
@@ -39,17 +41,18 @@ class ClaimCheckTestEnvironment extends TestEnvironment {
       return typeof Error.prepareStackTrace === "function" ? Error.prepareStackTrace(error, frames) : unmapped(frames);
     };
   }
-}
 
-if (CPU_LOG) {
-  ClaimCheckTestEnvironment.prototype.setup = async function setup() {
-    this.cpuAtStart = cpuSeconds();
-    return TestEnvironment.prototype.setup.call(this);
-  };
-  ClaimCheckTestEnvironment.prototype.teardown = async function teardown() {
-    appendFileSync(CPU_LOG, `${JSON.stringify({ file: this.testPath, cpu: cpuSeconds() - this.cpuAtStart })}\n`);
-    return TestEnvironment.prototype.teardown.call(this);
-  };
+  async setup() {
+    if (CPU_LOG) this.cpuAtStart = cpuSeconds();
+    cdktfOutdirs.beginFile();
+    return super.setup();
+  }
+
+  async teardown() {
+    cdktfOutdirs.endFile();
+    if (CPU_LOG) appendFileSync(CPU_LOG, `${JSON.stringify({ file: this.testPath, cpu: cpuSeconds() - this.cpuAtStart })}\n`);
+    return super.teardown();
+  }
 }
 
 module.exports = ClaimCheckTestEnvironment;

@@ -129,7 +129,12 @@ describe("the npm package", () => {
   let constructUserRun: SpawnSyncReturns<string> | undefined;
   /** The construct user's program, run once: its first line is the package root's exports, then the synthesized stack. */
   const runConstructUser = () =>
-    (constructUserRun ??= spawnSync(process.execPath, ["out/consumer.js"], { cwd: constructUser, encoding: "utf8" }));
+    // TMPDIR: cdktf's Testing leaves a temporary folder behind; in `work`, it is removed with the rest.
+    (constructUserRun ??= spawnSync(process.execPath, ["out/consumer.js"], {
+      cwd: constructUser,
+      encoding: "utf8",
+      env: { ...process.env, TMPDIR: work },
+    }));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   beforeAll(async () => {
