@@ -4,5 +4,6 @@ export * from "./config";
 export * from "./consumer";
 export * from "./errors";
 export * from "./payload-source";
-export * from "./part-uploader";
+// The part uploader's own validation helper stays internal.
+export { type PartUploadRequest, uploadInParts } from "./part-uploader";
 export * from "./producer";

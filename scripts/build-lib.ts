@@ -33,8 +33,10 @@ export function sourceOf(output: string): string | undefined {
 }
 
 /** Outputs (relative to dist/) whose source is not among the sources: left over from deleted or renamed files. */
-export const staleOutputs = (outputs: readonly string[], sources: readonly string[]): string[] =>
-  outputs.filter((output) => !new Set(sources).has(sourceOf(output) ?? ""));
+export function staleOutputs(outputs: readonly string[], sources: readonly string[]): string[] {
+  const known = new Set(sources);
+  return outputs.filter((output) => !known.has(sourceOf(output) ?? ""));
+}
 
 function removeEmptyFolders(dir: string): void {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return;

@@ -5,25 +5,18 @@
 // through source maps: about a fifth of a synth test's CPU, for traces no test shows. As in the cdktf launcher
 // (scripts/ts-run.cjs) and aws-cdk, they are kept only under CDK_DEBUG=true (then formatted, unmapped).
 // Errors keep their mapped stacks.
-const { appendFileSync, readFileSync } = require("node:fs");
+const { appendFileSync } = require("node:fs");
+const { procCpuSeconds } = require("../scripts/perf/proc-cpu.cjs");
 const { TestEnvironment } = require("jest-environment-node");
 const cdktfOutdirs = require("./cdktf-outdirs");
 
 /** Where `npm run test:times` collects each test file's CPU time (unset otherwise). */
 const CPU_LOG = process.env.CLAIM_CHECK_TEST_CPU_LOG;
 
-/**
- * CPU seconds of this worker and of its children that have ended (npm, tsc, terraform, Chromium...): on Linux,
- * from /proc (user, system, and the children's user and system, in USER_HZ ticks); elsewhere this process's only.
- */
+/** CPU seconds of this worker and of its children that have ended (npm, tsc, terraform, Chromium...). */
 function cpuSeconds() {
-  try {
-    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
-    return fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) / 100;
-  } catch {
-    const { user, system } = process.cpuUsage();
-    return (user + system) / 1e6;
-  }
+  const { user, system } = process.cpuUsage();
+  return procCpuSeconds({ own: true, children: true }) ?? (user + system) / 1e6;
 }
 
 const KEEP_TOKEN_TRACES = ["true", "1"].includes(process.env.CDK_DEBUG ?? "");

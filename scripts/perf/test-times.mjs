@@ -8,21 +8,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
+import procCpu from "./proc-cpu.cjs";
+
+const { procCpuSeconds } = procCpu;
 
 const ROOT = join(new URL(".", import.meta.url).pathname, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "claim-check-test-times-"));
 const report = join(work, "jest.json");
 const cpuLog = join(work, "cpu.jsonl");
-
-/** CPU seconds of this process's ended children (Linux /proc), or undefined elsewhere. */
-function childrenCpuSeconds() {
-  try {
-    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return undefined;
-  }
-}
 
 const start = performance.now();
 const run = spawnSync(
@@ -35,7 +28,7 @@ const run = spawnSync(
   },
 );
 const wall = (performance.now() - start) / 1000;
-const cpu = childrenCpuSeconds();
+const cpu = procCpuSeconds({ children: true });
 try {
   const { testResults, numTotalTests } = JSON.parse(readFileSync(report, "utf8"));
   const cpuOf = new Map(

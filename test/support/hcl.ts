@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { TerraformJson as Json } from "./synth";
 
 /** Parsed files, shared by every test file and worker: a parse is a pure function of the parser and the text. */
-const CACHE = join(tmpdir(), "claim-check-hcl2json");
+const CACHE = join(tmpdir(), `claim-check-hcl2json-${process.getuid?.() ?? "user"}`);
 const PARSER_VERSION: string = JSON.parse(readFileSync(require.resolve("@cdktf/hcl2json/package.json"), "utf8")).version;
 
 const parsed = new Map<string, Promise<Json>>();

@@ -5,14 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startOrdersLocal } from "../local";
 import { buildWeb } from "./build";
-import { launchChromium } from "./chromium";
+import { findChromium, launchChromium } from "./chromium";
 
 /**
  * `npm run orders:web:screenshot`: regenerates docs/images/orders-page.png from the real page on the
  * local runtime (a declined order, a small order and a large order), in Debian's Chromium.
  */
 async function main(): Promise<void> {
-  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error("no Chromium found (CHROMIUM_PATH, /usr/bin/chromium): run scripts/ci/install-chromium.sh");
   const webDir = buildWeb({ outDir: mkdtempSync(join(tmpdir(), "orders-web-shot-")) });
   const local = await startOrdersLocal({ webDir, logLevel: "ERROR" });
   const browser = await launchChromium(executablePath);

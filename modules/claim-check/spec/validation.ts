@@ -5,8 +5,6 @@ import { RuleContext, VALIDATION_RULES } from "./rules";
 import { CLAIM_CHECK_PROP_NAMES } from "./prop-names";
 import { show } from "./show";
 
-export { show };
-
 /**
  * The TypeScript interpreter of the rules table (`rules.ts`): one message per broken rule, each naming the
  * field and the bad value. Values that are Terraform references are not known at synth and are skipped.
