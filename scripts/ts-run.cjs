@@ -7,7 +7,7 @@
 // temp folder by content hash, so an unchanged file is not transpiled again. Source maps are inline: run
 // with NODE_OPTIONS=--enable-source-maps for stack traces with TypeScript lines.
 const { createHash } = require("node:crypto");
-const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
 const { tmpdir } = require("node:os");
 const { join, resolve } = require("node:path");
@@ -60,6 +60,10 @@ if (require.main === module) {
   }
   // As if node had run the file itself: it sees its own path in process.argv[1], its arguments after it,
   // and itself as require.main.
+  if (!existsSync(resolve(entry))) {
+    console.error(`ts-run: no such file: ${resolve(entry)}`);
+    process.exit(2);
+  }
   process.argv.splice(1, 2, resolve(entry));
   Module._load(process.argv[1], null, true);
 }

@@ -63,6 +63,14 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
     expect(result.stdout.trim()).toBe(`${join(dir, "preloaded.ts")} true`);
   });
 
+  test("names a file that does not exist, with exit code 2", () => {
+    const result = spawnSync(process.execPath, [LAUNCHER, "missing.ts"], { cwd: dir, encoding: "utf8" });
+    expect({ status: result.status, stderr: result.stderr.trim() }).toEqual({
+      status: 2,
+      stderr: `ts-run: no such file: ${join(dir, "missing.ts")}`,
+    });
+  });
+
   test("fails with the app's error and a non-zero exit code", () => {
     writeFileSync(join(dir, "broken.ts"), `throw new Error("bad settings");\n`);
     const result = spawnSync(process.execPath, [LAUNCHER, "broken.ts"], { cwd: dir, encoding: "utf8" });
