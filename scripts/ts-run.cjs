@@ -37,16 +37,8 @@ function transpile(source, filename) {
 // Node >= 22.1 also caches V8's compiled code of every module (node_modules included); Node 20 lacks it.
 Module.enableCompileCache?.();
 
-// cdktf records a full stack trace for every token it creates (on a plain object), printed only if the token
-// later fails to resolve; formatting them all is a sixth of a synth. Like aws-cdk, which captures such traces
-// only under CDK_DEBUG=true, they are left empty unless CDK_DEBUG is set. Errors keep Node's own stacks.
-if (!["true", "1"].includes(process.env.CDK_DEBUG ?? "")) {
-  const formatStack = Error.prepareStackTrace; // Node's (source maps included), or undefined on older versions
-  Error.prepareStackTrace = (error, frames) => {
-    if (Object.getPrototypeOf(error) === Object.prototype) return "";
-    return formatStack ? formatStack(error, frames) : `${error}${frames.map((frame) => `\n    at ${frame}`).join("")}`;
-  };
-}
+// cdktf's token creation traces are not recorded unless CDK_DEBUG is set (see the file).
+require("./token-traces.cjs").skipTokenTraces(Error);
 
 Module._extensions[".ts"] = (module, filename) => {
   module._compile(transpile(readFileSync(filename, "utf8"), filename), filename);

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bundleHandlers } from "../../modules/orders/bundles";
@@ -74,4 +74,25 @@ test("each bundle also comes as a deterministic zip of index.js that unzip reads
   const rebuilt = bundleHandlers({ functionsDir, modules: ["a", "b"], cacheRoot });
   expect(rebuilt.built).toBe(true);
   expect(readFileSync(rebuilt.zips.a)).toEqual(bytes);
+});
+
+test("an input rewritten with the same size and its old modification time still builds again (its ctime changed)", async () => {
+  const file = join(functionsDir, "shared", "greeting.ts");
+  const [size, sameTime] = [statSync(file).size, new Date("2020-01-01T00:00:00Z")];
+  utimesSync(file, sameTime, sameTime); // a whole second: restored exactly below
+  bundleHandlers({ functionsDir, modules: ["a", "b"], cacheRoot });
+  writeFileSync(file, readFileSync(file, "utf8").replace("hello", "howdy"));
+  utimesSync(file, sameTime, sameTime);
+  expect([statSync(file).size, statSync(file).mtimeMs]).toEqual([size, sameTime.getTime()]);
+  const again = bundleHandlers({ functionsDir, modules: ["a", "b"], cacheRoot });
+  expect(again.built).toBe(true);
+  expect(await load(again.dirs.a).handler()).toBe("howdy a");
+});
+
+test("an input only touched (same content) reuses the kept bundles after hashing them once", () => {
+  const first = bundleHandlers({ functionsDir, modules: ["a", "b"], cacheRoot });
+  const file = join(functionsDir, "shared", "greeting.ts");
+  writeFileSync(file, readFileSync(file));
+  const second = bundleHandlers({ functionsDir, modules: ["a", "b"], cacheRoot });
+  expect(second).toEqual({ built: false, dirs: first.dirs, zips: first.zips });
 });

@@ -1,4 +1,4 @@
-import { buildSync } from "esbuild";
+import type { BuildOptions } from "esbuild";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
@@ -15,7 +15,10 @@ export function buildWeb(options: { outDir?: string; minify?: boolean } = {}): s
   const minify = options.minify ?? true;
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const common = { bundle: true, minify, sourcemap: "linked", logLevel: "warning", legalComments: "none" } as const;
+  const common = { bundle: true, minify, sourcemap: "linked", logLevel: "warning", legalComments: "none" } as const satisfies BuildOptions;
+  // Loaded here, not at the top: synth loads this module for every orders stack, and builds only with web hosting.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- typed by its module
+  const { buildSync } = require("esbuild") as typeof import("esbuild");
   buildSync({
     ...common,
     entryPoints: [join(__dirname, "src/ui/main.ts")],
