@@ -1,5 +1,6 @@
-import Ajv, { ErrorObject } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import schema from "./claim-message.schema.json";
+import compiledValidator from "./claim-message.validator";
 import { MalformedClaimError } from "./errors";
 
 export const CLAIM_SCHEMA_VERSION = "1.0";
@@ -61,7 +62,8 @@ export const isInline = (claim: ClaimMessage): claim is InlineClaim => "inline" 
 export const verificationOf = (claim: ClaimMessage): Verification =>
   claim.size !== undefined && claim.sha256 !== undefined ? "size+sha256" : claim.size !== undefined ? "size" : "none";
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+/** The schema compiled ahead of time (tools/claim-validator): no process compiles it as it starts. */
+const validate = compiledValidator as ValidateFunction<ClaimMessage>;
 
 const shown = (value: unknown): string => {
   const text = JSON.stringify(value) ?? String(value);
