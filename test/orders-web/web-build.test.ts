@@ -1,7 +1,7 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import ts from "typescript";
 import { buildWeb } from "../../apps/orders/web/build";
 
 const ROOT = join(__dirname, "..", "..");
@@ -40,21 +40,13 @@ describe("the page's build (npm run orders:web:build)", () => {
   });
 
   it("type-checks the page's sources with the browser's DOM types (apps/orders/web/tsconfig.json)", () => {
-    const configPath = join(ROOT, "apps", "orders", "web", "tsconfig.json");
-    const { config } = ts.readConfigFile(configPath, ts.sys.readFile);
-    const parsed = ts.parseJsonConfigFileContent(config, ts.sys, join(configPath, ".."));
-    // Incremental, like `npm run typecheck`: files unchanged since the last run keep their recorded diagnostics.
-    const options = { ...parsed.options, incremental: true, tsBuildInfoFile: join(ROOT, "node_modules/.cache/tsc/web-page.tsbuildinfo") };
-    const program = ts.createIncrementalProgram({ rootNames: parsed.fileNames, options, host: ts.createIncrementalCompilerHost(options) });
-    const found = [
-      ...program.getOptionsDiagnostics(),
-      ...program.getGlobalDiagnostics(),
-      ...program.getSyntacticDiagnostics(),
-      ...program.getSemanticDiagnostics(),
-    ];
-    program.emit(); // noEmit: writes only the record of this check
-    const diagnostics = found.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-    expect(parsed.fileNames.some((f) => f.endsWith("ui/main.ts"))).toBe(true);
-    expect(diagnostics).toEqual([]);
+    // `tsc --build`, like `npm run typecheck`: it skips the check when no source changed since the last one
+    // (recorded beside typecheck's), and a type error is reported again on every run until it is fixed.
+    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    const check = spawnSync(process.execPath, [tsc, "--build", "--pretty", "false", join(ROOT, "apps", "orders", "web", "tsconfig.json")], {
+      encoding: "utf8",
+    });
+    expect(check.stdout + check.stderr).toBe("");
+    expect(check.status).toBe(0);
   });
 });
