@@ -1,4 +1,5 @@
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+import { createPublicKey, verify } from "node:crypto";
 import WebSocket from "ws";
 import { OrdersLocal, startOrdersLocal } from "../../apps/orders/local";
 import { apiClient, liveSocket, sha256, smallOrder } from "./support/local-client";
@@ -147,6 +148,10 @@ test("/config.json, /_local/token and the static page follow the contract", asyn
   });
   const token = await (await fetch(`${local.url}/_local/token`, { method: "POST", body: JSON.stringify({ sub: "dora" }) })).json();
   expect(token).toEqual({ token: expect.any(String), expiresIn: 3600 });
+  // Signed with ORDERS_LOCAL_ISSUER_KEY (the tests' global setup gives one), the key startOrdersLocal defaults to.
+  const [header, claims, signature] = (token.token as string).split(".");
+  const publicKey = createPublicKey(process.env.ORDERS_LOCAL_ISSUER_KEY!);
+  expect(verify("RSA-SHA256", Buffer.from(`${header}.${claims}`), publicKey, Buffer.from(signature, "base64url"))).toBe(true);
   expect((await fetch(`${local.url}/_local/token`, { method: "POST", body: JSON.stringify({ sub: 7 }) })).status).toBe(400);
   expect(await (await fetch(`${local.url}/_local/webhooks`)).json()).toEqual({ deliveries: expect.any(Array) });
   expect((await fetch(`${local.url}/`)).status).toBe(200);

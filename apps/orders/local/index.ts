@@ -50,6 +50,11 @@ export interface OrdersLocalOptions {
   /** Webhook outbox: visibility timeout (retry delay) and receives before the DLQ. @default 1 s, 3 */
   readonly outboxVisibilityTimeoutSeconds?: number;
   readonly outboxMaxReceiveCount?: number;
+  /**
+   * The local issuer's RSA private key (PEM): tokens it signed stay valid across restarts.
+   * @default ORDERS_LOCAL_ISSUER_KEY, else a new key at each start
+   */
+  readonly issuerKey?: string;
 }
 
 /** The running local application. `url`, `wsUrl` and `stop()` are the contract; the rest is for tests. */
@@ -143,7 +148,11 @@ async function start(
   const origin = `http://127.0.0.1:${port}`;
   const CORS = corsFor(origin);
   const awsEndpoint = `http://127.0.0.1:${awsPort}`;
-  const issuer = await createLocalIssuer(`${origin}/_local`);
+  const issuer = await createLocalIssuer(
+    `${origin}/_local`,
+    undefined,
+    options.issuerKey ?? (process.env.ORDERS_LOCAL_ISSUER_KEY || undefined),
+  );
   const webhookSecret = `whsec_${randomBytes(24).toString("base64")}`;
   const stateMachineArn = `arn:aws:states:${LOCAL_REGION}:000000000000:stateMachine:orders-local`;
 

@@ -1,4 +1,4 @@
-import { createSign, generateKeyPairSync, JsonWebKey, randomUUID } from "node:crypto";
+import { createPrivateKey, createPublicKey, createSign, generateKeyPairSync, JsonWebKey, KeyObject, randomUUID } from "node:crypto";
 
 export interface LocalIssuer {
   readonly issuer: string;
@@ -10,12 +10,22 @@ export interface LocalIssuer {
 const TOKEN_LIFETIME_SECONDS = 3600;
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
+/** The issuer's RS256 key pair: the given RSA private key (PEM), else a new 2048-bit one (about 0.1 CPU-s). */
+function keyPair(privateKeyPem: string | undefined): { privateKey: KeyObject; publicKey: KeyObject } {
+  if (privateKeyPem === undefined) return generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const privateKey = createPrivateKey(privateKeyPem);
+  if (privateKey.asymmetricKeyType !== "rsa")
+    throw new Error(`the local issuer signs RS256 and needs an RSA key, not ${privateKey.asymmetricKeyType}`);
+  return { privateKey, publicKey: createPublicKey(privateKey) };
+}
+
 /**
- * A local OIDC-like issuer for local use only: an RS256 key pair made at start, its JWKS, and tokens for
- * any subject. (node:crypto signs; jose 6 is ESM-only, which jest's CommonJS runtime cannot load.)
+ * A local OIDC-like issuer for local use only: an RS256 key pair (made at start unless a private key is
+ * given), its JWKS, and tokens for any subject. RS256 because API Gateway's JWT authorizers take RSA keys.
+ * (node:crypto signs; jose 6 is ESM-only, which jest's CommonJS runtime cannot load.)
  */
-export async function createLocalIssuer(issuer: string, audience = "orders-local"): Promise<LocalIssuer> {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+export async function createLocalIssuer(issuer: string, audience = "orders-local", privateKeyPem?: string): Promise<LocalIssuer> {
+  const { privateKey, publicKey } = keyPair(privateKeyPem);
   const kid = randomUUID();
   const jwk = { ...publicKey.export({ format: "jwk" }), kid, alg: "RS256", use: "sig" };
   return {
