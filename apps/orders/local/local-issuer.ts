@@ -10,8 +10,13 @@ export interface LocalIssuer {
 const TOKEN_LIFETIME_SECONDS = 3600;
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
+export interface IssuerKeyPair {
+  readonly privateKey: KeyObject;
+  readonly publicKey: KeyObject;
+}
+
 /** The issuer's RS256 key pair: the given RSA private key (PEM), else a new 2048-bit one (about 0.1 CPU-s). */
-function keyPair(privateKeyPem: string | undefined): { privateKey: KeyObject; publicKey: KeyObject } {
+export function issuerKeyPair(privateKeyPem?: string): IssuerKeyPair {
   if (privateKeyPem === undefined) return generateKeyPairSync("rsa", { modulusLength: 2048 });
   const privateKey = createPrivateKey(privateKeyPem);
   if (privateKey.asymmetricKeyType !== "rsa")
@@ -24,8 +29,11 @@ function keyPair(privateKeyPem: string | undefined): { privateKey: KeyObject; pu
  * given), its JWKS, and tokens for any subject. RS256 because API Gateway's JWT authorizers take RSA keys.
  * (node:crypto signs; jose 6 is ESM-only, which jest's CommonJS runtime cannot load.)
  */
-export async function createLocalIssuer(issuer: string, audience = "orders-local", privateKeyPem?: string): Promise<LocalIssuer> {
-  const { privateKey, publicKey } = keyPair(privateKeyPem);
+export async function createLocalIssuer(
+  issuer: string,
+  audience = "orders-local",
+  { privateKey, publicKey }: IssuerKeyPair = issuerKeyPair(),
+): Promise<LocalIssuer> {
   const kid = randomUUID();
   const jwk = { ...publicKey.export({ format: "jwk" }), kid, alg: "RS256", use: "sig" };
   return {
