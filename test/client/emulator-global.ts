@@ -11,7 +11,7 @@ const HOLDER = "__claimCheckEmulator";
 export async function setup(): Promise<void> {
   // One key for every local orders runtime the tests start (ORDERS_LOCAL_ISSUER_KEY): a new RSA key each was
   // about 0.1 CPU-s. Tests of the issuer itself make their own keys.
-  process.env.ORDERS_LOCAL_ISSUER_KEY ||= generateKeyPairSync("rsa", { modulusLength: 2048 })
+  process.env.ORDERS_LOCAL_ISSUER_KEY = generateKeyPairSync("rsa", { modulusLength: 2048 })
     .privateKey.export({ type: "pkcs8", format: "pem" })
     .toString();
   if (process.env[ENDPOINT_VARIABLE]) return; // an emulator given from outside is used as is

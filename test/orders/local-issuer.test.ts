@@ -1,46 +1,76 @@
-import { createPublicKey, generateKeyPairSync, JsonWebKey, verify } from "node:crypto";
-import { startOrdersLocal } from "../../apps/orders/local";
-import { createLocalIssuer, issuerKeyPair } from "../../apps/orders/local/local-issuer";
+import { generateKeyPairSync } from "node:crypto";
+import { createServer, Server } from "node:http";
+import { AddressInfo } from "node:net";
+import { localIssuerKeys } from "../../apps/orders/local";
+import { createLocalIssuer, issuerKeyPair, LocalIssuer } from "../../apps/orders/local/local-issuer";
+import { createJwtVerifier } from "../../apps/orders/functions/shared/auth";
 
-// The local runtime's token issuer (apps/orders/local/local-issuer.ts).
+// The local runtime's token issuer (apps/orders/local/local-issuer.ts), checked as the local gateway and the
+// WebSocket authorizer check tokens: aws-jwt-verify against the JWKS the issuer publishes (the key found by kid).
+const ISSUER = "http://127.0.0.1:8080/_local";
 const rsaPem = () => generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-const verifies = (token: string, jwk: JsonWebKey) => {
-  const [header, claims, signature] = token.split(".");
-  return verify(
-    "RSA-SHA256",
-    Buffer.from(`${header}.${claims}`),
-    createPublicKey({ key: jwk, format: "jwk" }),
-    Buffer.from(signature, "base64url"),
+
+let server: Server;
+let published: LocalIssuer;
+beforeAll(async () => {
+  server = createServer((_req, res) => res.end(JSON.stringify(published.jwks)));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+/** Whether a token verifies against the JWKS of the issuer now published (a fresh verifier: no cached keys). */
+const verifiedBy = async (issuer: LocalIssuer, token: string) => {
+  published = issuer;
+  const jwksUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+  return createJwtVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwksUri })(token).then(
+    (payload) => payload.sub,
+    (error: Error) => `refused: ${error.message}`,
   );
 };
-const publicPart = ({ kty, n, e }: JsonWebKey) => ({ kty, n, e });
 
-test("given a private key, signs with it: a token of one start verifies with the key published by the next", async () => {
+test("given a private key, a token of one start verifies with what the next start publishes", async () => {
   const pem = rsaPem();
-  const first = await createLocalIssuer("http://127.0.0.1:1/_local", undefined, issuerKeyPair(pem));
-  const next = await createLocalIssuer("http://127.0.0.1:1/_local", undefined, issuerKeyPair(pem));
-  expect(publicPart(next.jwks.keys[0])).toEqual(publicPart(first.jwks.keys[0]));
-  expect(verifies((await first.token("alice")).token, next.jwks.keys[0])).toBe(true);
+  const first = await createLocalIssuer(ISSUER, undefined, issuerKeyPair(pem));
+  const next = await createLocalIssuer(ISSUER, undefined, issuerKeyPair(pem));
+  expect(await verifiedBy(next, (await first.token("alice")).token)).toBe("alice");
 });
 
-test("without one, makes a new key at each start: another start's tokens do not verify", async () => {
-  const [a, b] = await Promise.all([createLocalIssuer("http://127.0.0.1:1/_local"), createLocalIssuer("http://127.0.0.1:1/_local")]);
-  expect(publicPart(a.jwks.keys[0])).not.toEqual(publicPart(b.jwks.keys[0]));
-  expect(verifies((await a.token()).token, b.jwks.keys[0])).toBe(false);
+test("without one, each start makes a new key: another start's tokens are refused", async () => {
+  const [first, next] = [await createLocalIssuer(ISSUER), await createLocalIssuer(ISSUER)];
+  expect(await verifiedBy(first, (await first.token("alice")).token)).toBe("alice");
+  expect(await verifiedBy(next, (await first.token("alice")).token)).toMatch(/^refused: /);
 });
 
-test("refuses a key that cannot sign RS256, naming its type", async () => {
+test("refuses a key that cannot sign RS256, naming its type", () => {
   const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   expect(() => issuerKeyPair(ec)).toThrow("needs an RSA key, not ec");
 });
 
-test("the local runtime names the option or the variable a bad key came from", async () => {
-  await expect(startOrdersLocal({ issuerKey: "not a key" })).rejects.toThrow(/^issuerKey is not a usable private key in PEM: /);
-  const kept = process.env.ORDERS_LOCAL_ISSUER_KEY;
-  process.env.ORDERS_LOCAL_ISSUER_KEY = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----";
-  try {
-    await expect(startOrdersLocal()).rejects.toThrow(/^ORDERS_LOCAL_ISSUER_KEY is not a usable private key in PEM: /);
-  } finally {
-    process.env.ORDERS_LOCAL_ISSUER_KEY = kept;
-  }
+describe("the local runtime's key", () => {
+  const variable = process.env.ORDERS_LOCAL_ISSUER_KEY;
+  afterEach(() => {
+    if (variable === undefined) delete process.env.ORDERS_LOCAL_ISSUER_KEY;
+    else process.env.ORDERS_LOCAL_ISSUER_KEY = variable;
+  });
+  const publicPem = (keys: ReturnType<typeof localIssuerKeys>) => keys.publicKey.export({ type: "spki", format: "pem" });
+
+  test("is a new one at each start when neither issuerKey nor ORDERS_LOCAL_ISSUER_KEY is set (or the variable is empty)", () => {
+    delete process.env.ORDERS_LOCAL_ISSUER_KEY;
+    expect(publicPem(localIssuerKeys({}))).not.toEqual(publicPem(localIssuerKeys({})));
+    process.env.ORDERS_LOCAL_ISSUER_KEY = "";
+    expect(publicPem(localIssuerKeys({}))).not.toEqual(publicPem(localIssuerKeys({})));
+  });
+
+  test("is ORDERS_LOCAL_ISSUER_KEY's, unless issuerKey is given", () => {
+    const [fromVariable, fromOption] = [rsaPem(), rsaPem()];
+    process.env.ORDERS_LOCAL_ISSUER_KEY = fromVariable;
+    expect(publicPem(localIssuerKeys({}))).toEqual(publicPem(issuerKeyPair(fromVariable)));
+    expect(publicPem(localIssuerKeys({ issuerKey: fromOption }))).toEqual(publicPem(issuerKeyPair(fromOption)));
+  });
+
+  test("names the option or the variable a bad key came from", () => {
+    expect(() => localIssuerKeys({ issuerKey: "not a key" })).toThrow(/^issuerKey is not a usable private key in PEM: /);
+    process.env.ORDERS_LOCAL_ISSUER_KEY = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----";
+    expect(() => localIssuerKeys({})).toThrow(/^ORDERS_LOCAL_ISSUER_KEY is not a usable private key in PEM: /);
+  });
 });

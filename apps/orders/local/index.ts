@@ -118,7 +118,7 @@ export async function startOrdersLocal(options: OrdersLocalOptions = {}): Promis
 }
 
 /** The local issuer's keys: from issuerKey, else ORDERS_LOCAL_ISSUER_KEY, else new ones; a bad key is named by where it came from. */
-function localIssuerKeys(options: OrdersLocalOptions): IssuerKeyPair {
+export function localIssuerKeys(options: OrdersLocalOptions): IssuerKeyPair {
   const [source, pem] =
     options.issuerKey !== undefined
       ? ["issuerKey", options.issuerKey]

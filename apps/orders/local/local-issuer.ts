@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, createSign, generateKeyPairSync, JsonWebKey, KeyObject, randomUUID } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, createSign, generateKeyPairSync, JsonWebKey, KeyObject } from "node:crypto";
 
 export interface LocalIssuer {
   readonly issuer: string;
@@ -34,8 +34,10 @@ export async function createLocalIssuer(
   audience = "orders-local",
   { privateKey, publicKey }: IssuerKeyPair = issuerKeyPair(),
 ): Promise<LocalIssuer> {
-  const kid = randomUUID();
-  const jwk = { ...publicKey.export({ format: "jwk" }), kid, alg: "RS256", use: "sig" };
+  const { kty, n, e } = publicKey.export({ format: "jwk" });
+  // The key's own thumbprint (RFC 7638) as its id: the same key keeps the same kid, so its tokens outlive a restart.
+  const kid = createHash("sha256").update(JSON.stringify({ e, kty, n })).digest("base64url");
+  const jwk = { kty, n, e, kid, alg: "RS256", use: "sig" };
   return {
     issuer,
     audience,
