@@ -1,12 +1,13 @@
-// cdktf (and constructs) record a complete stack trace for every token they create: Error.captureStackTrace
-// on a plain object, with Error.stackTraceLimit raised to Number.MAX_SAFE_INTEGER. The trace is shown only if
-// that token later fails to resolve. Like aws-cdk, which records such traces only under CDK_DEBUG=true, they
+// cdktf (and constructs) record a complete stack trace for every token they create, and for each piece of
+// construct metadata (annotations: the "stacktrace" of a warning in cdktf.out's manifest.json):
+// Error.captureStackTrace on a plain object, with Error.stackTraceLimit raised to Number.MAX_SAFE_INTEGER.
+// A token's trace is shown only if that token later fails to resolve. Like aws-cdk, which records such traces only under CDK_DEBUG=true, they
 // are not recorded unless CDK_DEBUG is set: walking the whole stack for each of thousands of tokens was about
 // 5 % of a synth, and formatting the frames (jest maps each through source maps) a fifth of a synth test.
 // One home for the rule: the synth launcher (scripts/ts-run.cjs) and the jest environment (test/environment.js).
 
-/** Whether token creation traces are recorded, as aws-cdk decides it. */
-const KEEP_TOKEN_TRACES = ["true", "1"].includes(process.env.CDK_DEBUG ?? "");
+/** Whether these traces are recorded: CDK_DEBUG set to true, 1 or on, in any case, as aws-cdk reads it. */
+const KEEP_TOKEN_TRACES = ["true", "1", "on"].includes((process.env.CDK_DEBUG ?? "").toLowerCase());
 
 /** A plain object of any realm: its prototype is an Object.prototype, whose own prototype is null. */
 function isPlainObject(value) {

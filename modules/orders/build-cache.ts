@@ -13,6 +13,8 @@ export interface CachedBuildRequest {
   readonly setup: unknown;
   /** Whether a kept build folder has every file the caller needs. */
   readonly complete: (dir: string) => boolean;
+  /** How long after its last change an input's stamp is trusted (earlier, a later write may share its clock tick). @default 2000 */
+  readonly settleMs?: number;
   /** Builds into `dir` (made for it, empty) with esbuild's default working directory, and returns its metafile. */
   readonly build: (dir: string, esbuild: Esbuild) => Metafile;
 }
@@ -76,19 +78,20 @@ export function cachedBuild(request: CachedBuildRequest): CachedBuild {
   const setupKey = JSON.stringify({ esbuildVersion, setup: request.setup });
   const pointer = join(cacheRoot, `inputs-${sha256(setupKey).slice(0, 16)}.json`);
 
-  const last = existsSync(pointer) ? (JSON.parse(readFileSync(pointer, "utf8")) as Partial<LastBuild>) : undefined;
+  const last = readLastBuild(pointer);
   if (last?.key && Array.isArray(last.stamps)) {
     const unchanged = last.stamps.every(sameStamp);
     const inputs = last.stamps.map(([path]) => path);
     const stamps = unchanged ? undefined : stampAll(inputs); // before hashing: a later write changes ctime again
     const key = unchanged ? last.key : contentHash(setupKey, inputs);
     if (key && request.complete(join(cacheRoot, key))) {
-      if (stamps) record(pointer, key, stamps);
+      if (stamps) record(pointer, key, inputs, stamps, request.settleMs ?? SETTLE_MS);
       return { dir: join(cacheRoot, key), built: false };
     }
   }
 
   mkdirSync(cacheRoot, { recursive: true });
+  const buildStart = nowNs() - 1_000_000n; // a millisecond clock: a millisecond early, never late
   const staging = join(cacheRoot, `building-${process.pid}-${Date.now()}`);
   mkdirSync(staging);
   let inputs: string[];
@@ -101,7 +104,10 @@ export function cachedBuild(request: CachedBuildRequest): CachedBuild {
     throw error;
   }
   const stamps = stampAll(inputs);
-  const key = contentHash(setupKey, inputs) ?? sha256(`${setupKey}${Date.now()}`);
+  // An input written while esbuild ran may differ from what it read: such a build is kept under a key no
+  // later run computes, so it is never reused (and that input's stamp is recorded as unknown).
+  const changedWhileBuilding = stamps.some((s) => s === undefined || BigInt(s[3]) >= buildStart || BigInt(s[2]) >= buildStart);
+  const key = (changedWhileBuilding ? undefined : contentHash(setupKey, inputs)) ?? sha256(`${setupKey}${Date.now()}`);
   const final = join(cacheRoot, key);
   try {
     renameSync(staging, final);
@@ -109,11 +115,40 @@ export function cachedBuild(request: CachedBuildRequest): CachedBuild {
     if (!existsSync(final)) throw error;
     rmSync(staging, { recursive: true, force: true }); // a parallel run kept the same build first
   }
-  record(pointer, key, stamps);
+  record(pointer, key, inputs, stamps, request.settleMs ?? SETTLE_MS, buildStart);
   return { dir: final, built: true };
 }
 
-/** Records a setup's last build, unless an input could not be stamped (it is then hashed on the next run). */
-function record(pointer: string, key: string, stamps: readonly (Stamp | undefined)[]): void {
-  if (stamps.every((s) => s !== undefined)) writeAtomic(pointer, JSON.stringify({ key, stamps } satisfies LastBuild));
+const SETTLE_MS = 2000;
+const nowNs = () => BigInt(Date.now()) * 1_000_000n;
+
+/**
+ * Records a setup's last build: its key and its inputs' stamps. An input that could not be stamped, changed
+ * within `settleMs` of now (as git re-hashes "racily clean" files) or changed after `since` is recorded with a
+ * stamp that never matches, so the next run hashes its content again.
+ */
+function record(
+  pointer: string,
+  key: string,
+  inputs: readonly string[],
+  stamps: readonly (Stamp | undefined)[],
+  settleMs: number,
+  since = nowNs(),
+): void {
+  const settledBefore = nowNs() - BigInt(settleMs) * 1_000_000n;
+  const settled = settledBefore < since ? settledBefore : since;
+  const kept = inputs.map((path, i): Stamp => {
+    const s = stamps[i];
+    return s && BigInt(s[2]) < settled && BigInt(s[3]) < settled ? s : [path, -1, "", "", ""];
+  });
+  writeAtomic(pointer, JSON.stringify({ key, stamps: kept } satisfies LastBuild));
+}
+
+/** The pointer of a setup's last build, or undefined when there is none or it cannot be read (then the build runs). */
+function readLastBuild(pointer: string): Partial<LastBuild> | undefined {
+  try {
+    return existsSync(pointer) ? (JSON.parse(readFileSync(pointer, "utf8")) as Partial<LastBuild>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SyntheticModule } from "node:vm";
 
-// test/runtime.js: how jest compiles every module of every test file. Its modules must behave as under jest's
+// test/runtime.js: how jest compiles every module of every test file (jest.config.js names it). Its modules must behave as under jest's
 // own compile. The fixtures are plain JavaScript written at run time, so jest's transform leaves them alone.
 describe("modules compiled by the test runtime", () => {
   let dir: string;
@@ -24,6 +24,12 @@ describe("modules compiled by the test runtime", () => {
     expect(frame(makeLater())).toMatch(new RegExp(`later-line\\.js:3:${"  const later = () => ".length + 1}\\)$`));
   });
 
+  it("keep a hashbang line's place: the next line is still line 2", () => {
+    const file = write("hashbang.js", "#!/usr/bin/env node\nmodule.exports = () => new Error('second');");
+    const make = jest.requireActual(file) as () => Error;
+    expect(make().stack!.split("\n")[1]).toMatch(/hashbang\.js:2:24\)$/);
+  });
+
   it("run with this = exports, the module's own strict mode and jest's injected names", () => {
     const file = write(
       "scope.js",
@@ -40,7 +46,7 @@ describe("modules compiled by the test runtime", () => {
     expect(sloppy.strict).toBe(false);
   });
 
-  it("report a syntax error as jest does, naming the file", () => {
+  it("report a syntax error as jest does: a SyntaxError with V8's message", () => {
     const file = write("broken.js", "module.exports = {;\n");
     expect(() => jest.requireActual(file)).toThrow(SyntaxError);
     expect(() => jest.requireActual(file)).toThrow(/Unexpected token/);

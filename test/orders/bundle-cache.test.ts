@@ -89,7 +89,7 @@ test("an input rewritten with the same size and its old modification time still 
   expect(await load(again.dirs.a).handler()).toBe("howdy a");
 });
 
-test("an input only touched (same content) reuses the kept bundles after hashing them once", () => {
+test("an input only touched (same content) reuses the kept bundles: its content hashes the same", () => {
   const first = bundleHandlers({ functionsDir, modules: ["a", "b"], cacheRoot });
   const file = join(functionsDir, "shared", "greeting.ts");
   writeFileSync(file, readFileSync(file));

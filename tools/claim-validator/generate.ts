@@ -29,6 +29,9 @@ export function validatorSource(schema: object): string {
     imports.push(`import ${name} from ${JSON.stringify(module)};`);
     return "";
   });
+  // Anything else ajv might require (a helper written another way) would go unnoticed by tsc: refuse it.
+  if (/\brequire\(/.test(body))
+    throw new Error(`ajv's standalone code requires a module this generator does not import: ${body.match(/require\([^)]*\)/)![0]}`);
   return `${HEADER}${imports.join("\n")}\n${body.replace(/^"use strict";/, "")}\n`;
 }
 

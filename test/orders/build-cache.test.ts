@@ -1,0 +1,63 @@
+import fs, { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cachedBuild, CachedBuildRequest } from "../../modules/orders/build-cache";
+
+// modules/orders/build-cache.ts: when a kept build may be reused without reading its inputs again.
+let work: string;
+let entry: string;
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), "build-cache-"));
+  entry = join(work, "entry.ts");
+  writeFileSync(entry, 'export const word = "first";\n');
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const request = (overrides: Partial<CachedBuildRequest> = {}): CachedBuildRequest => ({
+  cacheRoot: join(work, "cache"),
+  setup: { entry },
+  complete: (dir) => fs.existsSync(join(dir, "out.js")),
+  build: (dir, esbuild) =>
+    esbuild.buildSync({ entryPoints: [entry], outfile: join(dir, "out.js"), bundle: true, metafile: true, logLevel: "silent" }).metafile,
+  ...overrides,
+});
+const readsOf = (spy: jest.SpyInstance, file: string) => spy.mock.calls.filter(([path]) => path === file).length;
+
+test("an input settled since its stamp was taken is not read again; one changed within settleMs is", () => {
+  const first = cachedBuild(request({ settleMs: 0 }));
+  const reads = jest.spyOn(fs, "readFileSync");
+  expect(cachedBuild(request({ settleMs: 0 }))).toEqual({ dir: first.dir, built: false });
+  expect(readsOf(reads, entry)).toBe(0);
+
+  const fresh = join(work, "cache-fresh");
+  cachedBuild(request({ cacheRoot: fresh })); // default settleMs: the entry was written just now
+  reads.mockClear();
+  expect(cachedBuild(request({ cacheRoot: fresh })).built).toBe(false);
+  expect(readsOf(reads, entry)).toBe(1); // hashed, as its stamp was too recent to trust
+});
+
+test("a build whose input changed while esbuild ran is never reused: the next run builds the new content", () => {
+  const changing = request({
+    settleMs: 0,
+    build: (dir, esbuild) => {
+      const metafile = request().build(dir, esbuild);
+      writeFileSync(entry, 'export const word = "second";\n'); // after esbuild read it
+      return metafile;
+    },
+  });
+  const stale = cachedBuild(changing);
+  expect(readFileSync(join(stale.dir, "out.js"), "utf8")).toContain("first");
+  const next = cachedBuild(request({ settleMs: 0 }));
+  expect(next.built).toBe(true);
+  expect(readFileSync(join(next.dir, "out.js"), "utf8")).toContain("second");
+});
+
+test("an unreadable record of the last build means a build, not a failure", () => {
+  const first = cachedBuild(request());
+  for (const name of fs.readdirSync(join(work, "cache")).filter((n) => n.startsWith("inputs-")))
+    writeFileSync(join(work, "cache", name), "{not json");
+  expect(cachedBuild(request())).toEqual({ dir: first.dir, built: true });
+});
