@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 
 import type { Metafile } from "esbuild";
 
@@ -32,7 +32,12 @@ type Stamp = readonly [path: string, size: number, mtimeNs: string, ctimeNs: str
 interface LastBuild {
   readonly key: string;
   readonly stamps: readonly Stamp[];
+  /** This setup's kept builds, newest first (the key included): older ones are removed. */
+  readonly recent?: readonly string[];
 }
+
+/** How many builds of one setup are kept (about 15 MB each for the orders Lambdas): the cache does not grow without end. */
+export const KEPT_BUILDS = 3;
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 
@@ -85,7 +90,7 @@ export function cachedBuild(request: CachedBuildRequest): CachedBuild {
     const stamps = unchanged ? undefined : stampAll(inputs); // before hashing: a later write changes ctime again
     const key = unchanged ? last.key : contentHash(setupKey, inputs);
     if (key && request.complete(join(cacheRoot, key))) {
-      if (stamps) record(pointer, key, inputs, stamps, request.settleMs ?? SETTLE_MS);
+      if (stamps) record(pointer, { key, recent: last.recent }, inputs, stamps, request.settleMs ?? SETTLE_MS);
       return { dir: join(cacheRoot, key), built: false };
     }
   }
@@ -115,7 +120,7 @@ export function cachedBuild(request: CachedBuildRequest): CachedBuild {
     if (!existsSync(final)) throw error;
     rmSync(staging, { recursive: true, force: true }); // a parallel run kept the same build first
   }
-  record(pointer, key, inputs, stamps, request.settleMs ?? SETTLE_MS, buildStart);
+  record(pointer, { key, recent: last?.recent }, inputs, stamps, request.settleMs ?? SETTLE_MS, buildStart);
   return { dir: final, built: true };
 }
 
@@ -123,13 +128,14 @@ const SETTLE_MS = 2000;
 const nowNs = () => BigInt(Date.now()) * 1_000_000n;
 
 /**
- * Records a setup's last build: its key and its inputs' stamps. An input that could not be stamped, changed
+ * Records a setup's last build: its key and its inputs' stamps, and removes its builds older than the
+ * KEPT_BUILDS most recent. An input that could not be stamped, changed
  * within `settleMs` of now (as git re-hashes "racily clean" files) or changed after `since` is recorded with a
  * stamp that never matches, so the next run hashes its content again.
  */
 function record(
   pointer: string,
-  key: string,
+  { key, recent }: { key: string; recent?: readonly string[] },
   inputs: readonly string[],
   stamps: readonly (Stamp | undefined)[],
   settleMs: number,
@@ -141,7 +147,10 @@ function record(
     const s = stamps[i];
     return s && BigInt(s[2]) < settled && BigInt(s[3]) < settled ? s : [path, -1, "", "", ""];
   });
-  writeAtomic(pointer, JSON.stringify({ key, stamps: kept } satisfies LastBuild));
+  const builds = [key, ...(Array.isArray(recent) ? recent : []).filter((k) => k !== key)];
+  writeAtomic(pointer, JSON.stringify({ key, stamps: kept, recent: builds.slice(0, KEPT_BUILDS) } satisfies LastBuild));
+  for (const old of builds.slice(KEPT_BUILDS))
+    if (/^[0-9a-f]{64}$/.test(old)) rmSync(join(dirname(pointer), old), { recursive: true, force: true });
 }
 
 /** The pointer of a setup's last build, or undefined when there is none or it cannot be read (then the build runs). */

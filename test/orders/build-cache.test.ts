@@ -1,7 +1,7 @@
 import fs, { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cachedBuild, CachedBuildRequest } from "../../modules/orders/build-cache";
+import { cachedBuild, CachedBuildRequest, KEPT_BUILDS } from "../../modules/orders/build-cache";
 
 // modules/orders/build-cache.ts: when a kept build may be reused without reading its inputs again.
 let work: string;
@@ -60,4 +60,20 @@ test("an unreadable record of the last build means a build, not a failure", () =
   for (const name of fs.readdirSync(join(work, "cache")).filter((n) => n.startsWith("inputs-")))
     writeFileSync(join(work, "cache", name), "{not json");
   expect(cachedBuild(request())).toEqual({ dir: first.dir, built: true });
+});
+
+test(`keeps the ${KEPT_BUILDS} most recent builds of a setup and removes older ones, so the cache does not grow without end`, () => {
+  const other = cachedBuild(request({ setup: { entry, other: true } })); // another setup's build is never touched
+  const dirs: string[] = [];
+  for (const word of ["a", "b", "c", "d", "e"]) {
+    writeFileSync(entry, `export const word = "${word}";\n`);
+    dirs.push(cachedBuild(request()).dir);
+  }
+  expect(dirs.map((dir) => fs.existsSync(dir))).toEqual([false, false, true, true, true]);
+  expect(fs.existsSync(other.dir)).toBe(true);
+  writeFileSync(entry, 'export const word = "c";\n'); // back to a kept build: reused, and now the newest
+  expect(cachedBuild(request())).toEqual({ dir: dirs[2], built: false });
+  writeFileSync(entry, 'export const word = "f";\n');
+  cachedBuild(request());
+  expect([dirs[2], dirs[3], dirs[4]].map((dir) => fs.existsSync(dir))).toEqual([true, false, true]);
 });
