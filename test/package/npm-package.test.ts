@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { execFile, execFileSync, spawnSync, SpawnSyncReturns } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import * as publicApi from "../../modules/claim-check";
@@ -91,38 +92,75 @@ const TSCONFIG = {
   files: ["consumer.ts"],
 };
 
+/** Writes a file only when its content differs, so an unchanged file keeps its modification time. */
+function writeIfChanged(file: string, content: string | Buffer): void {
+  if (existsSync(file) && readFileSync(file).equals(Buffer.from(content))) return;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, content);
+}
+
 /**
- * Installs the packed tarball into a fresh project the way npm lays it out (the package under
+ * Installs the packed tarball into a consumer project the way npm lays it out (the package under
  * node_modules, each declared dependency beside it, the bin linked by `npm rebuild`), with the given
  * packages linked from this repository's node_modules. Nothing is fetched, so it works with an empty
  * npm cache: `npm install --offline` would need registry metadata that `npm ci` never caches. Only the
- * packages named are reachable, so a dependency the package forgot to declare fails here.
+ * packages named are reachable, so a dependency the package forgot to declare fails here. The project is
+ * kept between runs, its own files rewritten only when their content changes, so `tsc --build` can skip a
+ * compile whose inputs are all unchanged (and it still reports its errors). tsc's check does not look at files
+ * in node_modules, so when the tarball, a linked package's version or the project changes, its output is removed.
  */
 function installConsumer(dir: string, tarball: string, linked: string[], source: string): void {
+  const fingerprint = createHash("sha256")
+    .update(readFileSync(tarball))
+    .update(
+      JSON.stringify([
+        source,
+        TSCONFIG,
+        linked.map((name) => [name, readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")]),
+      ]),
+    )
+    .digest("hex");
+  const recorded = join(dir, "installed.sha256");
+  if (!existsSync(recorded) || readFileSync(recorded, "utf8") !== fingerprint) rmSync(join(dir, "out"), { recursive: true, force: true });
   const installed = join(dir, "node_modules", pkg.name);
+  rmSync(installed, { recursive: true, force: true });
   mkdirSync(installed, { recursive: true });
   execFileSync("tar", ["xzf", tarball, "-C", installed, "--strip-components=1"]);
-  writeFileSync(
+  const reachable = new Set([pkg.name, ".bin", ".package-lock.json", ...linked.map((name) => name.split("/")[0])]);
+  for (const name of readdirSync(join(dir, "node_modules")))
+    if (!reachable.has(name)) rmSync(join(dir, "node_modules", name), { recursive: true, force: true });
+  writeIfChanged(
     join(dir, "package.json"),
     JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies: { [pkg.name]: `file:${tarball}` } }),
   );
   // Linking bins needs only the package itself: run before the other packages are linked, npm does not read
   // their trees (cdktf and the provider bundle hundreds of files), which costs a third as much.
+  for (const name of linked) rmSync(join(dir, "node_modules", name), { recursive: true, force: true });
   npm(["rebuild", "--offline", "--ignore-scripts"], dir);
   for (const name of linked) {
     mkdirSync(dirname(join(dir, "node_modules", name)), { recursive: true });
     symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name), "dir");
   }
-  writeFileSync(join(dir, "consumer.ts"), source);
-  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG));
+  writeIfChanged(join(dir, "consumer.ts"), source);
+  writeIfChanged(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG));
+  writeFileSync(recorded, fingerprint);
 }
 
 // Packs the construct as npm would publish it, then installs it twice: for a construct user (with the
 // peers) and for a client user (the package's dependencies only, no cdktf, constructs or provider).
 describe("the npm package", () => {
   const work = mkdtempSync(join(tmpdir(), "claim-check-package-"));
-  const constructUser = join(work, "construct-user");
-  const clientUser = join(work, "client-user");
+  /**
+   * The consumer projects, kept between runs (see installConsumer) per user and checkout, outside the repository
+   * (from inside, Node would find the repository's node_modules); the tarball is packed there too.
+   */
+  const consumers = join(
+    tmpdir(),
+    `claim-check-npm-package-${process.getuid?.() ?? "user"}`,
+    createHash("sha256").update(ROOT).digest("hex").slice(0, 12),
+  );
+  const constructUser = join(consumers, "construct-user");
+  const clientUser = join(consumers, "client-user");
   let tarball: string;
   let installed: InstalledManifest;
   let compiled: Record<"constructUser" | "clientUser", Compiled>;
@@ -138,13 +176,14 @@ describe("the npm package", () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   beforeAll(async () => {
-    const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", work], ROOT));
-    tarball = join(work, packed[0].filename);
+    mkdirSync(consumers, { recursive: true });
+    const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", consumers], ROOT));
+    tarball = join(consumers, packed[0].filename);
     const dependencies = Object.keys(pkg.dependencies);
     installConsumer(constructUser, tarball, [...dependencies, ...PEERS], CONSTRUCT_USER);
     installConsumer(clientUser, tarball, dependencies, CLIENT_USER);
     installed = JSON.parse(readFileSync(join(constructUser, "node_modules", pkg.name, "package.json"), "utf8"));
-    const results = await tscBuild(work, ["construct-user", "client-user"]);
+    const results = await tscBuild(consumers, ["construct-user", "client-user"]);
     compiled = { constructUser: results["construct-user"], clientUser: results["client-user"] };
   }, 120_000);
 
