@@ -96,7 +96,7 @@ export function cachedBuild(request: CachedBuildRequest): CachedBuild {
   }
 
   mkdirSync(cacheRoot, { recursive: true });
-  const buildStart = nowNs() - 1_000_000n; // a millisecond clock: a millisecond early, never late
+  const buildStart = fileSystemNow(cacheRoot);
   const staging = join(cacheRoot, `building-${process.pid}-${Date.now()}`);
   mkdirSync(staging);
   let inputs: string[];
@@ -111,7 +111,7 @@ export function cachedBuild(request: CachedBuildRequest): CachedBuild {
   const stamps = stampAll(inputs);
   // An input written while esbuild ran may differ from what it read: such a build is kept under a key no
   // later run computes, so it is never reused (and that input's stamp is recorded as unknown).
-  const changedWhileBuilding = stamps.some((s) => s === undefined || BigInt(s[3]) >= buildStart || BigInt(s[2]) >= buildStart);
+  const changedWhileBuilding = stamps.some((s) => s === undefined || BigInt(s[3]) > buildStart || BigInt(s[2]) > buildStart);
   const key = (changedWhileBuilding ? undefined : contentHash(setupKey, inputs)) ?? sha256(`${setupKey}${Date.now()}`);
   const final = join(cacheRoot, key);
   try {
@@ -126,6 +126,19 @@ export function cachedBuild(request: CachedBuildRequest): CachedBuild {
 
 const SETTLE_MS = 2000;
 const nowNs = () => BigInt(Date.now()) * 1_000_000n;
+
+/**
+ * The file system's clock now, as the change time of a file written now: file times come from the kernel's
+ * clock, which may lag the wall clock by a tick. A file changed later has a later change time; one changed
+ * in the same tick is taken as changed before.
+ */
+function fileSystemNow(dir: string): bigint {
+  const marker = join(dir, `clock-${process.pid}`);
+  writeFileSync(marker, "");
+  const { ctimeNs } = statSync(marker, { bigint: true });
+  rmSync(marker, { force: true });
+  return ctimeNs;
+}
 
 /**
  * Records a setup's last build: its key and its inputs' stamps, and removes its builds older than the

@@ -24,9 +24,20 @@ const request = (overrides: Partial<CachedBuildRequest> = {}): CachedBuildReques
     esbuild.buildSync({ entryPoints: [entry], outfile: join(dir, "out.js"), bundle: true, metafile: true, logLevel: "silent" }).metafile,
   ...overrides,
 });
+/** The change time of a file written now. */
+function fileSystemNow(): bigint {
+  writeFileSync(join(work, "probe"), "");
+  return fs.statSync(join(work, "probe"), { bigint: true }).ctimeNs;
+}
+
+/** Waits until the file system's clock has moved past a file's change time (file times move in kernel ticks). */
+async function afterTickOf(file: string): Promise<void> {
+  while (fileSystemNow() <= fs.statSync(file, { bigint: true }).ctimeNs) await new Promise((resolve) => setTimeout(resolve, 1));
+}
 const readsOf = (spy: jest.SpyInstance, file: string) => spy.mock.calls.filter(([path]) => path === file).length;
 
-test("an input settled since its stamp was taken is not read again; one changed within settleMs is", () => {
+test("an input settled since its stamp was taken is not read again; one changed within settleMs is", async () => {
+  await afterTickOf(entry); // written before the build began, not in its first tick
   const first = cachedBuild(request({ settleMs: 0 }));
   const reads = jest.spyOn(fs, "readFileSync");
   expect(cachedBuild(request({ settleMs: 0 }))).toEqual({ dir: first.dir, built: false });
@@ -43,7 +54,9 @@ test("a build whose input changed while esbuild ran is never reused: the next ru
   const changing = request({
     settleMs: 0,
     build: (dir, esbuild) => {
+      const started = fileSystemNow(); // after the cache noted when the build began
       const metafile = request().build(dir, esbuild);
+      while (fileSystemNow() <= started); // the next tick of file times: surely after the build began
       writeFileSync(entry, 'export const word = "second";\n'); // after esbuild read it
       return metafile;
     },
