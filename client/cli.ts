@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from "commander";
-import { createWriteStream, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pipeline } from "node:stream/promises";
 import type { AwsConnection } from "./config";
 import type { Outcome } from "./consumer";
 
@@ -17,6 +16,7 @@ const configModule = () => require("./config") as typeof import("./config");
 const consumerModule = () => require("./consumer") as typeof import("./consumer");
 const producerModule = () => require("./producer") as typeof import("./producer");
 const payloadSourceModule = () => require("./payload-source") as typeof import("./payload-source");
+const saveVerifiedModule = () => require("./save-verified") as typeof import("./save-verified");
 const progressModule = () => require("cli-progress") as typeof import("cli-progress");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -168,13 +168,7 @@ export function buildCli(): Command {
                 throw new UnverifiedClaimError(claim.messageId, claim.format, claim.verification);
               // Written under a temporary name and renamed only once verified: no unverified file is left.
               const path = join(options.out, safeName(claim.messageId));
-              const partial = `${path}.partial`;
-              try {
-                await pipeline(await claim.stream(), createWriteStream(partial));
-                renameSync(partial, path);
-              } finally {
-                rmSync(partial, { force: true });
-              }
+              await saveVerifiedModule().saveVerified(await claim.stream(), path);
               writeFileSync(`${path}.claim.json`, JSON.stringify(claim.claim, null, 2));
             },
             options.wait,
