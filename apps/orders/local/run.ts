@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
-main().catch((error) => {
-  console.error(error);
+main().catch((error: Error) => {
+  // One line for what to fix (a bad ORDERS_LOCAL_ISSUER_KEY, a port in use); the stack under DEBUG.
+  console.error(`orders:local failed: ${process.env.DEBUG ? (error.stack ?? error.message) : error.message}`);
   process.exit(1);
 });
