@@ -40,7 +40,7 @@ export default tseslint.config(
   },
   {
     // CommonJS files (jest config, environment and reporter, the synth launcher) load modules with require().
-    files: ["**/*.cjs", "jest.config.js", "test/summary-reporter.js", "test/environment.js", "test/runtime.js", "test/cdktf-outdirs.js"],
+    files: ["**/*.cjs", "jest.config.js", "test/*.js"],
     languageOptions: { sourceType: "commonjs" },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

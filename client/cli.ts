@@ -4,10 +4,12 @@ import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AwsConnection } from "./config";
 import type { Outcome } from "./consumer";
+import { fromFile } from "./payload-source";
+import { saveVerified } from "./save-verified";
 
 /*
  * What a command needs is loaded when it runs: `--help` and a bad option never load the AWS SDK, ajv or
- * cli-progress (two thirds of the CLI's start-up), and a configuration error loads only the configuration's.
+ * cli-progress (two thirds of the CLI's start-up). The modules imported above need none of them.
  * require(), not import(): the CLI also runs from its TypeScript source (bin/claim-check.js), whose loader
  * registers .ts files for require only.
  */
@@ -15,8 +17,6 @@ import type { Outcome } from "./consumer";
 const configModule = () => require("./config") as typeof import("./config");
 const consumerModule = () => require("./consumer") as typeof import("./consumer");
 const producerModule = () => require("./producer") as typeof import("./producer");
-const payloadSourceModule = () => require("./payload-source") as typeof import("./payload-source");
-const saveVerifiedModule = () => require("./save-verified") as typeof import("./save-verified");
 const progressModule = () => require("cli-progress") as typeof import("cli-progress");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -119,7 +119,7 @@ export function buildCli(): Command {
             ? new (progressModule().SingleBar)({ format: "upload [{bar}] {percentage}% {value}/{total} bytes" })
             : undefined;
         bar?.start(size!, 0);
-        const result = await producer.send(file === "-" ? process.stdin : payloadSourceModule().fromFile(file), {
+        const result = await producer.send(file === "-" ? process.stdin : fromFile(file), {
           contentType: options.contentType,
           onProgress: (p) => bar?.update(p.loaded),
         });
@@ -168,7 +168,7 @@ export function buildCli(): Command {
                 throw new UnverifiedClaimError(claim.messageId, claim.format, claim.verification);
               // Written under a temporary name and renamed only once verified: no unverified file is left.
               const path = join(options.out, safeName(claim.messageId));
-              await saveVerifiedModule().saveVerified(await claim.stream(), path);
+              await saveVerified(await claim.stream(), path);
               writeFileSync(`${path}.claim.json`, JSON.stringify(claim.claim, null, 2));
             },
             options.wait,

@@ -15,7 +15,7 @@ const SOURCES = ["index.ts", "modules/claim-check", "client"];
 const OWNED = ["index.js", "index.js.map", "index.d.ts", "modules", "client"];
 
 /** The path itself if it is a file, else every file below it; nothing if it does not exist. */
-export const filesAt = (path: string): string[] =>
+const filesAt = (path: string): string[] =>
   !existsSync(path) ? [] : statSync(path).isDirectory() ? readdirSync(path).flatMap((name) => filesAt(join(path, name))) : [path];
 
 /** The source files of the build, relative to the root: TypeScript (no declaration files) and JSON. */

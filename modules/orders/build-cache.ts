@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { writeAtomic } from "./cache-files";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 
 import type { Metafile } from "esbuild";
@@ -42,7 +43,7 @@ export const KEPT_BUILDS = 3;
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 
 /** The hash of every input's path and content, or undefined when one cannot be read (deleted or moved). */
-export function contentHash(setupKey: string, inputs: readonly string[]): string | undefined {
+function contentHash(setupKey: string, inputs: readonly string[]): string | undefined {
   const hash = createHash("sha256").update(setupKey);
   for (const input of [...inputs].sort()) {
     try {
@@ -54,20 +55,18 @@ export function contentHash(setupKey: string, inputs: readonly string[]): string
   return hash.digest("hex");
 }
 
-function stamp(path: string): Stamp | undefined {
+/** An input's stamp now; one that never matches when it cannot be read. */
+function stamp(path: string): Stamp {
   const stats = statSync(path, { bigint: true, throwIfNoEntry: false });
-  return stats && [path, Number(stats.size), String(stats.mtimeNs), String(stats.ctimeNs), String(stats.ino)];
+  return stats ? [path, Number(stats.size), String(stats.mtimeNs), String(stats.ctimeNs), String(stats.ino)] : unknownStamp(path);
 }
 
-const sameStamp = (kept: Stamp) => stamp(kept[0])?.join("\0") === kept.join("\0");
-const stampAll = (inputs: readonly string[]) => inputs.map(stamp);
+const unknownStamp = (path: string): Stamp => [path, -1, "", "", ""];
+const sameStamp = (a: Stamp, b: Stamp) => a[1] !== -1 && a.join("\0") === b.join("\0");
+/** Whether the file was written or changed at or after `time` (an unknown stamp counts as changed). */
+const changedSince = (s: Stamp, time: bigint) => s[1] === -1 || BigInt(s[2]) >= time || BigInt(s[3]) >= time;
 
-/** Writes a file whole or not at all: a parallel run never reads half of it. */
-function writeAtomic(file: string, data: string): void {
-  const partial = `${file}.${process.pid}`;
-  writeFileSync(partial, data);
-  renameSync(partial, file);
-}
+let esbuildVersion: string | undefined;
 
 /**
  * An esbuild build kept under a hash of all its inputs' contents (the entry points, the code they import,
@@ -79,18 +78,22 @@ function writeAtomic(file: string, data: string): void {
  */
 export function cachedBuild(request: CachedBuildRequest): CachedBuild {
   const { cacheRoot } = request;
-  const esbuildVersion = (JSON.parse(readFileSync(require.resolve("esbuild/package.json"), "utf8")) as { version: string }).version;
+  esbuildVersion ??= (JSON.parse(readFileSync(require.resolve("esbuild/package.json"), "utf8")) as { version: string }).version;
   const setupKey = JSON.stringify({ esbuildVersion, setup: request.setup });
   const pointer = join(cacheRoot, `inputs-${sha256(setupKey).slice(0, 16)}.json`);
 
   const last = readLastBuild(pointer);
   if (last?.key && Array.isArray(last.stamps)) {
-    const unchanged = last.stamps.every(sameStamp);
-    const inputs = last.stamps.map(([path]) => path);
-    const stamps = unchanged ? undefined : stampAll(inputs); // before hashing: a later write changes ctime again
-    const key = unchanged ? last.key : contentHash(setupKey, inputs);
+    const stamps = last.stamps.map(([path]) => stamp(path)); // before hashing: a later write changes ctime again
+    const unchanged = stamps.every((s, i) => sameStamp(s, last.stamps![i]));
+    const key = unchanged
+      ? last.key
+      : contentHash(
+          setupKey,
+          stamps.map(([path]) => path),
+        );
     if (key && request.complete(join(cacheRoot, key))) {
-      if (stamps) record(pointer, { key, recent: last.recent }, inputs, stamps, request.settleMs ?? SETTLE_MS);
+      if (!unchanged) record(pointer, { key, recent: last.recent }, stamps, request.settleMs ?? SETTLE_MS);
       return { dir: join(cacheRoot, key), built: false };
     }
   }
@@ -108,10 +111,11 @@ export function cachedBuild(request: CachedBuildRequest): CachedBuild {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  const stamps = stampAll(inputs);
+  const stamps = inputs.map(stamp);
   // An input written while esbuild ran may differ from what it read: such a build is kept under a key no
-  // later run computes, so it is never reused (and that input's stamp is recorded as unknown).
-  const changedWhileBuilding = stamps.some((s) => s === undefined || BigInt(s[3]) > buildStart || BigInt(s[2]) > buildStart);
+  // later run computes, so it is never reused (and that input's stamp is recorded as unknown). A change in
+  // the tick the build began is taken as made before it.
+  const changedWhileBuilding = stamps.some((s) => changedSince(s, buildStart + 1n));
   const key = (changedWhileBuilding ? undefined : contentHash(setupKey, inputs)) ?? sha256(`${setupKey}${Date.now()}`);
   const final = join(cacheRoot, key);
   try {
@@ -120,7 +124,7 @@ export function cachedBuild(request: CachedBuildRequest): CachedBuild {
     if (!existsSync(final)) throw error;
     rmSync(staging, { recursive: true, force: true }); // a parallel run kept the same build first
   }
-  record(pointer, { key, recent: last?.recent }, inputs, stamps, request.settleMs ?? SETTLE_MS, buildStart);
+  record(pointer, { key, recent: last?.recent }, stamps, request.settleMs ?? SETTLE_MS, buildStart);
   return { dir: final, built: true };
 }
 
@@ -149,17 +153,13 @@ function fileSystemNow(dir: string): bigint {
 function record(
   pointer: string,
   { key, recent }: { key: string; recent?: readonly string[] },
-  inputs: readonly string[],
-  stamps: readonly (Stamp | undefined)[],
+  stamps: readonly Stamp[],
   settleMs: number,
   since = nowNs(),
 ): void {
   const settledBefore = nowNs() - BigInt(settleMs) * 1_000_000n;
   const settled = settledBefore < since ? settledBefore : since;
-  const kept = inputs.map((path, i): Stamp => {
-    const s = stamps[i];
-    return s && BigInt(s[2]) < settled && BigInt(s[3]) < settled ? s : [path, -1, "", "", ""];
-  });
+  const kept = stamps.map((s) => (changedSince(s, settled) ? unknownStamp(s[0]) : s));
   const builds = [key, ...(Array.isArray(recent) ? recent : []).filter((k) => k !== key)];
   writeAtomic(pointer, JSON.stringify({ key, stamps: kept, recent: builds.slice(0, KEPT_BUILDS) } satisfies LastBuild));
   for (const old of builds.slice(KEPT_BUILDS))

@@ -17,8 +17,8 @@ import { Readable } from "node:stream";
 import { createClients } from "../../client";
 import { LocalClaimCheck } from "../local/local-claim-check";
 
-// The peer's packages are ESM-only: Node 20 cannot require() them, and the TypeScript launcher (CommonJS) compiles
-// `import()` into `require()`. A function built at run time keeps a real dynamic import.
+// The peer's packages are ESM-only: Node 20 cannot require() them, and tsc (module: commonjs) types and emits
+// `import()` as `require()`. A function built at run time keeps a real dynamic import.
 const importEsm = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<Record<string, unknown>>;
 
 /** The peer's classes, typed only as far as the benchmark uses them (its generics need its zod schemas). */

@@ -1,19 +1,12 @@
-// Jest globalSetup/globalTeardown: one S3/SQS emulator for every client test file, instead of one per file,
-// and one signing key for the local orders runtimes.
+// Jest globalSetup/globalTeardown: one S3/SQS emulator for every client test file, instead of one per file.
 // Its endpoint reaches the test workers through CLAIM_CHECK_EMULATOR_ENDPOINT; each test still creates its
 // own uniquely named bucket and queues, so files running in parallel never share state.
-import { generateKeyPairSync } from "node:crypto";
 import { Emulator, startEmulator } from "../../scripts/local/emulator";
 
 export const ENDPOINT_VARIABLE = "CLAIM_CHECK_EMULATOR_ENDPOINT";
 const HOLDER = "__claimCheckEmulator";
 
 export async function setup(): Promise<void> {
-  // One key for every local orders runtime the tests start (ORDERS_LOCAL_ISSUER_KEY): a new RSA key each was
-  // about 0.1 CPU-s. Tests of the issuer itself make their own keys.
-  process.env.ORDERS_LOCAL_ISSUER_KEY = generateKeyPairSync("rsa", { modulusLength: 2048 })
-    .privateKey.export({ type: "pkcs8", format: "pem" })
-    .toString();
   if (process.env[ENDPOINT_VARIABLE]) return; // an emulator given from outside is used as is
   const emulator = await startEmulator();
   (globalThis as Record<string, unknown>)[HOLDER] = emulator;

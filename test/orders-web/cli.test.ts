@@ -162,8 +162,8 @@ describe("the orders CLI against the local runtime", () => {
 
   it("the `npm run orders` entry point sets the process exit code from the final status", async () => {
     const cli = join(__dirname, "..", "..", "apps", "orders", "cli", "index.ts");
+    // As `npm run orders` runs it: node scripts/ts-run.cjs apps/orders/cli/index.ts ...
     const args = [
-      "-r",
       join(__dirname, "..", "..", "scripts", "ts-run.cjs"),
       cli,
       ...as(),

@@ -1,8 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
-import { localIssuerKeys } from "../../apps/orders/local";
-import { createLocalIssuer, issuerKeyPair, LocalIssuer } from "../../apps/orders/local/local-issuer";
+import { createLocalIssuer, issuerKeyPair, localIssuerKeys, LocalIssuer } from "../../apps/orders/local/local-issuer";
 import { createJwtVerifier } from "../../apps/orders/functions/shared/auth";
 
 // The local runtime's token issuer (apps/orders/local/local-issuer.ts), checked as the local gateway and the
@@ -57,22 +56,22 @@ describe("the local runtime's key", () => {
 
   test("is a new one at each start when neither issuerKey nor ORDERS_LOCAL_ISSUER_KEY is set (or the variable is empty)", () => {
     delete process.env.ORDERS_LOCAL_ISSUER_KEY;
-    const [first, second] = [publicPem(localIssuerKeys({})), publicPem(localIssuerKeys({}))];
+    const [first, second] = [publicPem(localIssuerKeys(undefined)), publicPem(localIssuerKeys(undefined))];
     process.env.ORDERS_LOCAL_ISSUER_KEY = "";
-    const third = publicPem(localIssuerKeys({}));
+    const third = publicPem(localIssuerKeys(undefined));
     expect(new Set([first, second, third]).size).toBe(3);
   });
 
   test("is ORDERS_LOCAL_ISSUER_KEY's, unless issuerKey is given", () => {
     const [fromVariable, fromOption] = [rsaPem(), rsaPem()];
     process.env.ORDERS_LOCAL_ISSUER_KEY = fromVariable;
-    expect(publicPem(localIssuerKeys({}))).toEqual(publicPem(issuerKeyPair(fromVariable)));
-    expect(publicPem(localIssuerKeys({ issuerKey: fromOption }))).toEqual(publicPem(issuerKeyPair(fromOption)));
+    expect(publicPem(localIssuerKeys(undefined))).toEqual(publicPem(issuerKeyPair(fromVariable)));
+    expect(publicPem(localIssuerKeys(fromOption))).toEqual(publicPem(issuerKeyPair(fromOption)));
   });
 
   test("names the option or the variable a bad key came from", () => {
-    expect(() => localIssuerKeys({ issuerKey: "not a key" })).toThrow(/^issuerKey is not a usable private key in PEM: /);
+    expect(() => localIssuerKeys("not a key")).toThrow(/^issuerKey is not a usable private key in PEM: /);
     process.env.ORDERS_LOCAL_ISSUER_KEY = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----";
-    expect(() => localIssuerKeys({})).toThrow(/^ORDERS_LOCAL_ISSUER_KEY is not a usable private key in PEM: /);
+    expect(() => localIssuerKeys(undefined)).toThrow(/^ORDERS_LOCAL_ISSUER_KEY is not a usable private key in PEM: /);
   });
 });

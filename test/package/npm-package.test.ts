@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import * as publicApi from "../../modules/claim-check";
+import { userCacheDir } from "../../modules/orders/cache-files";
 
 const ROOT = join(__dirname, "..", "..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -107,7 +108,8 @@ function writeIfChanged(file: string, content: string | Buffer): void {
  * packages named are reachable, so a dependency the package forgot to declare fails here. The project is
  * kept between runs, its own files rewritten only when their content changes, so `tsc --build` can skip a
  * compile whose inputs are all unchanged (and it still reports its errors). tsc's check does not look at files
- * in node_modules, so when the tarball, a linked package's version or the project changes, its output is removed.
+ * in node_modules, so when the tarball, a linked package's version or the project changes, its output is removed;
+ * when none changed, the installation is kept as it is.
  */
 function installConsumer(dir: string, tarball: string, linked: string[], source: string): void {
   const fingerprint = createHash("sha256")
@@ -121,8 +123,12 @@ function installConsumer(dir: string, tarball: string, linked: string[], source:
     )
     .digest("hex");
   const recorded = join(dir, "installed.sha256");
-  if (!existsSync(recorded) || readFileSync(recorded, "utf8") !== fingerprint) rmSync(join(dir, "out"), { recursive: true, force: true });
   const installed = join(dir, "node_modules", pkg.name);
+  if (existsSync(recorded) && readFileSync(recorded, "utf8") === fingerprint) {
+    // Installed from these very bytes, with these packages: nothing to do while every piece is still there.
+    const pieces = [join(installed, "package.json"), join(dir, "node_modules", ".bin", "claim-check"), join(dir, "consumer.ts")];
+    if ([...pieces, ...linked.map((name) => join(dir, "node_modules", name))].every((path) => existsSync(path))) return;
+  } else rmSync(join(dir, "out"), { recursive: true, force: true });
   rmSync(installed, { recursive: true, force: true });
   mkdirSync(installed, { recursive: true });
   execFileSync("tar", ["xzf", tarball, "-C", installed, "--strip-components=1"]);
@@ -154,11 +160,7 @@ describe("the npm package", () => {
    * The consumer projects, kept between runs (see installConsumer) per user and checkout, outside the repository
    * (from inside, Node would find the repository's node_modules); the tarball is packed there too.
    */
-  const consumers = join(
-    tmpdir(),
-    `claim-check-npm-package-${process.getuid?.() ?? "user"}`,
-    createHash("sha256").update(ROOT).digest("hex").slice(0, 12),
-  );
+  const consumers = join(userCacheDir("claim-check-npm-package"), createHash("sha256").update(ROOT).digest("hex").slice(0, 12));
   const constructUser = join(consumers, "construct-user");
   const clientUser = join(consumers, "client-user");
   let tarball: string;

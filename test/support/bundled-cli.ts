@@ -1,8 +1,8 @@
 import type { BuildOptions } from "esbuild";
 import { existsSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { cachedBuild } from "../../modules/orders/build-cache";
+import { userCacheDir } from "../../modules/orders/cache-files";
 
 const OPTIONS = { bundle: true, platform: "node", target: "node20", logLevel: "error" } as const satisfies BuildOptions;
 
@@ -41,7 +41,7 @@ script.runInThisContext().call(main.exports, main.exports, mainRequire, main, fi
 `;
 
 /** Kept between runs per user in the OS temp folder, as scripts/ts-run.cjs keeps transpiled files. */
-const CACHE = join(tmpdir(), `claim-check-cli-bundles-${process.getuid?.() ?? "user"}`);
+const CACHE = userCacheDir("claim-check-cli-bundles");
 
 /**
  * Bundles a command-line entry (a TypeScript file that runs itself when it is the main module) into one
@@ -51,9 +51,9 @@ const CACHE = join(tmpdir(), `claim-check-cli-bundles-${process.getuid?.() ?? "u
  * it (esbuild costs about 0.3 CPU-s a build). The shims users run (`npx claim-check`, `npm run ...`) have
  * tests of their own.
  */
-export function bundleCli(entry: string, cacheRoot: string = CACHE): string {
+export function bundleCli(entry: string): string {
   const { dir } = cachedBuild({
-    cacheRoot,
+    cacheRoot: CACHE,
     setup: { OPTIONS, entry: resolve(entry), LAUNCHER },
     complete: (kept) => existsSync(join(kept, "start.js")),
     build: (staging, esbuild) => {

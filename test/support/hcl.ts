@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { userCacheDir, writeAtomic } from "../../modules/orders/cache-files";
 import type { TerraformJson as Json } from "./synth";
 
 /** Parsed files, shared by every test file and worker: a parse is a pure function of the parser and the text. */
-const CACHE = join(tmpdir(), `claim-check-hcl2json-${process.getuid?.() ?? "user"}`);
+const CACHE = userCacheDir("claim-check-hcl2json");
 const PARSER_VERSION: string = JSON.parse(readFileSync(require.resolve("@cdktf/hcl2json/package.json"), "utf8")).version;
 
 const parsed = new Map<string, Promise<Json>>();
@@ -39,9 +39,7 @@ async function cachedParse(key: string, filename: string, content: string): Prom
   const { parse } = require("@cdktf/hcl2json") as typeof import("@cdktf/hcl2json");
   const json = await parse(filename, content);
   mkdirSync(CACHE, { recursive: true });
-  const staging = `${file}.${process.pid}.tmp`;
-  writeFileSync(staging, JSON.stringify(json));
-  renameSync(staging, file);
+  writeAtomic(file, JSON.stringify(json));
   return json;
 }
 

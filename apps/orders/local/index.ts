@@ -23,7 +23,7 @@ import { makeWsConnectHandler } from "../functions/ws-connect";
 import { makeWsDisconnectHandler } from "../functions/ws-disconnect";
 import { makeWsSubscribeHandler } from "../functions/ws-subscribe";
 import { HttpRoutes, isApiPath, matchRoute, toHttpEvent } from "./http-api";
-import { createLocalIssuer, IssuerKeyPair, issuerKeyPair } from "./local-issuer";
+import { createLocalIssuer, localIssuerKeys } from "./local-issuer";
 import { startLocalDynamo } from "./dynamo";
 import { createLocalOrdersResources, LocalOrdersResources } from "./resources";
 import { BodyTooLargeError, readBody } from "./request-body";
@@ -117,25 +117,12 @@ export async function startOrdersLocal(options: OrdersLocalOptions = {}): Promis
   }
 }
 
-/** The local issuer's keys: from issuerKey, else ORDERS_LOCAL_ISSUER_KEY, else new ones; a bad key is named by where it came from. */
-export function localIssuerKeys(options: OrdersLocalOptions): IssuerKeyPair {
-  const [source, pem] =
-    options.issuerKey !== undefined
-      ? ["issuerKey", options.issuerKey]
-      : ["ORDERS_LOCAL_ISSUER_KEY", process.env.ORDERS_LOCAL_ISSUER_KEY || undefined];
-  try {
-    return issuerKeyPair(pem);
-  } catch (error) {
-    throw new Error(`${source} is not a usable private key in PEM: ${(error as Error).message}`, { cause: error });
-  }
-}
-
 async function start(
   options: OrdersLocalOptions,
   cleanups: (() => Promise<unknown>)[],
   stopAll: () => Promise<void>,
 ): Promise<OrdersLocal> {
-  const issuerKeys = localIssuerKeys(options); // first: a bad key fails before anything starts
+  const issuerKeys = localIssuerKeys(options.issuerKey); // first: a bad key fails before anything starts
   const logLevel = options.logLevel ?? "WARN";
   const report = (error: unknown) => {
     if (logLevel !== "SILENT" && logLevel !== "ERROR") console.error("[orders-local]", error);

@@ -25,6 +25,20 @@ export function issuerKeyPair(privateKeyPem?: string): IssuerKeyPair {
 }
 
 /**
+ * The local runtime's keys: from its issuerKey option, else ORDERS_LOCAL_ISSUER_KEY, else new ones. A bad key
+ * is named by where it came from.
+ */
+export function localIssuerKeys(issuerKey: string | undefined): IssuerKeyPair {
+  const [source, pem] =
+    issuerKey !== undefined ? ["issuerKey", issuerKey] : ["ORDERS_LOCAL_ISSUER_KEY", process.env.ORDERS_LOCAL_ISSUER_KEY || undefined];
+  try {
+    return issuerKeyPair(pem);
+  } catch (error) {
+    throw new Error(`${source} is not a usable private key in PEM: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
  * A local OIDC-like issuer for local use only: an RS256 key pair (made at start unless a private key is
  * given), its JWKS, and tokens for any subject. RS256 because API Gateway's JWT authorizers take RSA keys.
  * (node:crypto signs; jose 6 is ESM-only, which jest's CommonJS runtime cannot load.)

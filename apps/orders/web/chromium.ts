@@ -24,9 +24,15 @@ export const CHROMIUM_FLAGS = [
  * Playwright never downloads a browser here.
  */
 export function findChromium(): string | undefined {
-  const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
-  return candidates.find((path) => existsSync(path));
+  return chromiumCandidates().find((path) => existsSync(path));
 }
+
+/** Where findChromium looks, in order. */
+const chromiumCandidates = (): string[] =>
+  process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+
+/** What to tell someone without Chromium: where it was looked for, and how to install it. */
+export const noChromium = (): string => `no Chromium at ${chromiumCandidates().join(" or ")}: run scripts/ci/install-chromium.sh`;
 
 /**
  * A browser with a fresh, throw-away profile (user-data-dir), removed by close().

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startOrdersLocal } from "../local";
 import { buildWeb } from "./build";
-import { findChromium, launchChromium } from "./chromium";
+import { findChromium, launchChromium, noChromium } from "./chromium";
 
 /**
  * `npm run orders:web:screenshot`: regenerates docs/images/orders-page.png from the real page on the
@@ -13,7 +13,7 @@ import { findChromium, launchChromium } from "./chromium";
  */
 async function main(): Promise<void> {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error("no Chromium found (CHROMIUM_PATH, /usr/bin/chromium): run scripts/ci/install-chromium.sh");
+  if (!executablePath) throw new Error(noChromium());
   const webDir = buildWeb({ outDir: mkdtempSync(join(tmpdir(), "orders-web-shot-")) });
   const local = await startOrdersLocal({ webDir, logLevel: "ERROR" });
   const browser = await launchChromium(executablePath);

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Page } from "playwright-core";
-import { findChromium } from "../../../apps/orders/web/chromium";
+import { findChromium, noChromium } from "../../../apps/orders/web/chromium";
 import { describeIf } from "../../support/describe-if";
 
 export { launchChromium } from "../../../apps/orders/web/chromium";
@@ -9,8 +9,7 @@ export { launchChromium } from "../../../apps/orders/web/chromium";
 /** `describe` when Chromium is installed; otherwise the block is skipped and the reason printed once. */
 export function describeInBrowser(name: string, body: (executablePath: string) => void): void {
   const executablePath = findChromium();
-  const where = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium or /usr/bin/chromium-browser";
-  describeIf(name, executablePath ? undefined : `no Chromium at ${where}; run scripts/ci/install-chromium.sh`, () => body(executablePath!));
+  describeIf(name, executablePath ? undefined : noChromium(), () => body(executablePath!));
 }
 
 /** Where the browser tests leave each final screen (gitignored): test-output/orders-web/<name>.png + .txt. */
