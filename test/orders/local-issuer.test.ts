@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { createLocalIssuer, issuerKeyPair, localIssuerKeys, LocalIssuer } from "../../apps/orders/local/local-issuer";
 import { createJwtVerifier } from "../../apps/orders/functions/shared/auth";
 
@@ -74,4 +76,16 @@ describe("the local runtime's key", () => {
     process.env.ORDERS_LOCAL_ISSUER_KEY = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----";
     expect(() => localIssuerKeys(undefined)).toThrow(/^ORDERS_LOCAL_ISSUER_KEY is not a usable private key in PEM: /);
   });
+});
+
+test("`npm run orders:local` with a bad ORDERS_LOCAL_ISSUER_KEY exits 1 with one line naming it", () => {
+  const root = join(__dirname, "..", "..");
+  const run = spawnSync(process.execPath, [join(root, "scripts/ts-run.cjs"), join(root, "apps/orders/local/run.ts")], {
+    encoding: "utf8",
+    env: { ...process.env, ORDERS_LOCAL_ISSUER_KEY: "not a key", DEBUG: "" },
+  });
+  expect(run.status).toBe(1);
+  expect(run.stderr.trim().split("\n")).toEqual([
+    expect.stringMatching(/^orders:local failed: ORDERS_LOCAL_ISSUER_KEY is not a usable private key in PEM: /),
+  ]);
 });
