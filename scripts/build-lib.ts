@@ -4,13 +4,19 @@
 // notice outputs that were deleted, nor outputs whose source is gone: a missing output forces a full build,
 // and outputs without a source are removed, so dist/ holds exactly the build of the current sources.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const ROOT = join(__dirname, "..");
 const DIST = join(ROOT, "dist");
-/** What tsconfig.lib.json includes. */
-const SOURCES = ["index.ts", "modules/claim-check", "client"];
+/** What tsconfig.lib.json includes, as files and folders: a pattern such as client/(any)/(any).ts is the folder. */
+const SOURCES = [
+  ...new Set(
+    (JSON.parse(readFileSync(join(ROOT, "tsconfig.lib.json"), "utf8")) as { include: string[] }).include.map((pattern) =>
+      pattern.replace(/\/\*\*\/\*\.\w+$/, ""),
+    ),
+  ),
+];
 /** The files and folders of dist/ that the library build owns (dist/ may hold other builds too). */
 const OWNED = ["index.js", "index.js.map", "index.d.ts", "modules", "client"];
 
