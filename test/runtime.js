@@ -1,12 +1,10 @@
-// jest's runtime, with one change: each module is compiled as a vm.Script instead of with vm.compileFunction.
-// On Node 20, V8 caches a Script's compile per source text across contexts, and compileFunction is never
-// cached (nodejs/node#35375; jestjs/jest#9457): every test file compiled cdktf, the provider bindings and the
-// AWS SDK again, and so did every function they called. Measured over the suite: about a tenth of jest's CPU.
-// The wrapper's own line is taken back with lineOffset, so stack lines and columns are the module's own.
-// Anything that fails to compile here goes through jest's compile, which reports it as jest always has. (A
-// source that closes the wrapper itself, such as `}, function () {`, would compile here and not there: no
-// transpiled or published module is written so.)
-const { Script } = require("node:vm");
+// jest's runtime, with one change: each module is compiled as a vm.Script instead of with vm.compileFunction
+// (scripts/module-script.cjs). On Node 20, V8 caches a Script's compile per source text across contexts, and
+// compileFunction is never cached (nodejs/node#35375; jestjs/jest#9457): every test file compiled cdktf, the
+// provider bindings and the AWS SDK again, and so did every function they called. Measured over the suite:
+// about a tenth of jest's CPU. Anything that fails to compile here goes through jest's compile, which reports
+// it as jest always has.
+const { moduleScript } = require("../scripts/module-script.cjs");
 const Runtime = require("jest-runtime").default;
 
 class ClaimCheckTestRuntime extends Runtime {
@@ -20,11 +18,7 @@ class ClaimCheckTestRuntime extends Runtime {
       const scriptFilename = executor.resolution.isCoreModule(filename) ? `jest-nodejs-core-${filename}` : filename;
       let script;
       try {
-        // A hashbang line is a comment of the same length, as the module's first line.
-        const body = source.startsWith("#!") ? `//${source.slice(2)}` : source;
-        script = new Script(`(function (${executor.injectedModuleParameters.join(", ")}) {\n${body}\n})`, {
-          filename: scriptFilename,
-          lineOffset: -1,
+        script = moduleScript(source, scriptFilename, executor.injectedModuleParameters, {
           importModuleDynamically: (specifier, _script, attributes, phase) =>
             executor.dynamicImport(specifier, scriptFilename, context, attributes, phase),
         });

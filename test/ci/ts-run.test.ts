@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import Module from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { crc32 } from "node:zlib";
 
 const LAUNCHER = join(__dirname, "..", "..", "scripts/ts-run.cjs");
 
@@ -61,6 +63,112 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
     const result = spawnSync(process.execPath, ["-r", LAUNCHER, "-e", script], { cwd: dir, encoding: "utf8" });
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
     expect(result.stdout.trim()).toBe(`${join(dir, "preloaded.ts")} true`);
+  });
+
+  // scripts/compile-cache.cjs, on Node 20; Node 22 keeps its own cache (module.enableCompileCache), and these
+  // runs must behave the same under it.
+  describe("keeping V8's compiled code of each module between runs", () => {
+    const ownCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache !== "function";
+    const project = (name: string) => {
+      const root = join(dir, name);
+      mkdirSync(join(root, "tmp"), { recursive: true });
+      /** The cache file made from this module text, if any (its first 4 bytes are the text's CRC-32). */
+      const cacheFileOf = (text: string) => {
+        const cache = join(root, "tmp", `claim-check-ts-run-cache-${process.getuid?.() ?? "user"}`);
+        const files = readdirSync(cache).filter((name) => name.endsWith(".v8"));
+        const matches = files.filter((name) => readFileSync(join(cache, name)).readUInt32LE(0) === crc32(text));
+        expect(matches.length).toBeLessThanOrEqual(1);
+        return matches.length === 1 ? join(cache, matches[0]) : undefined;
+      };
+      const run = (entry: string, env: NodeJS.ProcessEnv = {}) => {
+        const result = spawnSync(process.execPath, [LAUNCHER, entry], {
+          cwd: root,
+          env: { ...process.env, TMPDIR: join(root, "tmp"), ...env },
+          encoding: "utf8",
+        });
+        expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+        return result.stdout.trim();
+      };
+      return { root, run, cacheFileOf };
+    };
+
+    test("runs a changed module's new code, even at the same length, and compiles afresh over a damaged cache file", () => {
+      const { root, run, cacheFileOf } = project("changes");
+      const [one, two] = ["module.exports = 1;\n", "module.exports = 2;\n"];
+      writeFileSync(join(root, "value.js"), one);
+      writeFileSync(join(root, "app.ts"), `console.log(require("./value.js") as number);\n`);
+      expect(run("app.ts")).toBe("1");
+      expect(run("app.ts")).toBe("1");
+      writeFileSync(join(root, "value.js"), two);
+      expect(run("app.ts")).toBe("2");
+      if (!ownCache) return;
+      const file = cacheFileOf(two)!;
+      expect(file).toBeDefined(); // made for the new text
+      expect(cacheFileOf(one)).toBeUndefined(); // in the same file: one per module
+      const written = statSync(file).mtimeMs;
+      expect(run("app.ts")).toBe("2");
+      expect(statSync(file).mtimeMs).toBe(written); // used, not made again
+      const damaged = readFileSync(file);
+      damaged[damaged.length - 1] ^= 0xff;
+      writeFileSync(file, damaged);
+      expect(run("app.ts")).toBe("2");
+      expect(readFileSync(file).equals(damaged)).toBe(false); // made again
+    });
+
+    test("with NODE_OPTIONS=--enable-source-maps, stack traces name the TypeScript lines of a required module", () => {
+      const { root, run } = project("source-maps");
+      // The interface is gone from the transpiled file, so its lines and the TypeScript lines differ.
+      writeFileSync(
+        join(root, "thrower.ts"),
+        `interface Shape {\n  readonly size: number;\n}\nexport const fail = (): Error => new Error("typed");\n`,
+      );
+      writeFileSync(join(root, "app.ts"), `console.log(require("./thrower").fail().stack.split("\\n")[1]);\n`);
+      for (let round = 0; round < 2; round += 1)
+        expect(run("app.ts", { NODE_OPTIONS: "--enable-source-maps" })).toMatch(/thrower\.ts:4:34\)$/);
+    });
+
+    test("gives a module Node's own scope from the cache: require, this, strict mode, lines and columns, import()", async () => {
+      const { root, run } = project("scope");
+      writeFileSync(join(root, "helper.js"), "module.exports = 'helper';\n");
+      writeFileSync(join(root, "esm.mjs"), "export const loaded = 'esm';\n");
+      writeFileSync(
+        join(root, "probe.js"),
+        [
+          '"use strict"; const first = () => new Error("first");',
+          "const Module = require('node:module');",
+          "const frame = (error) => error.stack.split('\\n')[1].replace(/^.*probe\\.js:/, '').replace(/\\)$/, '');",
+          "module.exports = {",
+          "  self: this === exports, strict: (function () { return this === undefined; })(),",
+          "  helper: require('./helper'), resolved: require.resolve('./helper'), paths: Array.isArray(require.resolve.paths('x')),",
+          "  main: require.main === process.mainModule, cache: require.cache === Module._cache, parent: module.parent.id,",
+          "  names: [__filename, __dirname], frames: [frame(first()), frame(new Error('third'))],",
+          "};",
+        ].join("\n"),
+      );
+      writeFileSync(join(root, "dynamic.js"), "module.exports = () => import('./esm.mjs');\n");
+      writeFileSync(
+        join(root, "app.ts"),
+        "require('./dynamic.js')().then((esm: { loaded: string }) => console.log(JSON.stringify({ ...require('./probe.js'), esm: esm.loaded })));\n",
+      );
+      const expected = {
+        self: true,
+        strict: true,
+        helper: "helper",
+        resolved: join(root, "helper.js"),
+        paths: true,
+        main: true,
+        cache: true,
+        parent: ".",
+        names: [join(root, "probe.js"), root],
+        frames: [
+          `1:${'"use strict"; const first = () => '.length + 1}`,
+          `8:${"  names: [__filename, __dirname], frames: [frame(first()), frame(".length + 1}`,
+        ],
+        esm: "esm",
+      };
+      expect(JSON.parse(run("app.ts"))).toEqual(expected);
+      expect(JSON.parse(run("app.ts"))).toEqual(expected); // the second time from the cache
+    });
   });
 
   test("names a file that does not exist, with exit code 2", () => {
