@@ -1,15 +1,15 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { addClaimCheckOutputs, ClaimCheck } from "../../modules/claim-check";
 import { OrdersApp, OrdersConfigError } from "../../modules/orders";
 import { findStaticSiteProblems, OrdersStaticSite } from "../../modules/orders/static-site";
-import { configureBackend } from "../stack";
+import { configureBackend, IndependentStack } from "../stack";
 import { OrdersEnvironmentConfig, ordersEnvVarName } from "./settings";
 import { buildWebPageSync } from "./web-build";
 
 /** `cdktf deploy orders-<env>`: provider (default tags), state backend, the claim check, the orders application, outputs. */
-export class OrdersStack extends TerraformStack {
+export class OrdersStack extends IndependentStack {
   readonly claimCheck: ClaimCheck;
   readonly app: OrdersApp;
   /** The web page on S3 behind CloudFront, when the environment asks for web hosting. */
