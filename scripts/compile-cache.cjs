@@ -1,18 +1,18 @@
 // Node 22 keeps V8's compiled code of every CommonJS module on disk (module.enableCompileCache); Node 20 has
 // no such cache, so every synth compiled cdktf, the provider bindings and this project again (about 6 % of
-// the synth app's run). This is the same cache for Node 20, installed by scripts/ts-run.cjs only where the
-// built-in one is missing.
+// the synth app's run). This is the same cache for Node 20, used by scripts/ts-run.cjs and the CLI tests'
+// launcher (test/support/bundled-cli.ts) where the built-in one is missing.
 // Each module is compiled as a vm.Script (scripts/module-script.cjs) with the cached data of an earlier run,
-// if any; at exit, each module compiled without usable cached data has it written, after it ran, so that the
-// functions compiled while running are in it too. As in Node 22, there is one cache file per module path (and
-// node version and flags, since V8 rejects cached data made under others), holding a checksum of the text it
-// was made from (V8 itself checks only the text's length; CRC-32, as Node 22's) and one of the data: a changed module or a
+// if any; at exit, each module compiled without usable cached data has it written, after it ran, so that
+// the functions compiled while running are in it too. As in Node 22, there is one cache file per module path
+// (and node version and flags, since V8 rejects cached data made under others), holding a CRC-32 of the text
+// it was made from (V8 itself checks only the text's length) and one of the data: a changed module or a
 // damaged file is compiled afresh and its file replaced, atomically, so parallel runs never read half of one.
-// Left to Node's own compile, which reports errors as it always has: the main module (which keeps Node's
-// per-run stat cache), ES modules, a module that fails to compile here, and any module that may call
-// import(): on Node 20 a Script compiled from cached data loses its dynamic-import callback
-// ("A dynamic import callback was not specified"). With --enable-source-maps nothing is cached, since Node
-// reads a module's source map as it compiles it.
+// Left to Node's own compile, which reports errors as it always has: ES modules, a module that fails to
+// compile here, and any module that may call import(), since on Node 20 a Script compiled from cached data
+// loses its dynamic-import callback ("A dynamic import callback was not specified"). Nothing is cached with
+// --enable-source-maps (Node reads a module's source map as it compiles it) or under a debugger (Node pauses
+// on the main module's first line as it compiles it).
 const { createHash } = require("node:crypto");
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
@@ -49,14 +49,19 @@ function readCachedData(file, sourceChecksum) {
   return whole ? data : undefined;
 }
 
-/** Compiles CommonJS modules with V8 cached data kept in `dir`. Returns whether it was installed. */
+/** Keeps V8's compiled code of CommonJS modules in `dir`: Node's own cache from 22.1 on, this one before. */
 function installCompileCache(dir) {
-  if (typeof Module.enableCompileCache === "function" || process.sourceMapsEnabled || typeof crc32 !== "function") return false;
+  if (typeof Module.enableCompileCache === "function") {
+    Module.enableCompileCache(dir);
+    return;
+  }
+  if (typeof crc32 !== "function") return;
+  if (process.sourceMapsEnabled || require("node:inspector").url() !== undefined) return;
   const nodeCompile = Module.prototype._compile;
   const unsaved = new Map(); // cache file -> the module's text checksum and its Script, compiled without usable cached data
 
   Module.prototype._compile = function _compile(content, filename, format) {
-    if (this.id === "." || format === "module" || DYNAMIC_IMPORT.test(content)) {
+    if (format === "module" || DYNAMIC_IMPORT.test(content)) {
       return nodeCompile.call(this, content, filename, format);
     }
     const file = join(dir, `${createHash("sha256").update(`${RUNTIME}\0${filename}`).digest("hex")}.v8`);
@@ -90,7 +95,6 @@ function installCompileCache(dir) {
       // A cache that cannot be written only costs the next run its compile.
     }
   });
-  return true;
 }
 
 module.exports = { installCompileCache };

@@ -34,10 +34,8 @@ function transpile(source, filename) {
   }
 }
 
-// V8's compiled code of every module (node_modules included) is kept between runs too: by Node itself from
-// 22.1 on, by scripts/compile-cache.cjs on Node 20.
-if (typeof Module.enableCompileCache === "function") Module.enableCompileCache();
-else require("./compile-cache.cjs").installCompileCache(CACHE);
+// V8's compiled code of every module (node_modules included) is kept between runs too (see the file).
+require("./compile-cache.cjs").installCompileCache(CACHE);
 
 // cdktf's token creation traces are not recorded unless CDK_DEBUG is set (see the file).
 require("./token-traces.cjs").skipTokenTraces(Error);

@@ -4,40 +4,21 @@ import { join, resolve } from "node:path";
 import { cachedBuild } from "../../modules/orders/build-cache";
 import { userCacheDir } from "../../modules/orders/cache-files";
 
-const OPTIONS = { bundle: true, platform: "node", target: "node20", logLevel: "error" } as const satisfies BuildOptions;
+// import() lowered to require(): on Node 20, V8's cached code of a module loses its dynamic-import callback,
+// so scripts/compile-cache.cjs would leave a bundle containing one to Node's uncached compile.
+const OPTIONS = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  supported: { "dynamic-import": false },
+  logLevel: "error",
+} as const satisfies BuildOptions;
 
-/**
- * Runs cli.js beside it exactly as `node cli.js <args>` would (the main module, the same argv), but compiled
- * with V8's code cache, kept beside it after the first run: a run then compiles none of the bundle's
- * functions that an earlier run compiled (the SDK's start-up), about a quarter of each run's CPU.
- */
+/** Runs cli.js beside it as `node cli.js <args>` would, keeping V8's compiled code beside it between runs. */
 const LAUNCHER = `"use strict";
-const { readFileSync, renameSync, writeFileSync } = require("node:fs");
-const Module = require("node:module");
-const { join } = require("node:path");
-const { Script } = require("node:vm");
-const file = join(__dirname, "cli.js");
-const cacheFile = file + ".v8-cache";
-let cachedData;
-try {
-  cachedData = readFileSync(cacheFile);
-} catch {}
-const source = readFileSync(file, "utf8").replace(/^#!.*/, "");
-const script = new Script(Module.wrap(source), { filename: file, cachedData });
-const main = new Module(file, null);
-main.filename = file;
-main.paths = Module._nodeModulePaths(__dirname);
-Module._cache[file] = main;
-const mainRequire = Module.createRequire(file);
-mainRequire.main = main;
-process.argv[1] = file;
-if (cachedData === undefined || script.cachedDataRejected)
-  process.on("exit", () => {
-    const partial = cacheFile + "." + process.pid;
-    writeFileSync(partial, script.createCachedData());
-    renameSync(partial, cacheFile);
-  });
-script.runInThisContext().call(main.exports, main.exports, mainRequire, main, file, __dirname);
+require(${JSON.stringify(resolve(__dirname, "..", "..", "scripts", "compile-cache.cjs"))}).installCompileCache(__dirname);
+process.argv[1] = require("node:path").join(__dirname, "cli.js");
+require("node:module").runMain();
 `;
 
 /** Kept between runs per user in the OS temp folder, as scripts/ts-run.cjs keeps transpiled files. */
