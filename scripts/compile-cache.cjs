@@ -9,12 +9,15 @@
 // it was made from (V8 itself checks only the text's length) and one of the data: a changed module or a
 // damaged file is compiled afresh and its file replaced, atomically, so parallel runs never read half of one.
 // Left to Node's own compile, which reports errors as it always has: ES modules, a module that fails to
-// compile here, and any module that may call import(), since on Node 20 a Script compiled from cached data
-// loses its dynamic-import callback ("A dynamic import callback was not specified"). Nothing is cached with
-// --enable-source-maps (Node reads a module's source map as it compiles it) or under a debugger (Node pauses
-// on the main module's first line as it compiles it).
+// compile here, a module that may call import() (a Script can only with a callback that Node 20 offers behind
+// --experimental-vm-modules, or as an experimental loader that warns; an import() put together at run time,
+// as in eval, is not seen and fails), and every module while Module.wrap or Module.wrapper is patched or
+// source maps are on (Node reads a module's source map as it compiles it). Not installed at all where Node
+// or another hook watches each compile: under a debugger (Node pauses on the main module's first line),
+// with NODE_V8_COVERAGE (coverage ranges are of Node's compile), or with a preloaded hook or policy (-r,
+// --require, --import, --loader, --experimental-policy) that may have wrapped Node's compile itself.
 const { createHash } = require("node:crypto");
-const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { readFileSync, renameSync, rmSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
 const { dirname, join } = require("node:path");
 const { crc32 } = require("node:zlib");
@@ -24,16 +27,27 @@ const PARAMETERS = ["exports", "require", "module", "__filename", "__dirname"];
 const RUNTIME = JSON.stringify([process.versions.v8, process.execArgv, process.env.NODE_OPTIONS ?? ""]);
 // `import(`, also with a comment before the parenthesis. Mentions in comments only cost a cache miss.
 const DYNAMIC_IMPORT = /\bimport\s*(?:\(|\/[*/])/;
+const FOREIGN_HOOKS = /(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader|--experimental-policy)(?:[\s=]|$)/;
 
 /** The `require` Node gives a module (lib/internal/modules/helpers.js makeRequireFunction, without policies). */
 function requireFor(module) {
+  // A bad argument gets Node's own error (ERR_INVALID_ARG_TYPE), from a require Node made.
+  const nodeRequire = () => Module.createRequire(module.filename);
   const require = (id) => module.require(id);
-  require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);
-  require.resolve.paths = (request) => Module._resolveLookupPaths(request, module);
+  require.resolve = (request, options) =>
+    typeof request === "string" ? Module._resolveFilename(request, module, false, options) : nodeRequire().resolve(request, options);
+  require.resolve.paths = (request) =>
+    typeof request === "string" ? Module._resolveLookupPaths(request, module) : nodeRequire().resolve.paths(request);
   require.main = process.mainModule;
   require.extensions = Module._extensions;
   require.cache = Module._cache;
   return require;
+}
+
+/** Whether Node or a hook of someone else's watches each compile, so that this cache must stay out of the way. */
+function compileIsWatched() {
+  const flags = `${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`;
+  return FOREIGN_HOOKS.test(flags) || process.env.NODE_V8_COVERAGE !== undefined || require("node:inspector").url() !== undefined;
 }
 
 /** A cache file's data: [CRC-32 of the module's text][CRC-32 of the data][V8's cached data], if it is for this text and whole. */
@@ -55,15 +69,20 @@ function installCompileCache(dir) {
     Module.enableCompileCache(dir);
     return;
   }
-  if (typeof crc32 !== "function") return;
-  if (process.sourceMapsEnabled || require("node:inspector").url() !== undefined) return;
+  if (typeof crc32 !== "function" || compileIsWatched()) return;
   const nodeCompile = Module.prototype._compile;
+  const [wrap, [wrapperStart, wrapperEnd]] = [Module.wrap, Module.wrapper];
+  const nodeMustCompile = (content, format) =>
+    format === "module" ||
+    DYNAMIC_IMPORT.test(content) ||
+    process.sourceMapsEnabled ||
+    Module.wrap !== wrap ||
+    Module.wrapper[0] !== wrapperStart ||
+    Module.wrapper[1] !== wrapperEnd;
   const unsaved = new Map(); // cache file -> the module's text checksum and its Script, compiled without usable cached data
 
   Module.prototype._compile = function _compile(content, filename, format) {
-    if (format === "module" || DYNAMIC_IMPORT.test(content)) {
-      return nodeCompile.call(this, content, filename, format);
-    }
+    if (nodeMustCompile(content, format)) return nodeCompile.call(this, content, filename, format);
     const file = join(dir, `${createHash("sha256").update(`${RUNTIME}\0${filename}`).digest("hex")}.v8`);
     const sourceChecksum = crc32(content);
     const cachedData = readCachedData(file, sourceChecksum);
@@ -79,20 +98,19 @@ function installCompileCache(dir) {
   };
 
   process.once("exit", () => {
-    if (unsaved.size === 0) return;
-    try {
-      mkdirSync(dir, { recursive: true });
-      for (const [file, { sourceChecksum, script }] of unsaved) {
+    for (const [file, { sourceChecksum, script }] of unsaved) {
+      const partial = `${file}.${process.pid}`;
+      try {
         const data = script.createCachedData();
         const checksums = Buffer.alloc(8);
         checksums.writeUInt32LE(sourceChecksum, 0);
         checksums.writeUInt32LE(crc32(data), 4);
-        const partial = `${file}.${process.pid}`;
         writeFileSync(partial, Buffer.concat([checksums, data]));
         renameSync(partial, file);
+      } catch {
+        // A cache file that cannot be written (a full disk) only costs the next run that module's compile.
+        rmSync(partial, { force: true });
       }
-    } catch {
-      // A cache that cannot be written only costs the next run its compile.
     }
   });
 }

@@ -7,13 +7,12 @@
 // temp folder by content hash, so an unchanged file is not transpiled again. Source maps are inline: run
 // with NODE_OPTIONS=--enable-source-maps for stack traces with TypeScript lines.
 const { createHash } = require("node:crypto");
-const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { existsSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
-const { tmpdir } = require("node:os");
 const { join, resolve } = require("node:path");
 
 const OPTIONS = { loader: "ts", format: "cjs", target: "node20", sourcemap: "inline" };
-const CACHE = join(tmpdir(), `claim-check-ts-run-cache-${process.getuid?.() ?? "user"}`);
+const CACHE = require("./private-cache-dir.cjs").privateCacheDir("claim-check-ts-run-cache");
 // The cache key covers esbuild's version and this launcher, so an upgrade or a change here transpiles again.
 const SALT = `${readFileSync(require.resolve("esbuild/package.json"), "utf8")}\0${readFileSync(__filename, "utf8")}`;
 let esbuild; // loaded on the first cache miss only
@@ -26,7 +25,6 @@ function transpile(source, filename) {
   } catch {
     esbuild ??= require("esbuild");
     const { code } = esbuild.transformSync(source, { ...OPTIONS, sourcefile: filename });
-    mkdirSync(CACHE, { recursive: true });
     const partial = `${cached}.${process.pid}`;
     writeFileSync(partial, code);
     renameSync(partial, cached); // atomic: a parallel synth never reads half a file

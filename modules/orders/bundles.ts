@@ -2,7 +2,7 @@ import type { BuildOptions } from "esbuild";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { cachedBuild } from "./build-cache";
-import { userCacheDir } from "./cache-files";
+import { privateCacheDir } from "./cache-files";
 import { zipSingleFile } from "./lambda-zip";
 
 /** esbuild settings of every Lambda bundle: the AWS SDK included, minified, no source map, so bytes and asset hashes are deterministic. */
@@ -20,7 +20,7 @@ const OPTIONS = {
  * Where bundles are kept between synths: ORDERS_BUNDLE_CACHE, else per user in the OS temp folder (as
  * scripts/ts-run.cjs keeps transpiled files).
  */
-const DEFAULT_BUNDLE_CACHE = process.env.ORDERS_BUNDLE_CACHE || userCacheDir("orders-lambda-bundles");
+const DEFAULT_BUNDLE_CACHE = process.env.ORDERS_BUNDLE_CACHE || privateCacheDir("orders-lambda-bundles");
 
 export interface BundleRequest {
   /** The folder of the handler modules. */

@@ -2,7 +2,7 @@ import type { BuildOptions } from "esbuild";
 import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { cachedBuild } from "../../modules/orders/build-cache";
-import { userCacheDir } from "../../modules/orders/cache-files";
+import { privateCacheDir } from "../../modules/orders/cache-files";
 
 // import() lowered to require(): on Node 20, V8's cached code of a module loses its dynamic-import callback,
 // so scripts/compile-cache.cjs would leave a bundle containing one to Node's uncached compile.
@@ -22,7 +22,7 @@ require("node:module").runMain();
 `;
 
 /** Kept between runs per user in the OS temp folder, as scripts/ts-run.cjs keeps transpiled files. */
-const CACHE = userCacheDir("claim-check-cli-bundles");
+const CACHE = privateCacheDir("claim-check-cli-bundles");
 
 /**
  * Bundles a command-line entry (a TypeScript file that runs itself when it is the main module) into one
