@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { tmpdir } from "node:os";
@@ -75,13 +76,15 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
       /** The cache file made from this module text, if any (its first 4 bytes are the text's CRC-32). */
       const cacheFileOf = (text: string) => {
         const cache = join(root, "tmp", `claim-check-ts-run-cache-${process.getuid?.() ?? "user"}`);
-        const files = readdirSync(cache).filter((name) => name.endsWith(".v8"));
+        const files = readdirSync(cache, { withFileTypes: true })
+          .filter((entry) => entry.isFile() && entry.name.endsWith(".v8"))
+          .map((entry) => entry.name);
         const matches = files.filter((name) => readFileSync(join(cache, name)).readUInt32LE(0) === crc32(text));
         expect(matches.length).toBeLessThanOrEqual(1);
         return matches.length === 1 ? join(cache, matches[0]) : undefined;
       };
-      const run = (entry: string, env: NodeJS.ProcessEnv = {}) => {
-        const result = spawnSync(process.execPath, [LAUNCHER, entry], {
+      const run = (entry: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []) => {
+        const result = spawnSync(process.execPath, [...nodeArgs, LAUNCHER, entry], {
           cwd: root,
           env: { ...process.env, TMPDIR: join(root, "tmp"), ...env },
           encoding: "utf8",
@@ -89,7 +92,8 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
         expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
         return result.stdout.trim();
       };
-      return { root, run, cacheFileOf };
+      const cacheDir = join(root, "tmp", `claim-check-ts-run-cache-${process.getuid?.() ?? "user"}`);
+      return { root, run, cacheFileOf, cacheDir };
     };
 
     test("runs a changed module's new code, even at the same length, and compiles afresh over a damaged cache file", () => {
@@ -127,6 +131,69 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
         expect(run("app.ts", { NODE_OPTIONS: "--enable-source-maps" })).toMatch(/thrower\.ts:4:34\)$/);
     });
 
+    test("leaves each compile to Node where a preloaded hook, a patched Module.wrap or source maps turned on at run time need it", () => {
+      const { root, run } = project("watched");
+      writeFileSync(join(root, "plain.js"), "module.exports = typeof injected;\n");
+      writeFileSync(
+        join(root, "hook.cjs"),
+        'const M = require("node:module"); const compile = M.prototype._compile; globalThis.seen = [];\n' +
+          "M.prototype._compile = function (content, filename) { globalThis.seen.push(filename); return compile.apply(this, arguments); };\n",
+      );
+      writeFileSync(
+        join(root, "hooked.ts"),
+        `require("./plain.js");\nconsole.log((globalThis as any).seen.includes(__dirname + "/plain.js"));\n`,
+      );
+      writeFileSync(
+        join(root, "wrapped.ts"),
+        `const M = require("node:module");\nconst wrap = M.wrap;\nM.wrap = (s: string) => wrap("var injected = 1;" + s);\nconsole.log(require("./plain.js"));\n`,
+      );
+      writeFileSync(
+        join(root, "thrower.ts"),
+        `interface Shape {\n  readonly size: number;\n}\nexport const fail = (): Error => new Error("typed");\n`,
+      );
+      writeFileSync(
+        join(root, "mapped.ts"),
+        `process.setSourceMapsEnabled(true);\nconsole.log(require("./thrower").fail().stack.split("\\n")[1]);\n`,
+      );
+      for (let round = 0; round < 2; round += 1) {
+        expect(run("hooked.ts", {}, ["-r", "./hook.cjs"])).toBe("true");
+        expect(run("wrapped.ts")).toBe("number");
+        expect(run("mapped.ts")).toMatch(/thrower\.ts:4:34\)$/);
+      }
+    });
+
+    test("caches nothing while NODE_V8_COVERAGE collects coverage, whose ranges are of Node's own compile", () => {
+      const { root, run, cacheFileOf } = project("coverage");
+      const text = "module.exports = 'covered';\n";
+      writeFileSync(join(root, "value.js"), text);
+      writeFileSync(join(root, "app.ts"), `console.log(require("./value.js"));\n`);
+      expect(run("app.ts", { NODE_V8_COVERAGE: join(root, "coverage") })).toBe("covered");
+      expect(readdirSync(join(root, "coverage")).length).toBeGreaterThan(0);
+      if (ownCache) expect(cacheFileOf(text)).toBeUndefined();
+      expect(run("app.ts")).toBe("covered");
+      if (ownCache) expect(cacheFileOf(text)).toBeDefined();
+    });
+
+    test("a cache file that cannot be written leaves no partial file behind and does not stop the others", () => {
+      const { root, run, cacheFileOf, cacheDir } = project("unwritable");
+      const [first, second] = ["module.exports = 'first';\n", "module.exports = 'second';\n"];
+      writeFileSync(join(root, "first.js"), first);
+      writeFileSync(join(root, "second.js"), second);
+      writeFileSync(join(root, "app.ts"), `console.log(require("./first.js"), require("./second.js"));\n`);
+      if (ownCache) {
+        // first.js's cache file is a non-empty folder: renaming its written data onto it fails.
+        const runtime = JSON.stringify([process.versions.v8, [], ""]);
+        const name = createHash("sha256")
+          .update(`${runtime}\0${join(root, "first.js")}`)
+          .digest("hex");
+        mkdirSync(join(cacheDir, `${name}.v8`, "taken"), { recursive: true });
+      }
+      expect(run("app.ts", { NODE_OPTIONS: "" })).toBe("first second");
+      if (!ownCache) return;
+      expect(readdirSync(cacheDir).filter((file) => /\.v8\.\d+$/.test(file))).toEqual([]);
+      expect(cacheFileOf(second)).toBeDefined();
+    });
+
     test("gives a module Node's own scope from the cache: require, this, strict mode, lines and columns, import()", async () => {
       const { root, run } = project("scope");
       writeFileSync(join(root, "helper.js"), "module.exports = 'helper';\n");
@@ -142,6 +209,7 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
           "  helper: require('./helper'), resolved: require.resolve('./helper'), paths: Array.isArray(require.resolve.paths('x')),",
           "  main: require.main === process.mainModule, cache: require.cache === Module._cache, parent: module.parent.id,",
           "  names: [__filename, __dirname], frames: [frame(first()), frame(new Error('third'))],",
+          "  badArguments: [() => require.resolve(undefined), () => require.resolve.paths(5)].map((f) => { try { f(); } catch (e) { return e.code; } }),",
           "};",
         ].join("\n"),
       );
@@ -160,6 +228,7 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
         cache: true,
         parent: ".",
         names: [join(root, "probe.js"), root],
+        badArguments: ["ERR_INVALID_ARG_TYPE", "ERR_INVALID_ARG_TYPE"],
         frames: [
           `1:${'"use strict"; const first = () => '.length + 1}`,
           `8:${"  names: [__filename, __dirname], frames: [frame(first()), frame(".length + 1}`,
