@@ -33,13 +33,14 @@ function synthesizedStacks(build: (app: App) => void, { cdktfPreparingPass }: { 
   }
 }
 
-/** The stacks' files that differ between a synth without and with cdktf's preparing pass. */
-function differences(build: (app: App) => void): string[] {
+/** The stacks' files that differ between a synth without and with cdktf's preparing pass, and ours. */
+function compare(build: (app: App) => void): { differing: string[]; ours: Map<string, string> } {
   const ours = synthesizedStacks(build, { cdktfPreparingPass: false });
   const cdktfs = synthesizedStacks(build, { cdktfPreparingPass: true });
   const paths = [...new Set([...ours.keys(), ...cdktfs.keys()])].sort();
-  return paths.filter((path) => ours.get(path) !== cdktfs.get(path));
+  return { differing: paths.filter((path) => ours.get(path) !== cdktfs.get(path)), ours };
 }
+const differences = (build: (app: App) => void): string[] => compare(build).differing;
 
 class Stack extends IndependentStack {
   constructor(scope: Construct, id: string) {
@@ -51,12 +52,40 @@ class Stack extends IndependentStack {
 // environments/stack.ts: our stacks skip cdktf's preparing resolve, which only serves cross-stack references.
 describe("IndependentStack", () => {
   test("every stack main.ts writes is byte-identical to a synth with cdktf's own preparing pass", () => {
-    const build = (app: App) => addAllStacks(app, allEnvironments(), allOrdersEnvironments());
+    const build = (app: App) => addAllStacks(app, allEnvironments({}), allOrdersEnvironments({}));
     const stacks = [...synthesizedStacks(build, { cdktfPreparingPass: false }).keys()].filter((path) => path.endsWith("cdk.tf.json"));
     expect(stacks.sort()).toEqual(
       ["dev", "orders-dev", "orders-prod", "orders-staging", "prod", "staging"].map((name) => join("stacks", name, "cdk.tf.json")),
     );
     expect(differences(build)).toEqual([]);
+  }, 60_000);
+
+  test("so is every stack with every setting given: an existing key, key administrators, roles, S3 state, the web page", () => {
+    const env: NodeJS.ProcessEnv = {};
+    for (const stage of ["DEV", "STAGING", "PROD"]) {
+      Object.assign(env, {
+        [`CLAIM_CHECK_${stage}_PRODUCER_ROLE_NAMES`]: "producer-a,producer-b",
+        [`CLAIM_CHECK_${stage}_CONSUMER_ROLE_NAMES`]: "consumer-a",
+        [`CLAIM_CHECK_${stage}_ACCESS_LOG_BUCKET`]: "access-logs-bucket",
+        [`CLAIM_CHECK_${stage}_STATE_BUCKET`]: "state-bucket",
+        [`ORDERS_${stage}_STATE_BUCKET`]: "state-bucket",
+        [`ORDERS_${stage}_JWT_ISSUER`]: "https://issuer.example.com",
+        [`ORDERS_${stage}_JWT_AUDIENCE`]: "orders,admin",
+        [`ORDERS_${stage}_CORS_ORIGINS`]: "https://orders.example.com",
+        [`ORDERS_${stage}_WEBHOOK_URLS`]: "https://hooks.example.com/orders",
+        [`ORDERS_${stage}_SECRETS_EXTENSION_LAYER_ARN`]: "arn:aws:lambda:eu-west-1:123456789012:layer:secrets:1",
+        [`ORDERS_${stage}_WEBSOCKET_ACCESS_LOGS`]: "true",
+      });
+    }
+    // Each environment takes one side of each either/or choice.
+    env.CLAIM_CHECK_DEV_KMS_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    env.CLAIM_CHECK_STAGING_KEY_ADMIN_ARNS = "arn:aws:iam::123456789012:role/key-admin";
+    env.ORDERS_PROD_WEB_HOSTING = "true";
+    const { differing, ours } = compare((app) => addAllStacks(app, allEnvironments(env), allOrdersEnvironments(env)));
+    expect(differing).toEqual([]);
+    const resources = (stack: string) => JSON.parse(ours.get(join("stacks", stack, "cdk.tf.json"))!).resource;
+    expect(resources("dev").aws_kms_key).toBeUndefined(); // the settings were taken
+    expect(resources("orders-prod").aws_cloudfront_distribution).toBeDefined();
   }, 60_000);
 
   test("a reference to another stack's resource, which needs that pass, makes the comparison fail", () => {
