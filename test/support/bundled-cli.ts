@@ -4,8 +4,8 @@ import { join, resolve } from "node:path";
 import { cachedBuild } from "../../modules/orders/build-cache";
 import { privateCacheDir } from "../../modules/orders/cache-files";
 
-// import() lowered to require(): on Node 20, V8's cached code of a module loses its dynamic-import callback,
-// so scripts/compile-cache.cjs would leave a bundle containing one to Node's uncached compile.
+// import() lowered to require(): scripts/compile-cache.cjs leaves a module that may call import() to Node's
+// own, uncached compile (see there), and the SDK's bundled credential providers contain two.
 const OPTIONS = {
   bundle: true,
   platform: "node",
