@@ -7,6 +7,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 module.exports = {
   testEnvironment: "<rootDir>/test/environment.js",
+  // In the project's cache folder, not jest's default in the shared OS temp folder, where another user could
+  // make the folder first and plant transformed code (scripts/cache-dir.cjs).
+  cacheDirectory: require("./scripts/cache-dir.cjs").cacheDir("jest"),
   // jest's runtime, compiling modules so that V8 can reuse a compile across test files (see the file).
   runtime: "<rootDir>/test/runtime.js",
   roots: ["<rootDir>/test"],

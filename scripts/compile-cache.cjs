@@ -24,6 +24,9 @@ const { crc32 } = require("node:zlib");
 const { moduleScript } = require("./module-script.cjs");
 
 const PARAMETERS = ["exports", "require", "module", "__filename", "__dirname"];
+// Node marks a CommonJS module as executing while its wrapper runs, to refuse an ES module importing it back
+// in a cycle (ERR_REQUIRE_CYCLE_MODULE); its symbol is on every module Node compiled, this one included.
+const kIsExecuting = Object.getOwnPropertySymbols(module).find((symbol) => symbol.description === "kIsExecuting");
 const RUNTIME = JSON.stringify([process.versions.v8, process.execArgv, process.env.NODE_OPTIONS ?? ""]);
 // `import(`, also with a comment before the parenthesis. Mentions in comments only cost a cache miss.
 const DYNAMIC_IMPORT = /\bimport\s*(?:\(|\/[*/])/;
@@ -94,7 +97,11 @@ function installCompileCache(dir) {
     }
     if (cachedData === undefined || script.cachedDataRejected) unsaved.set(file, { sourceChecksum, script });
     const wrapper = script.runInThisContext();
-    return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
+    // As Node's _compile: set while the wrapper runs, and left set if it throws.
+    if (kIsExecuting) this[kIsExecuting] = true;
+    const result = wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
+    if (kIsExecuting) this[kIsExecuting] = false;
+    return result;
   };
 
   process.once("exit", () => {

@@ -3,37 +3,49 @@
 // costs time): the CDKTF app (cdktf.json "app": node scripts/ts-run.cjs main.ts) and every npm script
 // (node scripts/ts-run.cjs scripts/demo.ts [args...]). Required or preloaded (node -r ./scripts/ts-run.cjs),
 // it only registers .ts files. Each file is transpiled by esbuild as node loads it, so every file keeps its
-// own __dirname and __filename (bundling would merge them into one). Transpiled files are cached in the OS
-// temp folder by content hash, so an unchanged file is not transpiled again. Source maps are inline: run
-// with NODE_OPTIONS=--enable-source-maps for stack traces with TypeScript lines.
+// own __dirname and __filename (bundling would merge them into one). Transpiled files are cached in
+// node_modules/.cache (scripts/cache-dir.cjs), so an unchanged file is not transpiled again. Source maps
+// are inline: run with NODE_OPTIONS=--enable-source-maps for stack traces with TypeScript lines.
 const { createHash } = require("node:crypto");
-const { existsSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { existsSync, readFileSync, renameSync, rmSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
 const { join, resolve } = require("node:path");
 
-const OPTIONS = { loader: "ts", format: "cjs", target: "node20", sourcemap: "inline" };
-const CACHE = require("./private-cache-dir.cjs").privateCacheDir("claim-check-ts-run-cache");
-// The cache key covers esbuild's version and this launcher, so an upgrade or a change here transpiles again.
-const SALT = `${readFileSync(require.resolve("esbuild/package.json"), "utf8")}\0${readFileSync(__filename, "utf8")}`;
+// The project's compiler options, as tsc reads them (alwaysStrict: each file in strict mode, as tsc, jest's
+// SWC and the Lambda bundles emit it).
+const TSCONFIG = readFileSync(join(__dirname, "..", "tsconfig.json"), "utf8");
+const OPTIONS = { loader: "ts", format: "cjs", target: "node20", sourcemap: "inline", tsconfigRaw: TSCONFIG };
+const CACHE = require("./cache-dir.cjs").cacheDir("ts-run");
+// The cache key covers esbuild's version, this launcher and the compiler options, so a change to any of them
+// transpiles again.
+const SALT = [readFileSync(require.resolve("esbuild/package.json"), "utf8"), readFileSync(__filename, "utf8"), TSCONFIG].join("\0");
 let esbuild; // loaded on the first cache miss only
 
 function transpile(source, filename) {
-  const key = createHash("sha256").update(`${SALT}\0${filename}\0${source}`).digest("hex");
-  const cached = join(CACHE, `${key}.js`);
+  // One cache file per source path, whose first line is the hash of what it was made from: an edited file
+  // replaces its own entry, so the cache does not grow with every edit.
+  const stamp = `// ${createHash("sha256").update(`${SALT}\0${source}`).digest("hex")}\n`;
+  const cached = join(CACHE, `${createHash("sha256").update(filename).digest("hex")}.js`);
   try {
-    return readFileSync(cached, "utf8");
+    const text = readFileSync(cached, "utf8");
+    if (text.startsWith(stamp)) return text.slice(stamp.length);
   } catch {
-    esbuild ??= require("esbuild");
-    const { code } = esbuild.transformSync(source, { ...OPTIONS, sourcefile: filename });
-    const partial = `${cached}.${process.pid}`;
-    writeFileSync(partial, code);
-    renameSync(partial, cached); // atomic: a parallel synth never reads half a file
-    return code;
+    // not cached yet
   }
+  esbuild ??= require("esbuild");
+  const { code } = esbuild.transformSync(source, { ...OPTIONS, sourcefile: filename });
+  const partial = `${cached}.${process.pid}`;
+  try {
+    writeFileSync(partial, stamp + code);
+    renameSync(partial, cached); // atomic: a parallel run never reads half a file
+  } catch {
+    rmSync(partial, { force: true }); // a cache that cannot be written (a full disk) only costs the next run
+  }
+  return code;
 }
 
 // V8's compiled code of every module (node_modules included) is kept between runs too (see the file).
-require("./compile-cache.cjs").installCompileCache(CACHE);
+require("./compile-cache.cjs").installCompileCache(require("./cache-dir.cjs").cacheDir("v8"));
 
 // cdktf's token creation traces are not recorded unless CDK_DEBUG is set (see the file).
 require("./token-traces.cjs").skipTokenTraces(Error);

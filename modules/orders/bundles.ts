@@ -2,7 +2,7 @@ import type { BuildOptions } from "esbuild";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { cachedBuild } from "./build-cache";
-import { privateCacheDir } from "./cache-files";
+import { cacheDir } from "./cache-files";
 import { zipSingleFile } from "./lambda-zip";
 
 /** esbuild settings of every Lambda bundle: the AWS SDK included, minified, no source map, so bytes and asset hashes are deterministic. */
@@ -17,10 +17,10 @@ const OPTIONS = {
 } as const satisfies BuildOptions;
 
 /**
- * Where bundles are kept between synths: ORDERS_BUNDLE_CACHE, else per user in the OS temp folder (as
- * scripts/ts-run.cjs keeps transpiled files).
+ * Where bundles are kept between synths: ORDERS_BUNDLE_CACHE, else node_modules/.cache/claim-check of this
+ * checkout (scripts/cache-dir.cjs).
  */
-const DEFAULT_BUNDLE_CACHE = process.env.ORDERS_BUNDLE_CACHE || privateCacheDir("orders-lambda-bundles");
+const DEFAULT_BUNDLE_CACHE = process.env.ORDERS_BUNDLE_CACHE || cacheDir("orders-lambda-bundles");
 
 export interface BundleRequest {
   /** The folder of the handler modules. */

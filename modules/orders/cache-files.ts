@@ -1,7 +1,7 @@
 import { renameSync, writeFileSync } from "node:fs";
 
-/** A cache folder of this user's in the OS temp folder (`<tmp>/<name>-<uid>`) that only this user can write to. */
-export { privateCacheDir } from "../../scripts/private-cache-dir.cjs";
+/** The project's cache folders (node_modules/.cache/claim-check/<name>; see the file). */
+export { cacheDir, userCacheDir } from "../../scripts/cache-dir.cjs";
 
 /** Writes a file whole or not at all: a parallel run never reads half of it. */
 export function writeAtomic(file: string, data: string | Buffer): void {

@@ -66,33 +66,89 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
     expect(result.stdout.trim()).toBe(`${join(dir, "preloaded.ts")} true`);
   });
 
+  test("runs every file in strict mode, as tsc (alwaysStrict), jest and the bundles do", () => {
+    writeFileSync(join(dir, "strict-lib.ts"), `export const thisOfCall = (function () { return this; })();\n`);
+    writeFileSync(
+      join(dir, "strict.ts"),
+      [
+        `const frozen = Object.freeze({ retries: 3 }) as { retries: number };`,
+        `let assignment = "allowed";`,
+        `try { frozen.retries = 4; } catch (error) { assignment = (error as Error).constructor.name; }`,
+        `console.log(JSON.stringify([assignment, require("./strict-lib").thisOfCall === undefined]));`,
+      ].join("\n"),
+    );
+    const result = spawnSync(process.execPath, [LAUNCHER, "strict.ts"], { cwd: dir, encoding: "utf8" });
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(JSON.parse(result.stdout)).toEqual(["TypeError", true]);
+  });
+
+  test("keeps one cache entry per source file however often it changes, and runs on when an entry cannot be written", () => {
+    const cache = join(dir, "own-cache");
+    const run = (entry: string) => {
+      const result = spawnSync(process.execPath, [LAUNCHER, entry], {
+        cwd: dir,
+        env: { ...process.env, CLAIM_CHECK_CACHE: cache },
+        encoding: "utf8",
+      });
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+      return result.stdout.trim();
+    };
+    const entries = () => readdirSync(join(cache, "ts-run"));
+    writeFileSync(join(dir, "edited.ts"), `console.log("first");\n`);
+    expect(run("edited.ts")).toBe("first");
+    const [entry] = entries();
+    for (const word of ["second", "third"]) {
+      writeFileSync(join(dir, "edited.ts"), `console.log("${word}");\n`);
+      expect(run("edited.ts")).toBe(word);
+      expect(entries()).toEqual([entry]);
+    }
+    // Its entry is now a folder that holds a file: reading and replacing it fail.
+    rmSync(join(cache, "ts-run", entry));
+    mkdirSync(join(cache, "ts-run", entry, "taken"), { recursive: true });
+    expect(run("edited.ts")).toBe("third");
+    expect(entries()).toEqual([entry]); // no partial file left beside it
+  });
+
+  test("keeps nothing in the OS temp folder, where another user could plant it", () => {
+    const temp = join(dir, "os-temp");
+    // The folder the launcher used to keep its cache in, made first by someone else.
+    mkdirSync(join(temp, `claim-check-ts-run-cache-${process.getuid?.() ?? "user"}`), { recursive: true });
+    writeFileSync(join(dir, "anywhere.ts"), `console.log("own code");\n`);
+    const result = spawnSync(process.execPath, [LAUNCHER, "anywhere.ts"], {
+      cwd: dir,
+      env: { ...process.env, TMPDIR: temp },
+      encoding: "utf8",
+    });
+    expect({ status: result.status, stdout: result.stdout.trim() }).toEqual({ status: 0, stdout: "own code" });
+    expect(readdirSync(temp, { recursive: true })).toEqual([`claim-check-ts-run-cache-${process.getuid?.() ?? "user"}`]);
+  });
+
   // scripts/compile-cache.cjs, on Node 20; Node 22 keeps its own cache (module.enableCompileCache), and these
   // runs must behave the same under it.
   describe("keeping V8's compiled code of each module between runs", () => {
     const ownCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache !== "function";
     const project = (name: string) => {
       const root = join(dir, name);
-      mkdirSync(join(root, "tmp"), { recursive: true });
+      mkdirSync(root, { recursive: true });
+      const cacheDir = join(root, "cache", "v8"); // the compile cache's folder in this run's own CLAIM_CHECK_CACHE
       /** The cache file made from this module text, if any (its first 4 bytes are the text's CRC-32). */
       const cacheFileOf = (text: string) => {
-        const cache = join(root, "tmp", `claim-check-ts-run-cache-${process.getuid?.() ?? "user"}`);
-        const files = readdirSync(cache, { withFileTypes: true })
+        const files = readdirSync(cacheDir, { withFileTypes: true })
           .filter((entry) => entry.isFile() && entry.name.endsWith(".v8"))
           .map((entry) => entry.name);
-        const matches = files.filter((name) => readFileSync(join(cache, name)).readUInt32LE(0) === crc32(text));
+        const matches = files.filter((name) => readFileSync(join(cacheDir, name)).readUInt32LE(0) === crc32(text));
         expect(matches.length).toBeLessThanOrEqual(1);
-        return matches.length === 1 ? join(cache, matches[0]) : undefined;
+        return matches.length === 1 ? join(cacheDir, matches[0]) : undefined;
       };
       const run = (entry: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []) => {
         const result = spawnSync(process.execPath, [...nodeArgs, LAUNCHER, entry], {
           cwd: root,
-          env: { ...process.env, TMPDIR: join(root, "tmp"), ...env },
+          env: { ...process.env, CLAIM_CHECK_CACHE: join(root, "cache"), ...env },
           encoding: "utf8",
         });
         expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
         return result.stdout.trim();
       };
-      const cacheDir = join(root, "tmp", `claim-check-ts-run-cache-${process.getuid?.() ?? "user"}`);
       return { root, run, cacheFileOf, cacheDir };
     };
 
@@ -192,6 +248,23 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
       if (!ownCache) return;
       expect(readdirSync(cacheDir).filter((file) => /\.v8\.\d+$/.test(file))).toEqual([]);
       expect(cacheFileOf(second)).toBeDefined();
+    });
+
+    test("refuses, as Node does, an ES module that imports back the CommonJS module requiring it", () => {
+      const { root, run } = project("esm-cycle");
+      writeFileSync(
+        join(root, "requirer.js"),
+        `const esm = require("./imports-back.mjs");\nexports.name = "requirer";\nexports.esm = esm;\n`,
+      );
+      writeFileSync(join(root, "imports-back.mjs"), `import { name } from "./requirer.js";\nexport const greeting = "hi " + name;\n`);
+      writeFileSync(
+        join(root, "app.js"),
+        `try { console.log(require("./requirer.js").esm.greeting); } catch (error) { console.log(error.code); }\n`,
+      );
+      // Node 20.19 and later refuse it (ERR_REQUIRE_CYCLE_MODULE); earlier ones cannot require an ES module at all.
+      const node = spawnSync(process.execPath, ["app.js"], { cwd: root, encoding: "utf8" }).stdout.trim();
+      expect(node).toMatch(/^ERR_REQUIRE_/);
+      for (let round = 0; round < 2; round += 1) expect(run("app.js")).toBe(node);
     });
 
     test("gives a module Node's own scope from the cache: require, this, strict mode, lines and columns, import()", async () => {

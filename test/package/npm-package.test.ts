@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import * as publicApi from "../../modules/claim-check";
-import { privateCacheDir } from "../../modules/orders/cache-files";
+import { userCacheDir } from "../../modules/orders/cache-files";
 
 const ROOT = join(__dirname, "..", "..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -157,10 +157,11 @@ function installConsumer(dir: string, tarball: string, linked: string[], source:
 describe("the npm package", () => {
   const work = mkdtempSync(join(tmpdir(), "claim-check-package-"));
   /**
-   * The consumer projects, kept between runs (see installConsumer) per user and checkout, outside the repository
-   * (from inside, Node would find the repository's node_modules); the tarball is packed there too.
+   * The consumer projects, kept between runs (see installConsumer) per checkout in the user's cache folder,
+   * outside the repository (from inside, Node would find the repository's node_modules); the tarball is packed
+   * there too.
    */
-  const consumers = join(privateCacheDir("claim-check-npm-package"), createHash("sha256").update(ROOT).digest("hex").slice(0, 12));
+  const consumers = join(userCacheDir("npm-package"), createHash("sha256").update(ROOT).digest("hex").slice(0, 12));
   const constructUser = join(consumers, "construct-user");
   const clientUser = join(consumers, "client-user");
   let tarball: string;

@@ -2,7 +2,7 @@ import type { BuildOptions } from "esbuild";
 import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { cachedBuild } from "../../modules/orders/build-cache";
-import { privateCacheDir } from "../../modules/orders/cache-files";
+import { cacheDir } from "../../modules/orders/cache-files";
 
 // import() lowered to require(): scripts/compile-cache.cjs leaves a module that may call import() to Node's
 // own, uncached compile (see there), and the SDK's bundled credential providers contain two.
@@ -21,8 +21,8 @@ process.argv[1] = require("node:path").join(__dirname, "cli.js");
 require("node:module").runMain();
 `;
 
-/** Kept between runs per user in the OS temp folder, as scripts/ts-run.cjs keeps transpiled files. */
-const CACHE = privateCacheDir("claim-check-cli-bundles");
+/** Kept between runs in the project's cache folder (scripts/cache-dir.cjs). */
+const CACHE = cacheDir("cli-bundles");
 
 /**
  * Bundles a command-line entry (a TypeScript file that runs itself when it is the main module) into one

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { privateCacheDir, writeAtomic } from "../../modules/orders/cache-files";
+import { cacheDir, writeAtomic } from "../../modules/orders/cache-files";
 import type { TerraformJson as Json } from "./synth";
 
 /** Parsed files, shared by every test file and worker: a parse is a pure function of the parser and the text. */
-const CACHE = privateCacheDir("claim-check-hcl2json");
+const CACHE = cacheDir("hcl2json");
 const PARSER_VERSION: string = JSON.parse(readFileSync(require.resolve("@cdktf/hcl2json/package.json"), "utf8")).version;
 
 const parsed = new Map<string, Promise<Json>>();

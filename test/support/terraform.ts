@@ -17,6 +17,7 @@ import {
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, relative } from "node:path";
 
+import { cacheDir } from "../../modules/orders/cache-files";
 import { describeIf } from "./describe-if";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -77,13 +78,15 @@ function hashInputs(): string {
 
 /**
  * The Registry module as `npm run build:module` writes it, built once per change of its inputs and shared
- * by every test file and worker (a folder keyed by the inputs' hash, renamed into place when complete).
+ * by every test file and worker (a folder of the project's cache keyed by the inputs' hash, renamed into
+ * place when complete).
  * Treat it as read-only; use {@link copyOfModule} to run commands that write into it.
  */
 export function buildModule(): string {
-  const dir = join(tmpdir(), `claim-check-registry-module-${inputsHash()}`);
+  const builds = cacheDir("registry-module");
+  const dir = join(builds, inputsHash());
   if (existsSync(join(dir, "main.tf"))) return dir;
-  const staging = mkdtempSync(join(tmpdir(), "claim-check-registry-module-building-"));
+  const staging = mkdtempSync(join(builds, "building-"));
   // Loaded here, not at the top: test files that only need the helpers above stay light.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { writeModule } = require("../../tools/registry-module/write") as typeof import("../../tools/registry-module/write");
