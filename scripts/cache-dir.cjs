@@ -1,31 +1,28 @@
-// Where this project keeps its caches. Never in the shared OS temp folder: another user could make a cache
-// folder there first, or swap it mid-run, and plant code that our next run loads or that synth zips into a
-// Lambda. So every cache (transpiled TypeScript, V8 compiled code, the orders Lambda bundles, the test
-// suite's jest, CLI-bundle, HCL and Registry-module caches) lives in the checkout, under node_modules/.cache
-// as ESLint's and tsc's do: a folder of the user who installed the project, cleared by `npm ci`.
-// CLAIM_CHECK_CACHE names another folder (the tests give each run of the launcher its own).
-const { mkdirSync } = require("node:fs");
+// Where this project keeps its caches, and how it writes them. Never in the shared OS temp folder: another
+// user could make a cache folder there first, or swap it mid-run, and plant code that our next run loads or
+// that synth zips into a Lambda. So every cache (transpiled TypeScript, V8 compiled code, the orders Lambda
+// bundles, the test suite's jest, CLI-bundle, HCL and Registry-module caches) lives in the checkout, under
+// node_modules/.cache as ESLint's and tsc's do: a folder of the user who installed the project, cleared by
+// `npm ci`. CLAIM_CHECK_CACHE names another folder (the tests give each run of the launcher its own).
+// Folders are made where something is written, so a cache that cannot be written never stops a run.
+const { mkdirSync, renameSync, rmSync, writeFileSync } = require("node:fs");
 const { homedir } = require("node:os");
-const { join, resolve } = require("node:path");
+const { dirname, join, resolve } = require("node:path");
 
 /** The folder of the project's caches: CLAIM_CHECK_CACHE, else node_modules/.cache/claim-check of this checkout. */
 const CACHE_ROOT = resolve(process.env.CLAIM_CHECK_CACHE || join(__dirname, "..", "node_modules", ".cache", "claim-check"));
 
 /**
- * `<CACHE_ROOT>/<name>`, created if missing.
+ * `<CACHE_ROOT>/<name>`.
  * @param {string} name
  * @returns {string}
  */
-function cacheDir(name) {
-  const dir = join(CACHE_ROOT, name);
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
+const cacheDir = (name) => join(CACHE_ROOT, name);
 
 /**
- * `<the user's cache folder>/claim-check/<name>`, created if missing: for what must not sit inside the
- * checkout (a project there would resolve packages from the checkout's node_modules). The user's cache
- * folder is XDG_CACHE_HOME or ~/.cache, ~/Library/Caches on macOS, LOCALAPPDATA on Windows.
+ * `<the user's cache folder>/claim-check/<name>`, for what must not sit inside the checkout (a project there
+ * would resolve packages from the checkout's node_modules): XDG_CACHE_HOME or ~/.cache, ~/Library/Caches on
+ * macOS, LOCALAPPDATA on Windows.
  * @param {string} name
  * @returns {string}
  */
@@ -36,9 +33,25 @@ function userCacheDir(name) {
       : process.platform === "darwin"
         ? join(homedir(), "Library", "Caches")
         : process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
-  const dir = join(base, "claim-check", name);
-  mkdirSync(dir, { recursive: true });
-  return dir;
+  return join(base, "claim-check", name);
 }
 
-module.exports = { CACHE_ROOT, cacheDir, userCacheDir };
+/**
+ * Writes a file whole or not at all, making its folder if missing: a parallel run never reads half of it.
+ * On failure the partial file is removed and the error thrown.
+ * @param {string} file
+ * @param {string | Buffer} data
+ */
+function writeAtomic(file, data) {
+  const partial = `${file}.${process.pid}`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(partial, data);
+    renameSync(partial, file);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+module.exports = { CACHE_ROOT, cacheDir, userCacheDir, writeAtomic };

@@ -1,6 +1,9 @@
-/** The folder of the project's caches: CLAIM_CHECK_CACHE, else node_modules/.cache/claim-check of this checkout (see the .cjs). */
+// Types of scripts/cache-dir.cjs (see there).
+/** The folder of the project's caches: CLAIM_CHECK_CACHE, else node_modules/.cache/claim-check of this checkout. */
 export const CACHE_ROOT: string;
-/** `<CACHE_ROOT>/<name>`, created if missing. */
+/** `<CACHE_ROOT>/<name>`. */
 export function cacheDir(name: string): string;
-/** `<the user's cache folder>/claim-check/<name>`, created if missing, for what must not sit inside the checkout. */
+/** `<the user's cache folder>/claim-check/<name>`, for what must not sit inside the checkout. */
 export function userCacheDir(name: string): string;
+/** Writes a file whole or not at all, making its folder if missing; on failure removes the partial file and throws. */
+export function writeAtomic(file: string, data: string | Buffer): void;

@@ -17,10 +17,11 @@
 // with NODE_V8_COVERAGE (coverage ranges are of Node's compile), or with a preloaded hook or policy (-r,
 // --require, --import, --loader, --experimental-policy) that may have wrapped Node's compile itself.
 const { createHash } = require("node:crypto");
-const { readFileSync, renameSync, rmSync, writeFileSync } = require("node:fs");
+const { readFileSync } = require("node:fs");
 const Module = require("node:module");
 const { dirname, join } = require("node:path");
 const { crc32 } = require("node:zlib");
+const { writeAtomic } = require("./cache-dir.cjs");
 const { moduleScript } = require("./module-script.cjs");
 
 const PARAMETERS = ["exports", "require", "module", "__filename", "__dirname"];
@@ -106,17 +107,14 @@ function installCompileCache(dir) {
 
   process.once("exit", () => {
     for (const [file, { sourceChecksum, script }] of unsaved) {
-      const partial = `${file}.${process.pid}`;
       try {
         const data = script.createCachedData();
         const checksums = Buffer.alloc(8);
         checksums.writeUInt32LE(sourceChecksum, 0);
         checksums.writeUInt32LE(crc32(data), 4);
-        writeFileSync(partial, Buffer.concat([checksums, data]));
-        renameSync(partial, file);
+        writeAtomic(file, Buffer.concat([checksums, data]));
       } catch {
         // A cache file that cannot be written (a full disk) only costs the next run that module's compile.
-        rmSync(partial, { force: true });
       }
     }
   });

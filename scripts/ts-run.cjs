@@ -7,7 +7,7 @@
 // node_modules/.cache (scripts/cache-dir.cjs), so an unchanged file is not transpiled again. Source maps
 // are inline: run with NODE_OPTIONS=--enable-source-maps for stack traces with TypeScript lines.
 const { createHash } = require("node:crypto");
-const { existsSync, readFileSync, renameSync, rmSync, writeFileSync } = require("node:fs");
+const { existsSync, readFileSync } = require("node:fs");
 const Module = require("node:module");
 const { join, resolve } = require("node:path");
 
@@ -15,7 +15,9 @@ const { join, resolve } = require("node:path");
 // SWC and the Lambda bundles emit it).
 const TSCONFIG = readFileSync(join(__dirname, "..", "tsconfig.json"), "utf8");
 const OPTIONS = { loader: "ts", format: "cjs", target: "node20", sourcemap: "inline", tsconfigRaw: TSCONFIG };
-const CACHE = require("./cache-dir.cjs").cacheDir("ts-run");
+const { cacheDir, writeAtomic } = require("./cache-dir.cjs");
+
+const CACHE = cacheDir("ts-run");
 // The cache key covers esbuild's version, this launcher and the compiler options, so a change to any of them
 // transpiles again.
 const SALT = [readFileSync(require.resolve("esbuild/package.json"), "utf8"), readFileSync(__filename, "utf8"), TSCONFIG].join("\0");
@@ -34,18 +36,16 @@ function transpile(source, filename) {
   }
   esbuild ??= require("esbuild");
   const { code } = esbuild.transformSync(source, { ...OPTIONS, sourcefile: filename });
-  const partial = `${cached}.${process.pid}`;
   try {
-    writeFileSync(partial, stamp + code);
-    renameSync(partial, cached); // atomic: a parallel run never reads half a file
+    writeAtomic(cached, stamp + code);
   } catch {
-    rmSync(partial, { force: true }); // a cache that cannot be written (a full disk) only costs the next run
+    // A cache that cannot be written (a full disk) only costs the next run the transpile.
   }
   return code;
 }
 
 // V8's compiled code of every module (node_modules included) is kept between runs too (see the file).
-require("./compile-cache.cjs").installCompileCache(require("./cache-dir.cjs").cacheDir("v8"));
+require("./compile-cache.cjs").installCompileCache(cacheDir("v8"));
 
 // cdktf's token creation traces are not recorded unless CDK_DEBUG is set (see the file).
 require("./token-traces.cjs").skipTokenTraces(Error);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { writeAtomic } from "./cache-files";
+import { writeAtomic } from "../../scripts/cache-dir.cjs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 
 import type { Metafile } from "esbuild";

@@ -2,7 +2,7 @@ import type { BuildOptions } from "esbuild";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { cachedBuild } from "./build-cache";
-import { cacheDir } from "./cache-files";
+import { cacheDir } from "../../scripts/cache-dir.cjs";
 import { zipSingleFile } from "./lambda-zip";
 
 /** esbuild settings of every Lambda bundle: the AWS SDK included, minified, no source map, so bytes and asset hashes are deterministic. */

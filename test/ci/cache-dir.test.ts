@@ -1,14 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { CACHE_ROOT, cacheDir } from "../../scripts/cache-dir.cjs";
+import { listFiles } from "../support/terraform";
 
 const ROOT = join(__dirname, "..", "..");
 
 /** Every source file below a folder of the repository, as paths relative to the root. */
 const sources = (folder: string): string[] =>
-  readdirSync(join(ROOT, folder), { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && /\.(ts|js|cjs|mjs)$/.test(entry.name) && !entry.parentPath.includes("node_modules"))
-    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+  listFiles(join(ROOT, folder))
+    .filter((path) => /\.(ts|js|cjs|mjs)$/.test(path))
+    .map((path) => join(folder, path));
 
 // scripts/cache-dir.cjs: a cache in the shared OS temp folder could be made first, or swapped mid-run, by
 // another user, who would then plant code that we load or zip into a Lambda.

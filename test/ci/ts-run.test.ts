@@ -1,17 +1,24 @@
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 
 const LAUNCHER = join(__dirname, "..", "..", "scripts/ts-run.cjs");
+// A module whose TypeScript lines and transpiled lines differ (the interface is gone): its Error is made on line 4, column 34.
+const THROWER = `interface Shape {\n  readonly size: number;\n}\nexport const fail = (): Error => new Error("typed");\n`;
 
 // cdktf.json runs main.ts through this launcher: TypeScript without a type-check, file by file.
 describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), "claim-check-ts-run-")));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** Runs node with these arguments, expects it to succeed with nothing on stderr, and returns its stdout, trimmed. */
+  const launch = (args: string[], { cwd = dir, env = {} }: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): string => {
+    const result = spawnSync(process.execPath, args, { cwd, env: { ...process.env, ...env }, encoding: "utf8" });
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+    return result.stdout.trim();
+  };
 
   test("runs a TypeScript app whose files keep their own __dirname, twice (the second time from its cache)", () => {
     mkdirSync(join(dir, "lib"));
@@ -20,11 +27,7 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
       join(dir, "app.ts"),
       `import { Kind, where } from "./lib/where";\nconst n: number = 2;\nconsole.log(JSON.stringify([__dirname, where(), Kind.A, n]));\n`,
     );
-    for (let run = 0; run < 2; run += 1) {
-      const result = spawnSync(process.execPath, [LAUNCHER, "app.ts"], { cwd: dir, encoding: "utf8" });
-      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
-      expect(JSON.parse(result.stdout)).toEqual([dir, join(dir, "lib"), "a", 2]);
-    }
+    for (let run = 0; run < 2; run += 1) expect(JSON.parse(launch([LAUNCHER, "app.ts"]))).toEqual([dir, join(dir, "lib"), "a", 2]);
   });
 
   // Like aws-cdk (CDK_DEBUG), the creation stack cdktf records for every token is kept only on request: formatting
@@ -39,11 +42,7 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
         `console.log(JSON.stringify({ creation: token.creationStack.length, error: error.stack!.split("\\n").slice(0, 2) }));`,
       ].join("\n"),
     );
-    const run = (env: NodeJS.ProcessEnv) => {
-      const result = spawnSync(process.execPath, [LAUNCHER, "traces.ts"], { cwd: dir, env: { ...process.env, ...env }, encoding: "utf8" });
-      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
-      return JSON.parse(result.stdout) as { creation: number; error: string[] };
-    };
+    const run = (env: NodeJS.ProcessEnv) => JSON.parse(launch([LAUNCHER, "traces.ts"], { env })) as { creation: number; error: string[] };
     const quiet = run({ CDK_DEBUG: "" });
     expect(quiet.creation).toBe(0);
     expect(quiet.error[0]).toBe("Error: kept");
@@ -53,17 +52,13 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
 
   test("runs a script as node would: its own path in argv[1], its arguments after it, itself as require.main", () => {
     writeFileSync(join(dir, "script.ts"), `console.log(JSON.stringify([process.argv.slice(1), require.main === module]));\n`);
-    const result = spawnSync(process.execPath, [LAUNCHER, "script.ts", "--flag", "value"], { cwd: dir, encoding: "utf8" });
-    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
-    expect(JSON.parse(result.stdout)).toEqual([[join(dir, "script.ts"), "--flag", "value"], true]);
+    expect(JSON.parse(launch([LAUNCHER, "script.ts", "--flag", "value"]))).toEqual([[join(dir, "script.ts"), "--flag", "value"], true]);
   });
 
   test("preloaded with -r, registers .ts files without running anything", () => {
     writeFileSync(join(dir, "preloaded.ts"), `export const typed: string = __filename;\n`);
     const script = `console.log(require("./preloaded").typed, require.main === undefined)`;
-    const result = spawnSync(process.execPath, ["-r", LAUNCHER, "-e", script], { cwd: dir, encoding: "utf8" });
-    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
-    expect(result.stdout.trim()).toBe(`${join(dir, "preloaded.ts")} true`);
+    expect(launch(["-r", LAUNCHER, "-e", script])).toBe(`${join(dir, "preloaded.ts")} true`);
   });
 
   test("runs every file in strict mode, as tsc (alwaysStrict), jest and the bundles do", () => {
@@ -77,22 +72,12 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
         `console.log(JSON.stringify([assignment, require("./strict-lib").thisOfCall === undefined]));`,
       ].join("\n"),
     );
-    const result = spawnSync(process.execPath, [LAUNCHER, "strict.ts"], { cwd: dir, encoding: "utf8" });
-    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
-    expect(JSON.parse(result.stdout)).toEqual(["TypeError", true]);
+    expect(JSON.parse(launch([LAUNCHER, "strict.ts"]))).toEqual(["TypeError", true]);
   });
 
   test("keeps one cache entry per source file however often it changes, and runs on when an entry cannot be written", () => {
     const cache = join(dir, "own-cache");
-    const run = (entry: string) => {
-      const result = spawnSync(process.execPath, [LAUNCHER, entry], {
-        cwd: dir,
-        env: { ...process.env, CLAIM_CHECK_CACHE: cache },
-        encoding: "utf8",
-      });
-      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
-      return result.stdout.trim();
-    };
+    const run = (entry: string) => launch([LAUNCHER, entry], { env: { CLAIM_CHECK_CACHE: cache } });
     const entries = () => readdirSync(join(cache, "ts-run"));
     writeFileSync(join(dir, "edited.ts"), `console.log("first");\n`);
     expect(run("edited.ts")).toBe("first");
@@ -114,12 +99,7 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
     // The folder the launcher used to keep its cache in, made first by someone else.
     mkdirSync(join(temp, `claim-check-ts-run-cache-${process.getuid?.() ?? "user"}`), { recursive: true });
     writeFileSync(join(dir, "anywhere.ts"), `console.log("own code");\n`);
-    const result = spawnSync(process.execPath, [LAUNCHER, "anywhere.ts"], {
-      cwd: dir,
-      env: { ...process.env, TMPDIR: temp },
-      encoding: "utf8",
-    });
-    expect({ status: result.status, stdout: result.stdout.trim() }).toEqual({ status: 0, stdout: "own code" });
+    expect(launch([LAUNCHER, "anywhere.ts"], { env: { TMPDIR: temp } })).toBe("own code");
     expect(readdirSync(temp, { recursive: true })).toEqual([`claim-check-ts-run-cache-${process.getuid?.() ?? "user"}`]);
   });
 
@@ -133,6 +113,7 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
       const cacheDir = join(root, "cache", "v8"); // the compile cache's folder in this run's own CLAIM_CHECK_CACHE
       /** The cache file made from this module text, if any (its first 4 bytes are the text's CRC-32). */
       const cacheFileOf = (text: string) => {
+        if (!existsSync(cacheDir)) return undefined; // made at the first write
         const files = readdirSync(cacheDir, { withFileTypes: true })
           .filter((entry) => entry.isFile() && entry.name.endsWith(".v8"))
           .map((entry) => entry.name);
@@ -140,15 +121,8 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
         expect(matches.length).toBeLessThanOrEqual(1);
         return matches.length === 1 ? join(cacheDir, matches[0]) : undefined;
       };
-      const run = (entry: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []) => {
-        const result = spawnSync(process.execPath, [...nodeArgs, LAUNCHER, entry], {
-          cwd: root,
-          env: { ...process.env, CLAIM_CHECK_CACHE: join(root, "cache"), ...env },
-          encoding: "utf8",
-        });
-        expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
-        return result.stdout.trim();
-      };
+      const run = (entry: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []) =>
+        launch([...nodeArgs, LAUNCHER, entry], { cwd: root, env: { CLAIM_CHECK_CACHE: join(root, "cache"), ...env } });
       return { root, run, cacheFileOf, cacheDir };
     };
 
@@ -177,11 +151,7 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
 
     test("with NODE_OPTIONS=--enable-source-maps, stack traces name the TypeScript lines of a required module", () => {
       const { root, run } = project("source-maps");
-      // The interface is gone from the transpiled file, so its lines and the TypeScript lines differ.
-      writeFileSync(
-        join(root, "thrower.ts"),
-        `interface Shape {\n  readonly size: number;\n}\nexport const fail = (): Error => new Error("typed");\n`,
-      );
+      writeFileSync(join(root, "thrower.ts"), THROWER);
       writeFileSync(join(root, "app.ts"), `console.log(require("./thrower").fail().stack.split("\\n")[1]);\n`);
       for (let round = 0; round < 2; round += 1)
         expect(run("app.ts", { NODE_OPTIONS: "--enable-source-maps" })).toMatch(/thrower\.ts:4:34\)$/);
@@ -203,10 +173,7 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
         join(root, "wrapped.ts"),
         `const M = require("node:module");\nconst wrap = M.wrap;\nM.wrap = (s: string) => wrap("var injected = 1;" + s);\nconsole.log(require("./plain.js"));\n`,
       );
-      writeFileSync(
-        join(root, "thrower.ts"),
-        `interface Shape {\n  readonly size: number;\n}\nexport const fail = (): Error => new Error("typed");\n`,
-      );
+      writeFileSync(join(root, "thrower.ts"), THROWER);
       writeFileSync(
         join(root, "mapped.ts"),
         `process.setSourceMapsEnabled(true);\nconsole.log(require("./thrower").fail().stack.split("\\n")[1]);\n`,
@@ -236,18 +203,16 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
       writeFileSync(join(root, "first.js"), first);
       writeFileSync(join(root, "second.js"), second);
       writeFileSync(join(root, "app.ts"), `console.log(require("./first.js"), require("./second.js"));\n`);
-      if (ownCache) {
-        // first.js's cache file is a non-empty folder: renaming its written data onto it fails.
-        const runtime = JSON.stringify([process.versions.v8, [], ""]);
-        const name = createHash("sha256")
-          .update(`${runtime}\0${join(root, "first.js")}`)
-          .digest("hex");
-        mkdirSync(join(cacheDir, `${name}.v8`, "taken"), { recursive: true });
-      }
-      expect(run("app.ts", { NODE_OPTIONS: "" })).toBe("first second");
+      expect(run("app.ts")).toBe("first second");
       if (!ownCache) return;
+      // first.js's cache file becomes a non-empty folder (renaming new data onto it fails); second.js's goes.
+      const [firstFile, secondFile] = [cacheFileOf(first)!, cacheFileOf(second)!];
+      rmSync(firstFile);
+      mkdirSync(join(firstFile, "taken"), { recursive: true });
+      rmSync(secondFile);
+      expect(run("app.ts")).toBe("first second");
       expect(readdirSync(cacheDir).filter((file) => /\.v8\.\d+$/.test(file))).toEqual([]);
-      expect(cacheFileOf(second)).toBeDefined();
+      expect(cacheFileOf(second)).toBe(secondFile); // written again, after first.js's failed
     });
 
     test("refuses, as Node does, an ES module that imports back the CommonJS module requiring it", () => {

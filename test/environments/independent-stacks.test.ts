@@ -3,12 +3,13 @@ import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { allEnvironments } from "../../environments";
 import { addAllStacks, allOrdersEnvironments } from "../../environments/orders";
 import { IndependentStack } from "../../environments/stack";
+import { listFiles } from "../support/terraform";
 
 /** Every file `app.synth()` writes under stacks/, by path, after `build` adds the stacks to a fresh app. */
 function synthesizedStacks(build: (app: App) => void, { cdktfPreparingPass }: { cdktfPreparingPass: boolean }): Map<string, string> {
@@ -22,12 +23,9 @@ function synthesizedStacks(build: (app: App) => void, { cdktfPreparingPass }: { 
       }
     }
     app.synth();
-    const files = new Map<string, string>();
-    for (const entry of readdirSync(join(outdir, "stacks"), { recursive: true, withFileTypes: true })) {
-      if (entry.isFile())
-        files.set(relative(outdir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name), "utf8"));
-    }
-    return files;
+    return new Map(
+      listFiles(join(outdir, "stacks")).map((path) => [join("stacks", path), readFileSync(join(outdir, "stacks", path), "utf8")]),
+    );
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -40,7 +38,6 @@ function compare(build: (app: App) => void): { differing: string[]; ours: Map<st
   const paths = [...new Set([...ours.keys(), ...cdktfs.keys()])].sort();
   return { differing: paths.filter((path) => ours.get(path) !== cdktfs.get(path)), ours };
 }
-const differences = (build: (app: App) => void): string[] => compare(build).differing;
 
 class Stack extends IndependentStack {
   constructor(scope: Construct, id: string) {
@@ -49,15 +46,15 @@ class Stack extends IndependentStack {
   }
 }
 
-// environments/stack.ts: our stacks skip cdktf's preparing resolve, which only serves cross-stack references.
+// environments/stack.ts: our stacks skip cdktf's preparing resolve (see there for what it serves).
 describe("IndependentStack", () => {
   test("every stack main.ts writes is byte-identical to a synth with cdktf's own preparing pass", () => {
     const build = (app: App) => addAllStacks(app, allEnvironments({}), allOrdersEnvironments({}));
-    const stacks = [...synthesizedStacks(build, { cdktfPreparingPass: false }).keys()].filter((path) => path.endsWith("cdk.tf.json"));
-    expect(stacks.sort()).toEqual(
+    const { differing, ours } = compare(build);
+    expect([...ours.keys()].filter((path) => path.endsWith("cdk.tf.json")).sort()).toEqual(
       ["dev", "orders-dev", "orders-prod", "orders-staging", "prod", "staging"].map((name) => join("stacks", name, "cdk.tf.json")),
     );
-    expect(differences(build)).toEqual([]);
+    expect(differing).toEqual([]);
   }, 60_000);
 
   test("so is every stack with every setting given: an existing key, key administrators, roles, S3 state, the web page", () => {
@@ -93,7 +90,7 @@ describe("IndependentStack", () => {
       const bucket = new S3Bucket(new Stack(app, "first"), "bucket", { bucket: "first-bucket" });
       new SsmParameter(new Stack(app, "second"), "name", { name: "bucket-name", type: "String", value: bucket.bucket });
     };
-    expect(differences(build)).toEqual([join("stacks", "first", "cdk.tf.json"), join("stacks", "second", "cdk.tf.json")]);
+    expect(compare(build).differing).toEqual([join("stacks", "first", "cdk.tf.json"), join("stacks", "second", "cdk.tf.json")]);
   });
 
   test("a stack without a backend still gets cdktf's default local one", () => {

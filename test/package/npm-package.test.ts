@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import * as publicApi from "../../modules/claim-check";
-import { userCacheDir } from "../../modules/orders/cache-files";
+import { userCacheDir } from "../../scripts/cache-dir.cjs";
 
 const ROOT = join(__dirname, "..", "..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));

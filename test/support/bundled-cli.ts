@@ -2,7 +2,7 @@ import type { BuildOptions } from "esbuild";
 import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { cachedBuild } from "../../modules/orders/build-cache";
-import { cacheDir } from "../../modules/orders/cache-files";
+import { cacheDir } from "../../scripts/cache-dir.cjs";
 
 // import() lowered to require(): scripts/compile-cache.cjs leaves a module that may call import() to Node's
 // own, uncached compile (see there), and the SDK's bundled credential providers contain two.

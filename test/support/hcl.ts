@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { cacheDir, writeAtomic } from "../../modules/orders/cache-files";
+import { cacheDir, writeAtomic } from "../../scripts/cache-dir.cjs";
 import type { TerraformJson as Json } from "./synth";
 
 /** Parsed files, shared by every test file and worker: a parse is a pure function of the parser and the text. */
@@ -38,7 +38,6 @@ async function cachedParse(key: string, filename: string, content: string): Prom
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parse } = require("@cdktf/hcl2json") as typeof import("@cdktf/hcl2json");
   const json = await parse(filename, content);
-  mkdirSync(CACHE, { recursive: true });
   writeAtomic(file, JSON.stringify(json));
   return json;
 }

@@ -17,7 +17,7 @@ import {
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, relative } from "node:path";
 
-import { cacheDir } from "../../modules/orders/cache-files";
+import { cacheDir } from "../../scripts/cache-dir.cjs";
 import { describeIf } from "./describe-if";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -86,6 +86,7 @@ export function buildModule(): string {
   const builds = cacheDir("registry-module");
   const dir = join(builds, inputsHash());
   if (existsSync(join(dir, "main.tf"))) return dir;
+  mkdirSync(builds, { recursive: true });
   const staging = mkdtempSync(join(builds, "building-"));
   // Loaded here, not at the top: test files that only need the helpers above stay light.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
