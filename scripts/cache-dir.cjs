@@ -3,7 +3,8 @@
 // that synth zips into a Lambda. So every cache (transpiled TypeScript, V8 compiled code, the orders Lambda
 // bundles, the test suite's jest, CLI-bundle, HCL and Registry-module caches) lives in the checkout, under
 // node_modules/.cache as ESLint's and tsc's do: a folder of the user who installed the project, cleared by
-// `npm ci`. CLAIM_CHECK_CACHE names another folder (the tests give each run of the launcher its own).
+// `npm ci`. CLAIM_CHECK_CACHE names another folder, an absolute path to a folder of your own (the tests give
+// each run of the launcher its own).
 // Folders are made where something is written, so a cache that cannot be written never stops a run.
 const { mkdirSync, renameSync, rmSync, writeFileSync } = require("node:fs");
 const { homedir } = require("node:os");
@@ -49,7 +50,11 @@ function writeAtomic(file, data) {
     writeFileSync(partial, data);
     renameSync(partial, file);
   } catch (error) {
-    rmSync(partial, { force: true });
+    try {
+      rmSync(partial, { force: true });
+    } catch {
+      // not a file of ours (a folder in its place): the write's own error says more
+    }
     throw error;
   }
 }

@@ -37,11 +37,15 @@ const FOREIGN_HOOKS = /(?:^|\s)(?:-r|--require|--import|--loader|--experimental-
 function requireFor(module) {
   // A bad argument gets Node's own error (ERR_INVALID_ARG_TYPE), from a require Node made.
   const nodeRequire = () => Module.createRequire(module.filename);
-  const require = (id) => module.require(id);
-  require.resolve = (request, options) =>
-    typeof request === "string" ? Module._resolveFilename(request, module, false, options) : nodeRequire().resolve(request, options);
-  require.resolve.paths = (request) =>
-    typeof request === "string" ? Module._resolveLookupPaths(request, module) : nodeRequire().resolve.paths(request);
+  const require = function require(id) {
+    return module.require(id);
+  };
+  require.resolve = function resolve(request, options) {
+    return typeof request === "string" ? Module._resolveFilename(request, module, false, options) : nodeRequire().resolve(request, options);
+  };
+  require.resolve.paths = function paths(request) {
+    return typeof request === "string" ? Module._resolveLookupPaths(request, module) : nodeRequire().resolve.paths(request);
+  };
   require.main = process.mainModule;
   require.extensions = Module._extensions;
   require.cache = Module._cache;

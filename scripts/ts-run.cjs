@@ -10,18 +10,27 @@ const { createHash } = require("node:crypto");
 const { existsSync, readFileSync } = require("node:fs");
 const Module = require("node:module");
 const { join, resolve } = require("node:path");
+const { cacheDir, writeAtomic } = require("./cache-dir.cjs");
 
 // The project's compiler options, as tsc reads them (alwaysStrict: each file in strict mode, as tsc, jest's
 // SWC and the Lambda bundles emit it).
 const TSCONFIG = readFileSync(join(__dirname, "..", "tsconfig.json"), "utf8");
 const OPTIONS = { loader: "ts", format: "cjs", target: "node20", sourcemap: "inline", tsconfigRaw: TSCONFIG };
-const { cacheDir, writeAtomic } = require("./cache-dir.cjs");
-
 const CACHE = cacheDir("ts-run");
 // The cache key covers esbuild's version, this launcher and the compiler options, so a change to any of them
 // transpiles again.
-const SALT = [readFileSync(require.resolve("esbuild/package.json"), "utf8"), readFileSync(__filename, "utf8"), TSCONFIG].join("\0");
+const SALT = [esbuildPackage(), readFileSync(__filename, "utf8"), TSCONFIG].join("\0");
 let esbuild; // loaded on the first cache miss only
+
+/** esbuild's package.json; in a clone before `npm ci` there is none, and one line says what to do. */
+function esbuildPackage() {
+  try {
+    return readFileSync(require.resolve("esbuild/package.json"), "utf8");
+  } catch {
+    console.error(`ts-run: esbuild is not installed: run \`npm ci\` in ${join(__dirname, "..")} first.`);
+    process.exit(2);
+  }
+}
 
 function transpile(source, filename) {
   // One cache file per source path, whose first line is the hash of what it was made from: an edited file

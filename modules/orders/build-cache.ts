@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { writeAtomic } from "../../scripts/cache-dir.cjs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 
@@ -98,10 +99,22 @@ export function cachedBuild(request: CachedBuildRequest): CachedBuild {
     }
   }
 
-  mkdirSync(cacheRoot, { recursive: true });
-  const buildStart = fileSystemNow(cacheRoot);
-  const staging = join(cacheRoot, `building-${process.pid}-${Date.now()}`);
-  mkdirSync(staging);
+  let buildStart: bigint;
+  let staging: string;
+  try {
+    mkdirSync(cacheRoot, { recursive: true });
+    buildStart = fileSystemNow(cacheRoot);
+    staging = join(cacheRoot, `building-${process.pid}-${Date.now()}`);
+    mkdirSync(staging);
+  } catch {
+    // The cache cannot be written (another user's checkout, a read-only node_modules): build in a private
+    // folder of this run's, removed as the process exits, and keep nothing.
+    const dir = mkdtempSync(join(tmpdir(), "claim-check-uncached-build-"));
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded to build only, typed by its module
+    request.build(dir, require("esbuild") as Esbuild);
+    return { dir, built: true };
+  }
   let inputs: string[];
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded to build only, typed by its module
@@ -161,7 +174,11 @@ function record(
   const settled = settledBefore < since ? settledBefore : since;
   const kept = stamps.map((s) => (changedSince(s, settled) ? unknownStamp(s[0]) : s));
   const builds = [key, ...(Array.isArray(recent) ? recent : []).filter((k) => k !== key)];
-  writeAtomic(pointer, JSON.stringify({ key, stamps: kept, recent: builds.slice(0, KEPT_BUILDS) } satisfies LastBuild));
+  try {
+    writeAtomic(pointer, JSON.stringify({ key, stamps: kept, recent: builds.slice(0, KEPT_BUILDS) } satisfies LastBuild));
+  } catch {
+    return; // a record that cannot be written only costs the next run its hashing
+  }
   for (const old of builds.slice(KEPT_BUILDS))
     if (/^[0-9a-f]{64}$/.test(old)) rmSync(join(dirname(pointer), old), { recursive: true, force: true });
 }

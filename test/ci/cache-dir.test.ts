@@ -34,7 +34,7 @@ describe("the project's caches", () => {
       readFileSync(join(ROOT, file), "utf8")
         .split("\n")
         .map((line, index) => ({ where: `${file}:${index + 1}`, line }))
-        .filter(({ line }) => /\btmpdir\(\)/.test(line)),
+        .filter(({ line }) => /\btmpdir\(\)|\bTMPDIR\b|["'`]\/tmp\b/.test(line)),
     );
     expect(uses.length).toBeGreaterThan(5); // the scan sees the project's code
     const others = uses.filter(({ line }) => !/mkdtemp(Sync)?(\.call\(\s*\w+,)?\(?\s*(path\.)?join\(\s*(os\.)?tmpdir\(\)/.test(line));

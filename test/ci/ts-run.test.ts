@@ -1,5 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import Module from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -283,6 +294,21 @@ describe("the TypeScript launcher (scripts/ts-run.cjs)", () => {
     expect({ status: result.status, stderr: result.stderr.trim() }).toEqual({
       status: 2,
       stderr: `ts-run: no such file: ${join(dir, "missing.ts")}`,
+    });
+  });
+
+  test("in a clone before `npm ci`, says in one line what to do, with exit code 2", () => {
+    const clone = join(dir, "clone-without-node-modules");
+    mkdirSync(join(clone, "scripts"), { recursive: true });
+    for (const file of ["ts-run.cjs", "cache-dir.cjs", "compile-cache.cjs", "module-script.cjs", "token-traces.cjs"])
+      cpSync(join(LAUNCHER, "..", file), join(clone, "scripts", file));
+    cpSync(join(LAUNCHER, "..", "..", "tsconfig.json"), join(clone, "tsconfig.json"));
+    writeFileSync(join(clone, "app.ts"), `console.log("ran");\n`);
+    const result = spawnSync(process.execPath, [join(clone, "scripts", "ts-run.cjs"), "app.ts"], { cwd: clone, encoding: "utf8" });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr.trim() }).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: `ts-run: esbuild is not installed: run \`npm ci\` in ${clone} first.`,
     });
   });
 

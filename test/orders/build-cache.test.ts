@@ -90,3 +90,22 @@ test(`keeps the ${KEPT_BUILDS} most recent builds of a setup and removes older o
   cachedBuild(request());
   expect([dirs[2], dirs[3], dirs[4]].map((dir) => fs.existsSync(dir))).toEqual([true, false, true]);
 });
+
+// Another user's checkout or a read-only node_modules: the cache cannot be written, and synth must still work.
+test("a cache folder that cannot be made still builds, in a folder of the run's own, and keeps nothing", () => {
+  writeFileSync(join(work, "a-file"), "");
+  const unwritable = request({ cacheRoot: join(work, "a-file", "cache") }); // below a file: mkdir fails
+  const first = cachedBuild(unwritable);
+  expect(first.built).toBe(true);
+  expect(readFileSync(join(first.dir, "out.js"), "utf8")).toContain("first");
+  expect(first.dir.startsWith(join(work, "a-file"))).toBe(false);
+  expect(cachedBuild(unwritable).built).toBe(true); // nothing was kept
+});
+
+test("a kept build is used even when its record cannot be rewritten", () => {
+  const first = cachedBuild(request({ settleMs: 0 }));
+  fs.utimesSync(entry, new Date(), new Date()); // a new stamp, the same content: the record would be rewritten
+  const pointer = fs.readdirSync(join(work, "cache")).find((name) => name.startsWith("inputs-"))!;
+  fs.mkdirSync(join(work, "cache", `${pointer}.${process.pid}`, "taken"), { recursive: true }); // its partial file cannot be made
+  expect(cachedBuild(request({ settleMs: 0 }))).toEqual({ dir: first.dir, built: false });
+});
