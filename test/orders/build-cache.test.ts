@@ -11,9 +11,13 @@ beforeEach(() => {
   entry = join(work, "entry.ts");
   writeFileSync(entry, 'export const word = "first";\n');
 });
+let cleanups: (() => void)[] = [];
+const afterThis = (cleanup: () => void) => cleanups.push(cleanup);
 afterEach(() => {
   jest.restoreAllMocks();
   rmSync(work, { recursive: true, force: true });
+  cleanups.forEach((cleanup) => cleanup());
+  cleanups = [];
 });
 
 const request = (overrides: Partial<CachedBuildRequest> = {}): CachedBuildRequest => ({
@@ -95,11 +99,14 @@ test(`keeps the ${KEPT_BUILDS} most recent builds of a setup and removes older o
 test("a cache folder that cannot be made still builds, in a folder of the run's own, and keeps nothing", () => {
   writeFileSync(join(work, "a-file"), "");
   const unwritable = request({ cacheRoot: join(work, "a-file", "cache") }); // below a file: mkdir fails
-  const first = cachedBuild(unwritable);
+  const [first, second] = [cachedBuild(unwritable), cachedBuild(unwritable)];
+  // Removed as the process exits; jest's workers are stopped, not exited, so the test removes them.
+  afterThis(() => [first, second].forEach(({ dir }) => rmSync(dir, { recursive: true, force: true })));
   expect(first.built).toBe(true);
   expect(readFileSync(join(first.dir, "out.js"), "utf8")).toContain("first");
   expect(first.dir.startsWith(join(work, "a-file"))).toBe(false);
-  expect(cachedBuild(unwritable).built).toBe(true); // nothing was kept
+  expect(second.built).toBe(true); // nothing was kept
+  expect(second.dir).not.toBe(first.dir);
 });
 
 test("a kept build is used even when its record cannot be rewritten", () => {
