@@ -3,22 +3,13 @@
 // that synth zips into a Lambda. So every cache (transpiled TypeScript, V8 compiled code, the orders Lambda
 // bundles, the test suite's jest, CLI-bundle, HCL and Registry-module caches) lives in the checkout, under
 // node_modules/.cache as ESLint's and tsc's do: a folder of the user who installed the project, cleared by
-// `npm ci`. CLAIM_CHECK_CACHE names another folder, an absolute path to a folder of your own (the tests give
-// each run of the launcher its own).
-// Folders are made where something is written, so a cache that cannot be written never stops a run.
-const { mkdirSync, renameSync, rmSync, writeFileSync } = require("node:fs");
+// `npm ci`. A user who may not write there (another user's install) gets the same caches in their own cache
+// folder (userCacheDir), chosen once, here. CLAIM_CHECK_CACHE names another folder, an absolute path to a
+// folder of your own (the tests give each run of the launcher its own).
+const { createHash } = require("node:crypto");
+const { accessSync, constants, mkdirSync, renameSync, rmSync, writeFileSync } = require("node:fs");
 const { homedir } = require("node:os");
 const { dirname, join, resolve } = require("node:path");
-
-/** The folder of the project's caches: CLAIM_CHECK_CACHE, else node_modules/.cache/claim-check of this checkout. */
-const CACHE_ROOT = resolve(process.env.CLAIM_CHECK_CACHE || join(__dirname, "..", "node_modules", ".cache", "claim-check"));
-
-/**
- * `<CACHE_ROOT>/<name>`.
- * @param {string} name
- * @returns {string}
- */
-const cacheDir = (name) => join(CACHE_ROOT, name);
 
 /**
  * `<the user's cache folder>/claim-check/<name>`, for what must not sit inside the checkout (a project there
@@ -36,6 +27,38 @@ function userCacheDir(name) {
         : process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
   return join(base, "claim-check", name);
 }
+
+/** Whether this process may make and write files in a folder (made if missing). */
+function writable(dir) {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const CHECKOUT = resolve(__dirname, "..");
+const CHECKOUT_CACHE = join(CHECKOUT, "node_modules", ".cache", "claim-check");
+
+/**
+ * The folder of the project's caches: CLAIM_CHECK_CACHE; else node_modules/.cache/claim-check of this
+ * checkout; else, for a user who may not write there, `<the user's cache folder>/claim-check/checkout-<hash
+ * of the checkout's path>`.
+ */
+const CACHE_ROOT = process.env.CLAIM_CHECK_CACHE
+  ? resolve(process.env.CLAIM_CHECK_CACHE)
+  : writable(CHECKOUT_CACHE)
+    ? CHECKOUT_CACHE
+    : userCacheDir(`checkout-${createHash("sha256").update(CHECKOUT).digest("hex").slice(0, 12)}`);
+
+/**
+ * `<CACHE_ROOT>/<name>`.
+ * @param {string} name
+ * @returns {string}
+ */
+const cacheDir = (name) => join(CACHE_ROOT, name);
 
 /**
  * Writes a file whole or not at all, making its folder if missing: a parallel run never reads half of it.

@@ -1,5 +1,8 @@
 // Types of scripts/cache-dir.cjs (see there).
-/** The folder of the project's caches: CLAIM_CHECK_CACHE, else node_modules/.cache/claim-check of this checkout. */
+/**
+ * The folder of the project's caches: CLAIM_CHECK_CACHE; else node_modules/.cache/claim-check of this checkout;
+ * else, for a user who may not write there, a folder of this checkout's in the user's cache folder.
+ */
 export const CACHE_ROOT: string;
 /** `<CACHE_ROOT>/<name>`. */
 export function cacheDir(name: string): string;

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { writeAtomic } from "../../scripts/cache-dir.cjs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
+import { writeAtomic } from "../../scripts/cache-dir.cjs";
 
 import type { Metafile } from "esbuild";
 
@@ -103,6 +103,7 @@ export function cachedBuild(request: CachedBuildRequest): CachedBuild {
   let staging: string;
   try {
     mkdirSync(cacheRoot, { recursive: true });
+    removeAbandonedBuilds(cacheRoot);
     buildStart = fileSystemNow(cacheRoot);
     staging = join(cacheRoot, `building-${process.pid}-${Date.now()}`);
     mkdirSync(staging);
@@ -139,6 +140,24 @@ export function cachedBuild(request: CachedBuildRequest): CachedBuild {
   }
   record(pointer, { key, recent: last?.recent }, stamps, request.settleMs ?? SETTLE_MS, buildStart);
   return { dir: final, built: true };
+}
+
+/** Removes the staging folders of builds whose process is gone (a synth killed while esbuild ran). */
+function removeAbandonedBuilds(cacheRoot: string): void {
+  for (const name of readdirSync(cacheRoot)) {
+    const pid = /^building-(\d+)-\d+$/.exec(name)?.[1];
+    if (pid !== undefined && !processExists(Number(pid))) rmSync(join(cacheRoot, name), { recursive: true, force: true });
+  }
+}
+
+/** Whether a process of this machine has this id (one of another user's counts: EPERM). */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 const SETTLE_MS = 2000;

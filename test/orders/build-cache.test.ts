@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs, { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -115,4 +116,15 @@ test("a kept build is used even when its record cannot be rewritten", () => {
   const pointer = fs.readdirSync(join(work, "cache")).find((name) => name.startsWith("inputs-"))!;
   fs.mkdirSync(join(work, "cache", `${pointer}.${process.pid}`, "taken"), { recursive: true }); // its partial file cannot be made
   expect(cachedBuild(request({ settleMs: 0 }))).toEqual({ dir: first.dir, built: false });
+});
+
+test("a build removes the staging folders of builds whose process is gone, and no other", () => {
+  const cacheRoot = join(work, "cache");
+  const gone = spawnSync(process.execPath, ["-e", ""]).pid!; // a process that has exited
+  const [abandoned, running] = [join(cacheRoot, `building-${gone}-1`), join(cacheRoot, `building-${process.pid}-1`)];
+  fs.mkdirSync(join(abandoned, "half"), { recursive: true });
+  fs.mkdirSync(running, { recursive: true });
+  cachedBuild(request());
+  expect(fs.existsSync(abandoned)).toBe(false);
+  expect(fs.existsSync(running)).toBe(true);
 });
