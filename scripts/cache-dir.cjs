@@ -41,6 +41,8 @@ function writable(dir) {
 
 const CHECKOUT = resolve(__dirname, "..");
 const CHECKOUT_CACHE = join(CHECKOUT, "node_modules", ".cache", "claim-check");
+/** A short name of this checkout, for what is kept per checkout outside it: a hash of its path. */
+const CHECKOUT_ID = createHash("sha256").update(CHECKOUT).digest("hex").slice(0, 12);
 
 /**
  * The folder of the project's caches: CLAIM_CHECK_CACHE; else node_modules/.cache/claim-check of this
@@ -51,7 +53,7 @@ const CACHE_ROOT = process.env.CLAIM_CHECK_CACHE
   ? resolve(process.env.CLAIM_CHECK_CACHE)
   : writable(CHECKOUT_CACHE)
     ? CHECKOUT_CACHE
-    : userCacheDir(`checkout-${createHash("sha256").update(CHECKOUT).digest("hex").slice(0, 12)}`);
+    : userCacheDir(`checkout-${CHECKOUT_ID}`);
 
 /**
  * `<CACHE_ROOT>/<name>`.
@@ -82,4 +84,4 @@ function writeAtomic(file, data) {
   }
 }
 
-module.exports = { CACHE_ROOT, cacheDir, userCacheDir, writeAtomic };
+module.exports = { CACHE_ROOT, CHECKOUT_ID, cacheDir, userCacheDir, writeAtomic };

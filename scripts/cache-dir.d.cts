@@ -4,6 +4,8 @@
  * else, for a user who may not write there, a folder of this checkout's in the user's cache folder.
  */
 export const CACHE_ROOT: string;
+/** A short name of this checkout, for what is kept per checkout outside it: a hash of its path. */
+export const CHECKOUT_ID: string;
 /** `<CACHE_ROOT>/<name>`. */
 export function cacheDir(name: string): string;
 /** `<the user's cache folder>/claim-check/<name>`, for what must not sit inside the checkout. */

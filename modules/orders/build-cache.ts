@@ -7,6 +7,8 @@ import { writeAtomic } from "../../scripts/cache-dir.cjs";
 import type { Metafile } from "esbuild";
 
 type Esbuild = typeof import("esbuild");
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded to build only, typed by its module
+const loadEsbuild = () => require("esbuild") as Esbuild;
 
 export interface CachedBuildRequest {
   /** The folder that keeps each build (named by its key) and, per setup, the inputs of its last build. */
@@ -108,18 +110,17 @@ export function cachedBuild(request: CachedBuildRequest): CachedBuild {
     staging = join(cacheRoot, `building-${process.pid}-${Date.now()}`);
     mkdirSync(staging);
   } catch {
-    // The cache cannot be written (another user's checkout, a read-only node_modules): build in a private
-    // folder of this run's, removed as the process exits, and keep nothing.
+    // The cache folder cannot be written (ORDERS_BUNDLE_CACHE or CLAIM_CHECK_CACHE naming such a folder, or
+    // one that fails mid-run; scripts/cache-dir.cjs already sends a user who may not write node_modules to
+    // their own): build in a private folder of this run's, removed as the process exits, and keep nothing.
     const dir = mkdtempSync(join(tmpdir(), "claim-check-uncached-build-"));
     process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded to build only, typed by its module
-    request.build(dir, require("esbuild") as Esbuild);
+    request.build(dir, loadEsbuild());
     return { dir, built: true };
   }
   let inputs: string[];
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded to build only, typed by its module
-    const { inputs: read } = request.build(staging, require("esbuild") as Esbuild);
+    const { inputs: read } = request.build(staging, loadEsbuild());
     inputs = Object.keys(read).map((input) => (isAbsolute(input) ? input : resolve(input))); // relative to the working directory
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
@@ -205,7 +206,7 @@ function record(
 /** The pointer of a setup's last build, or undefined when there is none or it cannot be read (then the build runs). */
 function readLastBuild(pointer: string): Partial<LastBuild> | undefined {
   try {
-    return existsSync(pointer) ? (JSON.parse(readFileSync(pointer, "utf8")) as Partial<LastBuild>) : undefined;
+    return JSON.parse(readFileSync(pointer, "utf8")) as Partial<LastBuild>;
   } catch {
     return undefined;
   }

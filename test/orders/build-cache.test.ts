@@ -96,7 +96,7 @@ test(`keeps the ${KEPT_BUILDS} most recent builds of a setup and removes older o
   expect([dirs[2], dirs[3], dirs[4]].map((dir) => fs.existsSync(dir))).toEqual([true, false, true]);
 });
 
-// Another user's checkout or a read-only node_modules: the cache cannot be written, and synth must still work.
+// A cache folder that cannot be written (ORDERS_BUNDLE_CACHE or CLAIM_CHECK_CACHE naming one): synth must still work.
 test("a cache folder that cannot be made still builds, in a folder of the run's own, and keeps nothing", () => {
   writeFileSync(join(work, "a-file"), "");
   const unwritable = request({ cacheRoot: join(work, "a-file", "cache") }); // below a file: mkdir fails

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import * as publicApi from "../../modules/claim-check";
-import { userCacheDir } from "../../scripts/cache-dir.cjs";
+import { CHECKOUT_ID, userCacheDir } from "../../scripts/cache-dir.cjs";
 
 const ROOT = join(__dirname, "..", "..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -161,7 +161,7 @@ describe("the npm package", () => {
    * outside the repository (from inside, Node would find the repository's node_modules); the tarball is packed
    * there too.
    */
-  const consumers = join(userCacheDir("npm-package"), createHash("sha256").update(ROOT).digest("hex").slice(0, 12));
+  const consumers = join(userCacheDir("npm-package"), CHECKOUT_ID);
   const constructUser = join(consumers, "construct-user");
   const clientUser = join(consumers, "client-user");
   let tarball: string;

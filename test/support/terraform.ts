@@ -17,6 +17,7 @@ import {
 import { tmpdir } from "node:os";
 import { basename, delimiter, dirname, join, relative } from "node:path";
 
+import { KEPT_BUILDS } from "../../modules/orders/build-cache";
 import { cacheDir } from "../../scripts/cache-dir.cjs";
 import { describeIf } from "./describe-if";
 
@@ -97,11 +98,11 @@ export function buildModule(): string {
   } catch {
     rmSync(staging, { recursive: true, force: true }); // another worker finished first: its build is identical
   }
-  // Builds of older inputs are not needed again: keep the three most recent, so the cache does not grow.
+  // Builds of older inputs are not needed again: keep as many as the Lambda bundle cache does, with this one.
   const older = readdirSync(builds)
     .filter((name) => /^[0-9a-f]{16}$/.test(name) && name !== basename(dir))
     .sort((a, b) => statSync(join(builds, b)).mtimeMs - statSync(join(builds, a)).mtimeMs);
-  for (const name of older.slice(2)) rmSync(join(builds, name), { recursive: true, force: true });
+  for (const name of older.slice(KEPT_BUILDS - 1)) rmSync(join(builds, name), { recursive: true, force: true });
   return dir;
 }
 
