@@ -10,7 +10,14 @@ function closingLine(files: Record<string, string>): { status: number | null; li
   const dir = mkdtempSync(join(tmpdir(), "claim-check-reporter-"));
   try {
     for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-    const config = { rootDir: dir, testMatch: ["**/*.test.js"], transform: {}, reporters: [join(ROOT, "test/summary-reporter.js")] };
+    // Its cache in this run's own folder, not jest's default in the shared temp folder (scripts/cache-dir.cjs).
+    const config = {
+      rootDir: dir,
+      cacheDirectory: join(dir, ".jest-cache"),
+      testMatch: ["**/*.test.js"],
+      transform: {},
+      reporters: [join(ROOT, "test/summary-reporter.js")],
+    };
     const result = spawnSync(process.execPath, [join(ROOT, "node_modules/jest/bin/jest.js"), "--config", JSON.stringify(config), "--ci"], {
       cwd: dir,
       encoding: "utf8",
