@@ -30,7 +30,7 @@ import {
 } from "./errors";
 import { CONSUMED_TAG as CONSUMED_TAG_CONTRACT } from "../modules/claim-check/spec/cleanup";
 import { Lease } from "./lease";
-import { claimedDigest, sha256Hex, VerifyingStream } from "./payload-source";
+import { claimedDigest, sha256Hex, verifiedBytes, VerifyingStream } from "./payload-source";
 
 /** S3's "no such object": NotFound from HeadObject (no body to parse), NoSuchKey from GetObject. */
 const isMissingObject = (error: unknown): boolean =>
@@ -234,7 +234,7 @@ export class ClaimCheckConsumer {
       }
     }
     const heartbeat = this.keepLease(message, lease);
-    const received = this.receivedClaim(message, claim, format, lease.signal, prefetched);
+    const received = this.receivedClaim(message, claim, format, lease, prefetched);
     try {
       await handler(received.claim);
     } catch (error) {
@@ -337,7 +337,7 @@ export class ClaimCheckConsumer {
     message: Message,
     claim: ClaimMessage,
     format: ClaimFormat,
-    signal: AbortSignal,
+    lease: Lease,
     prefetched: Readable | undefined,
   ): { claim: ReceivedClaim; release: () => void } {
     let unread = prefetched;
@@ -355,6 +355,8 @@ export class ClaimCheckConsumer {
       return new VerifyingStream(source, { size: claim.size, sha256: claim.sha256 }, { hashOnThread: this.options.hashOnThread });
     };
     const bytes = async (): Promise<Buffer> => {
+      // An inline payload is already in memory: checked whole, without a stream around it.
+      if (isInline(claim)) return verifiedBytes(Buffer.from(claim.inline.data, "base64"), claim);
       const chunks: Buffer[] = [];
       for await (const chunk of await stream()) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
@@ -366,7 +368,9 @@ export class ClaimCheckConsumer {
         format,
         verification: verificationOf(claim),
         receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 1),
-        signal,
+        get signal() {
+          return lease.signal;
+        },
         stream,
         bytes,
         text: async () => (await bytes()).toString("utf8"),

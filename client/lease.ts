@@ -8,7 +8,8 @@
 export class Lease {
   private deadline: number;
   private lostReason?: string;
-  private readonly controller = new AbortController();
+  /** Made when a handler first asks for the signal: most never do, and one per message is measurable. */
+  private controller?: AbortController;
 
   constructor(
     startedAt: number,
@@ -19,6 +20,10 @@ export class Lease {
 
   /** Aborted when the lease is known to be lost (handlers may stop early). */
   get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.lostReason !== undefined) this.abort();
+    }
     return this.controller.signal;
   }
 
@@ -35,7 +40,7 @@ export class Lease {
 
   lose(reason: string): void {
     this.lostReason ??= reason;
-    this.controller.abort(new Error(`lease lost: ${reason}`));
+    this.abort();
   }
 
   heldAt(time: number): boolean {
@@ -48,6 +53,10 @@ export class Lease {
       this.lostReason ??
       `the visibility timeout (${this.timeoutMs / 1000} s) lapsed ${time - this.deadline} ms before the message was deleted`
     );
+  }
+
+  private abort(): void {
+    this.controller?.abort(new Error(`lease lost: ${this.lostReason}`));
   }
 
   private margin(): number {

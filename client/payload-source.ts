@@ -186,6 +186,13 @@ export const claimedDigest = (expected: Partial<Digest> = {}): Digest => ({
   sha256: expected.sha256 ?? "(not claimed)",
 });
 
+/** Bytes already in memory, returned when they match the claimed fields; a mismatch is thrown as a stream reports it. */
+export function verifiedBytes(bytes: Buffer, expected: Partial<Digest>): Buffer {
+  const mismatch = mismatchOf(expected, { size: bytes.length, sha256: sha256Hex(bytes) });
+  if (mismatch) throw mismatch;
+  return bytes;
+}
+
 /** The error for bytes past the claimed size, found as soon as they arrive: nothing more is read or hashed. */
 const pastClaimedSize = (expected: Partial<Digest> | undefined, count: number): ChecksumMismatchError | undefined =>
   expected?.size !== undefined && count > expected.size

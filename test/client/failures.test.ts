@@ -1,6 +1,14 @@
 import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { ChecksumMismatchError, ClaimSendError, MalformedClaimError, Outcome, PayloadMissingError, S3Claim } from "../../client";
+import {
+  ChecksumMismatchError,
+  ClaimSendError,
+  MalformedClaimError,
+  Outcome,
+  PayloadMissingError,
+  ReceivedClaim,
+  S3Claim,
+} from "../../client";
 import { claimCheck, consumerFor, objectKeys, producerFor, receiveAll, recordCommands, statuses, useEmulator } from "./support";
 
 const { emulator } = useEmulator();
@@ -61,6 +69,32 @@ test("a payload that no longer matches its checksum is not handed over, and the 
   expect(outcome.error).toBeInstanceOf(ChecksumMismatchError);
   expect(processed).toEqual([]);
   expect(await receiveAll(producer.sqs, local.config.queueUrl)).toEqual([messageId]);
+});
+
+test.each([
+  ["bytes", (c: ReceivedClaim) => c.bytes()],
+  ["text", (c: ReceivedClaim) => c.text()],
+  ["json", (c: ReceivedClaim) => c.json()],
+  ["stream", async (c: ReceivedClaim) => (await c.stream()).toArray()],
+] as const)("an inline payload changed in the message is caught by %s(): nothing is handed over, the message is kept", async (_, read) => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 0 });
+  const producer = producerFor(local);
+  const { claim } = await producer.send(JSON.stringify({ order: 1 }));
+  expect(claim).toHaveProperty("inline");
+  // Same length, other bytes: only the SHA-256 tells them apart.
+  const tampered = { ...claim, inline: { encoding: "base64", data: Buffer.from(JSON.stringify({ order: 2 })).toString("base64") } };
+  const { MessageId } = await producer.sqs.send(
+    new SendMessageCommand({ QueueUrl: local.config.queueUrl, MessageBody: JSON.stringify(tampered) }),
+  );
+  // The producer's own message, untouched, is processed beside it.
+  const handed: unknown[] = [];
+  const outcomes = await consumerFor(local, { visibilityTimeoutSeconds: 30 }).poll(async (c) => void handed.push(await read(c)));
+  expect(outcomes.map((o) => [o.messageId === MessageId, o.status, o.deleted]).sort()).toEqual([
+    [false, "processed", true],
+    [true, "checksum-mismatch", false],
+  ]);
+  expect(outcomes.find((o) => o.messageId === MessageId)!.error).toBeInstanceOf(ChecksumMismatchError);
+  expect(handed).toHaveLength(1);
 });
 
 test.each([

@@ -20,7 +20,9 @@ test("cleanup delete: a failed heartbeat loses the lease; the payload is kept fo
     { step: "initialize" },
   );
   let redelivered: string[] = [];
-  const [outcome] = await consumer.poll(async () => {
+  let abortedBy: unknown;
+  const [outcome] = await consumer.poll(async (c) => {
+    c.signal.addEventListener("abort", () => (abortedBy = c.signal.reason)); // asked for before the lease is lost
     await sleep(2500); // the visibility lapses: another consumer receives the message meanwhile
     redelivered =
       (
@@ -28,6 +30,7 @@ test("cleanup delete: a failed heartbeat loses the lease; the payload is kept fo
       ).Messages?.map((m) => m.MessageId!) ?? [];
   });
   expect(redelivered).toEqual([messageId]);
+  expect(String(abortedBy)).toContain("lease lost: extending its visibility failed");
   expect(outcome).toMatchObject({ status: "lease-lost", deleted: false });
   expect(outcome.error).toBeInstanceOf(LeaseLostError);
   expect(outcome.error!.message).toContain("extending its visibility failed: NetworkingError: connection reset");
