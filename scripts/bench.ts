@@ -8,6 +8,7 @@ import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from 
 import { Upload } from "@aws-sdk/lib-storage";
 import { buildSync } from "esbuild";
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -325,7 +326,21 @@ async function main(): Promise<void> {
       await largeDownload(await make("bench-raw-download-2"), await make("bench-cc-download-2"), "same work as the row above", true),
     ];
     const times = new Map(scenarios.map((s) => [s.name, { raw: [] as number[], claimCheck: [] as number[], peer: [] as number[] }]));
+    // What verification costs by itself: SHA-256 of the download's size on this thread, no I/O, fed in chunks
+    // of a socket read that stay in the CPU's cache, as a download's chunks do: the hash at its fastest.
+    const digestMs: number[] = [];
+    const payload = Buffer.alloc(64 * 1024, 7);
+    const digestAlone = () => {
+      const hash = createHash("sha256");
+      const start = process.hrtime.bigint();
+      for (let done = 0; done < LARGE; done += payload.length)
+        hash.update(done + payload.length <= LARGE ? payload : payload.subarray(0, LARGE - done));
+      hash.digest();
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    };
     for (let round = 0; round <= ROUNDS; round++) {
+      const ms = digestAlone();
+      if (round > 0) digestMs.push(ms);
       for (const scenario of rotate(scenarios, round)) {
         // Who goes first changes every round too.
         for (const side of rotate<Side>(["raw", "claimCheck", "peer"], round)) {
@@ -377,6 +392,16 @@ async function main(): Promise<void> {
         "payloads, so in the 5 MiB scenario its job deletes what it stored, as the claim check's cleanup does.",
     );
     if (LARGE > PEER_REQUEST_LIMIT) console.log(PEER_MULTIPART_NOTE);
+    // The bound verification puts on a download here: the hash alone against raw's GetObject, both measured above.
+    const download = times.get(scenarios[3].name)!.raw;
+    const [hash, rawDownload] = [spread(digestMs), spread(download)];
+    console.log(
+      `verification alone: SHA-256 of ${LARGE / 1024 / 1024} MiB on one core, no I/O: ${hash.median.toFixed(0)} ms, ` +
+        `${show({ count: LARGE, label: "MB/s" }, hash)}, beside ${rawDownload.median.toFixed(0)} ms for raw's whole download. ` +
+        `So a verified download runs at most at ${(rawDownload.median / (rawDownload.median + hash.median)).toFixed(2)} of raw ` +
+        `with the hash in line, and ${(rawDownload.median / Math.max(rawDownload.median, hash.median)).toFixed(2)} with it on ` +
+        "a core that has nothing else to do (this machine's second core also runs the emulator and V8's collector)",
+    );
     console.log(`ratios (claim check throughput / raw, median): ${ratios.join(", ")}`);
     console.log(`ratios (claim check throughput / ${PEER}, median): ${peerRatios.join(", ")}`);
   } finally {
