@@ -14,6 +14,9 @@ export function claimRefusal(claim: Pick<S3Claim, "s3_bucket" | "s3_key">, scope
   const { bucketName, payloadPrefix } = scope;
   if (!bucketName || !payloadPrefix)
     return "the consumer has no bucketName and payloadPrefix in its config, so it accepts inline claims only";
+  // A prefix is a folder: "payloads" would also take in "payloads-other-team/...".
+  if (!payloadPrefix.endsWith("/"))
+    return `the consumer's payloadPrefix ${JSON.stringify(payloadPrefix)} does not end with "/", so it cannot tell its own keys from another prefix's`;
   if (claim.s3_bucket !== bucketName)
     return `bucket ${JSON.stringify(claim.s3_bucket)} is not the payload bucket ${JSON.stringify(bucketName)}`;
   const key = claim.s3_key;

@@ -204,7 +204,16 @@ export class ClaimCheckConsumer {
       // S3 or SQS failed for this message alone (network, 5xx, throttling): it stays on the queue.
       outcome = { messageId: message.MessageId!, status: "failed", deleted: false, error: error as Error };
     }
-    this.options.onOutcome?.(outcome);
+    lease.end();
+    try {
+      this.options.onOutcome?.(outcome);
+    } catch (error) {
+      // An observer's bug must not cost the other messages of the poll their outcomes.
+      process.emitWarning(
+        `onOutcome threw for message ${outcome.messageId}: ${(error as Error)?.stack ?? String(error)}`,
+        "ClaimCheckWarning",
+      );
+    }
     return outcome;
   }
 
@@ -218,31 +227,24 @@ export class ClaimCheckConsumer {
     }
     const { claim, format } = read;
     const base = { messageId, format, verification: verificationOf(claim) };
-    let prefetched: Readable | undefined;
     if (!isInline(claim)) {
       const refusal = claimRefusal(claim, this.options.config);
       if (refusal)
         return { ...base, status: "refused", deleted: false, error: new ClaimRefusedError(claim.s3_bucket, claim.s3_key, refusal) };
-      try {
-        prefetched = await this.download(claim);
-      } catch (error) {
-        if (error instanceof PayloadMissingError && this.options.onMissingPayload === "drop") {
-          await this.deleteMessage(message);
-          return { ...base, status: "dropped-missing-payload", deleted: true, error };
-        }
-        return { ...base, status: statusOf(error), deleted: false, error: error as Error };
-      }
     }
+    // The lease is kept from here on, through the download too; it stops before the message is deleted.
     const heartbeat = this.keepLease(message, lease);
-    const received = this.receivedClaim(message, claim, format, lease, prefetched);
+    let handled: Outcome | { readonly missing: PayloadMissingError } | undefined;
     try {
-      await handler(received.claim);
-    } catch (error) {
-      return { ...base, status: statusOf(error, "handler-failed"), deleted: false, error: error as Error };
+      handled = await this.handle(message, claim, format, handler, lease, base);
     } finally {
       heartbeat.stop();
-      received.release();
     }
+    if (handled && "missing" in handled) {
+      await this.deleteMessage(message);
+      return { ...base, status: "dropped-missing-payload", deleted: true, error: handled.missing };
+    }
+    if (handled) return handled;
     if (!lease.heldAt(Date.now())) {
       // Still try the delete (it works if no one has received the message since), but it proves nothing.
       await this.deleteMessage(message).catch(() => undefined);
@@ -253,6 +255,39 @@ export class ClaimCheckConsumer {
     if (!lease.heldAt(answeredAt))
       return { ...base, status: "lease-lost", deleted: false, error: new LeaseLostError(messageId, lease.reason(answeredAt)) };
     return { ...base, status: "processed", deleted: true, cleanupError: await this.cleanup(claim) };
+  }
+
+  /**
+   * Opens the payload and runs the handler while the lease is kept: an outcome when the message must stay
+   * (or the missing payload to drop), undefined when the handler succeeded.
+   */
+  private async handle(
+    message: Message,
+    claim: ClaimMessage,
+    format: ClaimFormat,
+    handler: ClaimHandler,
+    lease: Lease,
+    base: Pick<Outcome, "messageId" | "format" | "verification">,
+  ): Promise<Outcome | { readonly missing: PayloadMissingError } | undefined> {
+    let prefetched: Readable | undefined;
+    if (!isInline(claim)) {
+      try {
+        prefetched = await this.download(claim);
+      } catch (error) {
+        if (error instanceof PayloadMissingError && this.options.onMissingPayload === "drop") return { missing: error };
+        return { ...base, status: statusOf(error), deleted: false, error: error as Error };
+      }
+    }
+    const received = this.receivedClaim(message, claim, format, lease, prefetched);
+    try {
+      // A lease lost while the payload was opened reaches the handler as an aborted signal.
+      await handler(received.claim);
+      return undefined;
+    } catch (error) {
+      return { ...base, status: statusOf(error, "handler-failed"), deleted: false, error: error as Error };
+    } finally {
+      received.release();
+    }
   }
 
   /** After a confirmed delete of the message: deletes or tags the payload, best effort (the expiry rule is the backstop). */

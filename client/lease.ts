@@ -10,6 +10,9 @@ export class Lease {
   private lostReason?: string;
   /** Made when a handler first asks for the signal: most never do, and one per message is measurable. */
   private controller?: AbortController;
+  /** While a signal is out: fires at the deadline, so that a lease that simply runs out aborts it too. */
+  private expiry?: NodeJS.Timeout;
+  private ended = false;
 
   constructor(
     startedAt: number,
@@ -22,7 +25,7 @@ export class Lease {
   get signal(): AbortSignal {
     if (!this.controller) {
       this.controller = new AbortController();
-      if (this.lostReason !== undefined) this.abort();
+      this.watchExpiry();
     }
     return this.controller.signal;
   }
@@ -34,13 +37,21 @@ export class Lease {
 
   /** A visibility extension sent at `sentAt` succeeded: the message stays ours until sentAt + timeout. */
   renewed(sentAt: number): void {
-    if (this.heldAt(sentAt)) this.deadline = sentAt + this.timeoutMs - this.margin();
-    else this.lose(`the visibility timeout had lapsed before its extension was sent`);
+    if (this.heldAt(sentAt)) {
+      this.deadline = sentAt + this.timeoutMs - this.margin();
+      this.watchExpiry();
+    } else this.lose(`the visibility timeout had lapsed before its extension was sent`);
   }
 
   lose(reason: string): void {
     this.lostReason ??= reason;
     this.abort();
+  }
+
+  /** The message is answered (deleted or left): its running out no longer matters. */
+  end(): void {
+    this.ended = true;
+    clearTimeout(this.expiry);
   }
 
   heldAt(time: number): boolean {
@@ -56,7 +67,19 @@ export class Lease {
   }
 
   private abort(): void {
+    clearTimeout(this.expiry);
     this.controller?.abort(new Error(`lease lost: ${this.lostReason}`));
+  }
+
+  /** Aborts the signal if the lease is over (lost, or run out), else checks again at the deadline. */
+  private watchExpiry(): void {
+    if (!this.controller || this.controller.signal.aborted) return;
+    const now = Date.now();
+    if (this.lostReason !== undefined) return this.abort();
+    if (now >= this.deadline) return this.lose(`the visibility timeout (${this.timeoutMs / 1000} s) ran out without an extension`);
+    if (this.ended) return;
+    clearTimeout(this.expiry);
+    this.expiry = setTimeout(() => this.watchExpiry(), this.deadline - now).unref();
   }
 
   private margin(): number {

@@ -74,6 +74,12 @@ describe("confused deputy: the consumer touches only its own bucket and payload 
     ).toBeUndefined();
     expect(claimRefusal({ s3_bucket: "mine", s3_key: "payloads/2026-11-21/3f2b" }, {})).toMatch(/accepts inline claims only/);
   });
+
+  test('refuses every S3 claim when the consumer\'s prefix does not end with "/": "payloads" would take in another prefix\'s keys', () => {
+    const scope = { bucketName: "mine", payloadPrefix: "payloads" };
+    expect(claimRefusal({ s3_bucket: "mine", s3_key: "payloads-other-team/x" }, scope)).toMatch(/does not end with "\/"/);
+    expect(claimRefusal({ s3_bucket: "mine", s3_key: "payloads/x" }, scope)).toMatch(/does not end with "\/"/);
+  });
 });
 
 test("the download stops at the claimed size: a claim of 1 byte never reads a 1,000,000-byte object", async () => {

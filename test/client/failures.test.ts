@@ -213,3 +213,24 @@ test("a batch reports each payload's own result: a failed upload, and claims tha
   const keys = (results as ClaimSendError[]).map((r) => r.key).sort();
   expect((await objectKeys(local, unreachable.s3)).filter((k) => keys.includes(k))).toEqual(keys);
 });
+
+test("an onOutcome that throws costs no message its outcome: the poll resolves with all of them and a warning names the message", async () => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 30 });
+  const producer = producerFor(local);
+  await producer.send("first");
+  await producer.send("second");
+  const warn = jest.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+  try {
+    const outcomes = await consumerFor(local, {
+      onOutcome: () => {
+        throw new Error("bug in onOutcome");
+      },
+    }).poll(async () => undefined);
+    expect(statuses(outcomes)).toEqual(["processed", "processed"]);
+    expect(warn.mock.calls.map(([message, type]) => [type, String(message).split("\n")[0]])).toEqual(
+      outcomes.map((o) => ["ClaimCheckWarning", `onOutcome threw for message ${o.messageId}: Error: bug in onOutcome`]),
+    );
+  } finally {
+    warn.mockRestore();
+  }
+});

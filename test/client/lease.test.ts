@@ -1,5 +1,5 @@
 import { GetObjectTaggingCommand } from "@aws-sdk/client-s3";
-import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { LeaseLostError, S3Claim } from "../../client";
 import { claimCheck, consumerFor, objectKeys, producerFor, receiveAll, recordCommands, statuses, useEmulator } from "./support";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -63,6 +63,70 @@ test("a lease that lapsed without a heartbeat failure is reported, and the paylo
   expect(outcome.status).toBe("lease-lost");
   expect(await objectKeys(local, producer.s3)).toHaveLength(1);
 });
+
+/** Makes every call of one command wait: forever (a stalled endpoint), or for `ms` before it goes out. */
+const stall = (client: { middlewareStack: SQSClient["middlewareStack"] }, command: string, ms = Infinity) =>
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === command) await (ms === Infinity ? new Promise(() => undefined) : sleep(ms));
+      return next(args);
+    },
+    { step: "initialize" },
+  );
+
+test("a lease that runs out (its extension never answered) aborts the handler's signal at the deadline", async () => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 2 });
+  await producerFor(local).send("order");
+  const consumer = consumerFor(local);
+  stall(consumer.sqs, "ChangeMessageVisibilityCommand");
+  const started = Date.now();
+  let abortedAfter = -1;
+  let reason = "";
+  const [outcome] = await consumer.poll(async (c) => {
+    await Promise.race([new Promise((resolve) => c.signal.addEventListener("abort", resolve)), sleep(6000)]);
+    abortedAfter = c.signal.aborted ? Date.now() - started : -1;
+    reason = String(c.signal.reason);
+  });
+  // The lease is kept with a safety margin (20% of 2 s): it is over after 1.6 s.
+  expect(abortedAfter).toBeGreaterThanOrEqual(1500);
+  expect(abortedAfter).toBeLessThan(3000);
+  expect(reason).toMatch(/lease lost: the visibility timeout \(2 s\) ran out without an extension/);
+  expect(outcome).toMatchObject({ status: "lease-lost", deleted: false });
+}, 30_000);
+
+test("the lease is kept while the payload downloads: a GetObject slower than the visibility timeout still ends processed", async () => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 1 });
+  const producer = producerFor(local, { alwaysOffload: true });
+  await producer.send("order");
+  const consumer = consumerFor(local, { cleanup: "delete" });
+  stall(consumer.s3 as unknown as SQSClient, "GetObjectCommand", 2500);
+  const seenByOthers: string[] = [];
+  const watching = (async () => {
+    for (let i = 0; i < 5; i++) {
+      await sleep(500);
+      seenByOthers.push(...(await receiveAll(producer.sqs, local.config.queueUrl)));
+    }
+  })();
+  const outcomes = await consumer.poll(async (c) => void (await c.text()));
+  await watching;
+  expect(statuses(outcomes)).toEqual(["processed"]);
+  expect(seenByOthers).toEqual([]);
+  expect(await objectKeys(local, producer.s3)).toEqual([]);
+}, 30_000);
+
+test("a lease lost while the payload downloads reaches the handler as an aborted signal; the payload is kept", async () => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 1 });
+  const producer = producerFor(local, { alwaysOffload: true });
+  await producer.send("order");
+  const consumer = consumerFor(local, { cleanup: "delete" });
+  stall(consumer.sqs, "ChangeMessageVisibilityCommand");
+  stall(consumer.s3 as unknown as SQSClient, "GetObjectCommand", 2000);
+  let abortedAtStart: boolean | undefined;
+  const [outcome] = await consumer.poll(async (c) => void (abortedAtStart = c.signal.aborted));
+  expect(abortedAtStart).toBe(true);
+  expect(outcome).toMatchObject({ status: "lease-lost", deleted: false });
+  expect(await objectKeys(local, producer.s3)).toHaveLength(1);
+}, 30_000);
 
 test('cleanup "tag" tags the payload ClaimCheckState=consumed after its message is deleted, and keeps it', async () => {
   const local = await claimCheck(emulator());
