@@ -148,6 +148,27 @@ describe("the CLI keeps its promises", () => {
     expect(readFileSync(join(work, "in", refusedId), "utf8")).toBe("seed payload");
   }, 60_000);
 
+  test("an inline claim without size and sha256 whose data is not base64 is malformed: exit 2, nothing written", async () => {
+    const local = await claimCheck(emulator());
+    const body = JSON.stringify({
+      schema_version: "1.0",
+      inline: { encoding: "base64", data: "###not base64###" },
+      content_type: "x",
+      metadata: { submitted_by: "someone", timestamp: "2026-11-21T12:00:00Z" },
+    });
+    const { MessageId } = await producerFor(local).sqs.send(new SendMessageCommand({ QueueUrl: local.config.queueUrl, MessageBody: body }));
+    writeFileSync(join(work, "outputs.json"), JSON.stringify(outputsOf(local.config)));
+    const common = ["--config", join(work, "outputs.json"), "--endpoint", emulator().endpoint];
+    const error = await cli([...common, "receive", "--out", join(work, "in"), "--wait", "1"]).catch((e) => e);
+    expect(error.code).toBe(2);
+    expect(JSON.parse(error.stdout.trim())).toEqual({
+      messageId: MessageId,
+      status: "malformed",
+      error: expect.stringContaining("an inline claim must carry size and sha256 (missing: size, sha256); /inline/data must be base64"),
+    });
+    expect(readdirSync(join(work, "in"))).toEqual([]);
+  }, 60_000);
+
   test("receive --max 15 processes 15 of 20 messages", async () => {
     const local = await claimCheck(emulator());
     const producer = producerFor(local);
