@@ -169,6 +169,24 @@ describe("the CLI keeps its promises", () => {
     expect(readdirSync(join(work, "in"))).toEqual([]);
   }, 60_000);
 
+  test("receive --wait takes what its help says: 0 (a short poll) to 20 seconds, and names a bad value", async () => {
+    const help = (await cli(["receive", "--help"])).stdout;
+    expect(help).toMatch(/--wait <seconds> +long-poll wait, 0 \(a short poll\) to 20 \(default: 20\)/);
+    const local = await claimCheck(emulator());
+    const { messageId } = await producerFor(local).send("order");
+    writeFileSync(join(work, "outputs.json"), JSON.stringify(outputsOf(local.config)));
+    const common = ["--config", join(work, "outputs.json"), "--endpoint", emulator().endpoint];
+    const received = await cli([...common, "receive", "--out", join(work, "in"), "--wait", "0"]);
+    expect(JSON.parse(received.stdout.trim())).toMatchObject({ messageId, status: "processed" });
+    for (const bad of ["21", "-1", "1.5", "soon"]) {
+      const error = await cli([...common, "receive", "--wait", bad]).catch((e) => e);
+      expect(error.code).toBe(1);
+      expect(error.stderr).toContain(
+        `option '--wait <seconds>' argument '${bad}' is invalid. must be an integer from 0 to 20, but "${bad}" was given`,
+      );
+    }
+  }, 60_000);
+
   test("receive --max 15 processes 15 of 20 messages", async () => {
     const local = await claimCheck(emulator());
     const producer = producerFor(local);
