@@ -25,8 +25,9 @@ export interface ClaimMetadata {
 }
 
 /**
- * Integrity fields are always written by this producer; claims from other producers (the seed's minimal
- * message, an Extended Client pointer) may lack them, and are then reported as unverified.
+ * Integrity fields are always written by this producer, and required of inline claims; S3 claims from other
+ * producers (the seed's minimal message, an Extended Client pointer) may lack them, and are then reported as
+ * unverified.
  */
 interface Envelope {
   readonly schema_version?: typeof CLAIM_SCHEMA_VERSION;
@@ -44,9 +45,11 @@ export interface S3Claim extends Envelope {
   readonly version_id?: string;
 }
 
-/** A payload small enough to travel in the message. */
+/** A payload small enough to travel in the message, always with its size and SHA-256 (the schema requires them). */
 export interface InlineClaim extends Envelope {
   readonly inline: { readonly encoding: "base64"; readonly data: string };
+  readonly size: number;
+  readonly sha256: string;
 }
 
 export type ClaimMessage = S3Claim | InlineClaim;
@@ -82,6 +85,26 @@ const valueAt = (root: unknown, pointer: string): unknown =>
       root,
     );
 
+/** Sentences for the schema's rules whose ajv message would only quote a regular expression. */
+const RULES: Readonly<Record<string, string>> = {
+  "#/properties/inline/properties/data/pattern":
+    "must be base64: the RFC 4648 alphabet (A-Z a-z 0-9 + /) in groups of 4 characters, the last padded with =, no whitespace",
+};
+
+/** One ajv error as a sentence naming the field and, where there is one, the bad value. */
+function sentence(e: ErrorObject, claim: unknown): string {
+  if (e.keyword === "additionalProperties")
+    return `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty} is not a field of a claim`;
+  if (e.keyword === "dependencies") {
+    // ajv reports each missing field with the same message: one sentence names them all.
+    const { property, deps } = e.params as { property: string; deps: string };
+    const missing = deps.split(", ").filter((field) => (claim as Record<string, unknown>)[field] === undefined);
+    return `an ${property} claim must carry ${deps.replace(", ", " and ")} (missing: ${missing.join(", ")})`;
+  }
+  const value = e.keyword === "required" ? "" : ` (got ${shown(valueAt(claim, e.instancePath))})`;
+  return `${e.instancePath || "/"} ${RULES[e.schemaPath] ?? e.message}${value}`;
+}
+
 /**
  * Every schema problem once, each naming the field and the bad value. The schema's `oneOf` (S3 claim or
  * inline payload) becomes one sentence instead of ajv's list of failed branches.
@@ -89,17 +112,7 @@ const valueAt = (root: unknown, pointer: string): unknown =>
 export function schemaProblems(claim: unknown): string[] {
   if (validate(claim)) return [];
   const errors = (validate.errors ?? []) as ErrorObject[];
-  const problems = errors
-    .filter((e) => !e.schemaPath.startsWith("#/oneOf"))
-    .map((e) => {
-      const field =
-        e.keyword === "additionalProperties"
-          ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
-          : e.instancePath || "/";
-      const value =
-        e.keyword === "required" || e.keyword === "additionalProperties" ? "" : ` (got ${shown(valueAt(claim, e.instancePath))})`;
-      return e.keyword === "additionalProperties" ? `${field} is not a field of a claim` : `${field} ${e.message}${value}`;
-    });
+  const problems = errors.filter((e) => !e.schemaPath.startsWith("#/oneOf")).map((e) => sentence(e, claim));
   if (errors.some((e) => e.schemaPath.startsWith("#/oneOf")) && claim !== null && typeof claim === "object") {
     const has = (name: string) => name in (claim as object);
     problems.push(

@@ -47,6 +47,17 @@ const positiveInteger = (value: string) => {
   return n;
 };
 
+/** SQS's longest long poll. */
+const MAX_WAIT_SECONDS = 20;
+
+/** 0 is a short poll (ReceiveMessage answers at once, possibly empty from a sample of SQS's servers). */
+const waitSeconds = (value: string) => {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isInteger(n) || n < 0 || n > MAX_WAIT_SECONDS)
+    throw new InvalidArgumentError(`must be an integer from 0 to ${MAX_WAIT_SECONDS}, but "${value}" was given`);
+  return n;
+};
+
 const endpointUrl = (value: string) => {
   let url: URL;
   try {
@@ -133,7 +144,7 @@ export function buildCli(): Command {
     .description("receive claims, write each verified payload to a folder, delete the messages")
     .option("-o, --out <dir>", "folder for the payloads", ".")
     .option("-n, --max <count>", "stop after this many messages", positiveInteger, 1)
-    .option("--wait <seconds>", "long-poll wait (0-20)", (v) => Math.min(positiveInteger(v), 20), 20)
+    .option("--wait <seconds>", `long-poll wait, 0 (a short poll) to ${MAX_WAIT_SECONDS}`, waitSeconds, MAX_WAIT_SECONDS)
     .option("--delete-payloads", "delete each payload after its message (cleanup mode delete)")
     .option("--tag-payloads", "tag each payload ClaimCheckState=consumed after its message (cleanup mode tag)")
     .option(

@@ -193,11 +193,20 @@ export function verifiedBytes(bytes: Buffer, expected: Partial<Digest>): Buffer 
   return bytes;
 }
 
-/** The error for bytes past the claimed size, found as soon as they arrive: nothing more is read or hashed. */
-const pastClaimedSize = (expected: Partial<Digest> | undefined, count: number): ChecksumMismatchError | undefined =>
-  expected?.size !== undefined && count > expected.size
-    ? new ChecksumMismatchError(claimedDigest(expected), { size: count, sha256: "(not computed: more bytes than claimed)" })
-    : undefined;
+/**
+ * The error for bytes past the claimed size, found as soon as they arrive: nothing more is read or hashed.
+ * `actual.size` is where reading stopped (the claimed size and part of the chunk that crossed it), not the
+ * object's size, which is never learnt: the message says only "more than the claimed size".
+ */
+function pastClaimedSize(expected: Partial<Digest> | undefined, count: number): ChecksumMismatchError | undefined {
+  if (expected?.size === undefined || count <= expected.size) return undefined;
+  const claimed = claimedDigest(expected);
+  const error = new ChecksumMismatchError(claimed, { size: count, sha256: "(not computed: more bytes than claimed)" });
+  error.message =
+    `payload does not match its claim: expected ${claimed.size} bytes with sha256 ${claimed.sha256}, ` +
+    `got more than the claimed ${claimed.size} bytes (reading stopped there; sha256 not computed)`;
+  return error;
+}
 
 /** The error when the whole payload differs from a claimed field; absent fields are not checked. */
 const mismatchOf = (expected: Partial<Digest> | undefined, actual: Digest): ChecksumMismatchError | undefined =>

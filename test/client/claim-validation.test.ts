@@ -2,8 +2,19 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { ClaimCheckConfigError, ClaimValidationError, fromFile, isInline } from "../../client";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import fc from "fast-check";
+import {
+  ClaimCheckConfigError,
+  ClaimValidationError,
+  fromFile,
+  isInline,
+  MalformedClaimError,
+  readClaimMessage,
+  sha256Hex,
+} from "../../client";
 import { claimCheck, consumerFor, objectKeys, producerFor, receiveAll, statuses, useEmulator } from "./support";
+import wireFormats from "./fixtures/wire-formats.json";
 
 const { emulator } = useEmulator();
 
@@ -87,5 +98,74 @@ describe("inline payloads: measured, not estimated", () => {
     const got: Buffer[] = [];
     await consumerFor(local).poll(async (c) => void got.push(await c.bytes()));
     expect(Buffer.compare(got[0], bytes)).toBe(0);
+  });
+});
+
+describe("an inline claim carries its integrity fields and strict base64, as this producer writes it", () => {
+  const METADATA = { submitted_by: "orders-api", timestamp: "2026-11-21T10:00:00Z" };
+  const inlineClaim = (data: string, fields: object = { size: 2, sha256: sha256Hex(Buffer.from("hi")) }) =>
+    JSON.stringify({ schema_version: "1.0", inline: { encoding: "base64", data }, ...fields, content_type: "x", metadata: METADATA });
+  const problemsOf = (body: string) => {
+    try {
+      readClaimMessage(body);
+    } catch (error) {
+      if (error instanceof MalformedClaimError) return error.problems;
+      throw error;
+    }
+    return [];
+  };
+  const BASE64 = "must be base64: the RFC 4648 alphabet (A-Z a-z 0-9 + /) in groups of 4 characters, the last padded with =, no whitespace";
+
+  test("an inline claim without size and sha256, and with data that is not base64, is malformed: one reason per problem", () => {
+    expect(problemsOf(inlineClaim("###not base64###", {}))).toEqual([
+      "an inline claim must carry size and sha256 (missing: size, sha256)",
+      `/inline/data ${BASE64} (got "###not base64###")`,
+    ]);
+    expect(problemsOf(inlineClaim("aGk=", { size: 2 }))).toEqual(["an inline claim must carry size and sha256 (missing: sha256)"]);
+  });
+
+  test.each([
+    ["a trailing space", "aGk= "],
+    ["a line break", "aG\nk="],
+    ["missing padding", "aGk"],
+    ["too much padding", "aGk=="],
+    ["padding only", "===="],
+    ["padding inside", "aG==aGk="],
+    ["the URL-safe alphabet", "-_8="],
+    ["unused bits set in the last character", "aGl="],
+  ])("data with %s is malformed, naming /inline/data", (_name, data) => {
+    expect(problemsOf(inlineClaim(data))).toEqual([`/inline/data ${BASE64} (got ${JSON.stringify(data)})`]);
+  });
+
+  test("whatever bytes the producer inlines, its base64 is accepted", () => {
+    expect(problemsOf(inlineClaim("", { size: 0, sha256: sha256Hex(Buffer.alloc(0)) }))).toEqual([]);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        const buffer = Buffer.from(bytes);
+        expect(problemsOf(inlineClaim(buffer.toString("base64"), { size: buffer.length, sha256: sha256Hex(buffer) }))).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("the source document's message and the Extended Client pointers, which never carry inline payloads, are still read", () => {
+    for (const { body, attributes } of [
+      wireFormats.seed,
+      wireFormats.extendedClientJava,
+      wireFormats.extendedClientPython,
+      wireFormats.extendedClientLegacy,
+    ])
+      expect(() => readClaimMessage(body, attributes)).not.toThrow();
+  });
+
+  test("the consumer reports such a claim as malformed and never hands its bytes to the handler", async () => {
+    const local = await claimCheck(emulator());
+    const producer = producerFor(local);
+    await producer.sqs.send(new SendMessageCommand({ QueueUrl: local.config.queueUrl, MessageBody: inlineClaim("###not base64###", {}) }));
+    const handled: Buffer[] = [];
+    const outcomes = await consumerFor(local).poll(async (claim) => void handled.push(await claim.bytes()));
+    expect(outcomes).toMatchObject([{ status: "malformed", deleted: false }]);
+    expect(outcomes[0].error?.message).toContain("an inline claim must carry size and sha256 (missing: size, sha256)");
+    expect(handled).toEqual([]);
   });
 });

@@ -35,6 +35,10 @@ describe("accepts and rejects exactly as ajv compiling the schema at run time, w
     ["a claim written by this producer", s3Claim],
     ["an inline claim", JSON.parse(JSON.stringify(inlineClaim))],
     ["the source document's message", JSON.parse(wireFormats.seed.body)],
+    [
+      "an inline claim without size and sha256, its data not base64",
+      { ...JSON.parse(JSON.stringify(inlineClaim)), size: undefined, sha256: undefined, inline: { encoding: "base64", data: "###" } },
+    ],
     ["a claim with both a key and an inline payload", { ...s3Claim, inline: inlineClaim.inline }],
     ["an empty object", {}],
     ["a string", "claim"],

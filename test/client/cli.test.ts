@@ -148,6 +148,45 @@ describe("the CLI keeps its promises", () => {
     expect(readFileSync(join(work, "in", refusedId), "utf8")).toBe("seed payload");
   }, 60_000);
 
+  test("an inline claim without size and sha256 whose data is not base64 is malformed: exit 2, nothing written", async () => {
+    const local = await claimCheck(emulator());
+    const body = JSON.stringify({
+      schema_version: "1.0",
+      inline: { encoding: "base64", data: "###not base64###" },
+      content_type: "x",
+      metadata: { submitted_by: "someone", timestamp: "2026-11-21T12:00:00Z" },
+    });
+    const { MessageId } = await producerFor(local).sqs.send(new SendMessageCommand({ QueueUrl: local.config.queueUrl, MessageBody: body }));
+    writeFileSync(join(work, "outputs.json"), JSON.stringify(outputsOf(local.config)));
+    const common = ["--config", join(work, "outputs.json"), "--endpoint", emulator().endpoint];
+    const error = await cli([...common, "receive", "--out", join(work, "in"), "--wait", "1"]).catch((e) => e);
+    expect(error.code).toBe(2);
+    expect(JSON.parse(error.stdout.trim())).toEqual({
+      messageId: MessageId,
+      status: "malformed",
+      error: expect.stringContaining("an inline claim must carry size and sha256 (missing: size, sha256); /inline/data must be base64"),
+    });
+    expect(readdirSync(join(work, "in"))).toEqual([]);
+  }, 60_000);
+
+  test("receive --wait takes what its help says: 0 (a short poll) to 20 seconds, and names a bad value", async () => {
+    const help = (await cli(["receive", "--help"])).stdout;
+    expect(help).toMatch(/--wait <seconds> +long-poll wait, 0 \(a short poll\) to 20 \(default: 20\)/);
+    const local = await claimCheck(emulator());
+    const { messageId } = await producerFor(local).send("order");
+    writeFileSync(join(work, "outputs.json"), JSON.stringify(outputsOf(local.config)));
+    const common = ["--config", join(work, "outputs.json"), "--endpoint", emulator().endpoint];
+    const received = await cli([...common, "receive", "--out", join(work, "in"), "--wait", "0"]);
+    expect(JSON.parse(received.stdout.trim())).toMatchObject({ messageId, status: "processed" });
+    for (const bad of ["21", "-1", "1.5", "soon"]) {
+      const error = await cli([...common, "receive", "--wait", bad]).catch((e) => e);
+      expect(error.code).toBe(1);
+      expect(error.stderr).toContain(
+        `option '--wait <seconds>' argument '${bad}' is invalid. must be an integer from 0 to 20, but "${bad}" was given`,
+      );
+    }
+  }, 60_000);
+
   test("receive --max 15 processes 15 of 20 messages", async () => {
     const local = await claimCheck(emulator());
     const producer = producerFor(local);

@@ -80,6 +80,12 @@ describe.each(CASES)("%s keeps every check of the download", (_name, size, hashO
     expect(read.bytes.length).toBeLessThanOrEqual(claimed);
     expect(longer.pulled.bytes).toBeLessThanOrEqual(claimed + 2 * CHUNK);
     expect(longer.stream.destroyed).toBe(true);
+    // Reading stopped inside the chunk that crossed the claimed size: the object's own size is not known.
+    expect((read.error as Error).message).toBe(
+      `payload does not match its claim: expected ${claimed} bytes with sha256 (not claimed), ` +
+        `got more than the claimed ${claimed} bytes (reading stopped there; sha256 not computed)`,
+    );
+    expect((read.error as Error).stack).not.toMatch(/got \d+ bytes/); // what a logged error shows
   });
 
   test("a source error is passed on as it is", async () => {
