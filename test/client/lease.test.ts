@@ -75,7 +75,7 @@ const stall = (client: { middlewareStack: SQSClient["middlewareStack"] }, comman
   );
 
 test("a lease that runs out (its extension never answered) aborts the handler's signal at the deadline", async () => {
-  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 2 });
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 1 });
   await producerFor(local).send("order");
   const consumer = consumerFor(local);
   stall(consumer.sqs, "ChangeMessageVisibilityCommand");
@@ -87,10 +87,10 @@ test("a lease that runs out (its extension never answered) aborts the handler's 
     abortedAfter = c.signal.aborted ? Date.now() - started : -1;
     reason = String(c.signal.reason);
   });
-  // The lease is kept with a safety margin (20% of 2 s): it is over after 1.6 s.
-  expect(abortedAfter).toBeGreaterThanOrEqual(1500);
-  expect(abortedAfter).toBeLessThan(3000);
-  expect(reason).toMatch(/lease lost: the visibility timeout \(2 s\) ran out without an extension/);
+  // The lease is kept with a safety margin (20% of 1 s): it is over after 0.8 s.
+  expect(abortedAfter).toBeGreaterThanOrEqual(750);
+  expect(abortedAfter).toBeLessThan(2000);
+  expect(reason).toMatch(/lease lost: the visibility timeout \(1 s\) ran out without an extension/);
   expect(outcome).toMatchObject({ status: "lease-lost", deleted: false });
 }, 30_000);
 
@@ -99,10 +99,10 @@ test("the lease is kept while the payload downloads: a GetObject slower than the
   const producer = producerFor(local, { alwaysOffload: true });
   await producer.send("order");
   const consumer = consumerFor(local, { cleanup: "delete" });
-  stall(consumer.s3 as unknown as SQSClient, "GetObjectCommand", 2500);
+  stall(consumer.s3 as unknown as SQSClient, "GetObjectCommand", 1600);
   const seenByOthers: string[] = [];
   const watching = (async () => {
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 3; i++) {
       await sleep(500);
       seenByOthers.push(...(await receiveAll(producer.sqs, local.config.queueUrl)));
     }
@@ -120,7 +120,7 @@ test("a lease lost while the payload downloads reaches the handler as an aborted
   await producer.send("order");
   const consumer = consumerFor(local, { cleanup: "delete" });
   stall(consumer.sqs, "ChangeMessageVisibilityCommand");
-  stall(consumer.s3 as unknown as SQSClient, "GetObjectCommand", 2000);
+  stall(consumer.s3 as unknown as SQSClient, "GetObjectCommand", 1200);
   let abortedAtStart: boolean | undefined;
   const [outcome] = await consumer.poll(async (c) => void (abortedAtStart = c.signal.aborted));
   expect(abortedAtStart).toBe(true);
