@@ -7,6 +7,13 @@ export interface PayloadScope {
 }
 
 /**
+ * What is wrong with a payload prefix, or undefined: a prefix is a folder, or "payloads" would also take in
+ * "payloads-other-team/...". The one rule for outputs files, consumers and claims.
+ */
+export const payloadPrefixProblem = (prefix: string): string | undefined =>
+  prefix.length > 0 && !prefix.endsWith("/") ? `must end with "/", but ${JSON.stringify(prefix)} was given` : undefined;
+
+/**
  * Why a consumer must not touch the object a claim names, or undefined when it may. Checked before any S3
  * call, so a forged claim cannot make the consumer read or delete another team's object (confused deputy).
  */
@@ -14,9 +21,8 @@ export function claimRefusal(claim: Pick<S3Claim, "s3_bucket" | "s3_key">, scope
   const { bucketName, payloadPrefix } = scope;
   if (!bucketName || !payloadPrefix)
     return "the consumer has no bucketName and payloadPrefix in its config, so it accepts inline claims only";
-  // A prefix is a folder: "payloads" would also take in "payloads-other-team/...".
-  if (!payloadPrefix.endsWith("/"))
-    return `the consumer's payloadPrefix ${JSON.stringify(payloadPrefix)} does not end with "/", so it cannot tell its own keys from another prefix's`;
+  const prefixProblem = payloadPrefixProblem(payloadPrefix);
+  if (prefixProblem) return `the consumer's payloadPrefix ${prefixProblem}`;
   if (claim.s3_bucket !== bucketName)
     return `bucket ${JSON.stringify(claim.s3_bucket)} is not the payload bucket ${JSON.stringify(bucketName)}`;
   const key = claim.s3_key;

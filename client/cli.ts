@@ -41,22 +41,23 @@ const connection = (options: Common, waitSeconds = 0): AwsConnection => ({
   socketTimeoutMs: (options.timeout + waitSeconds) * 1000,
 });
 
-const positiveInteger = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`must be a positive integer, but "${value}" was given`);
-  return n;
-};
-
 /** SQS's longest long poll. */
 const MAX_WAIT_SECONDS = 20;
 
+/** A whole number option from `min` to `max`, or a usage error naming the value. */
+const integerOption =
+  (min: number, max = Infinity) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(
+        `must be an integer ${max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`}, but "${value}" was given`,
+      );
+    return n;
+  };
+const positiveInteger = integerOption(1);
 /** 0 is a short poll (ReceiveMessage answers at once, possibly empty from a sample of SQS's servers). */
-const waitSeconds = (value: string) => {
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isInteger(n) || n < 0 || n > MAX_WAIT_SECONDS)
-    throw new InvalidArgumentError(`must be an integer from 0 to ${MAX_WAIT_SECONDS}, but "${value}" was given`);
-  return n;
-};
+const waitSeconds = integerOption(0, MAX_WAIT_SECONDS);
 
 const endpointUrl = (value: string) => {
   let url: URL;

@@ -2,6 +2,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { readFileSync } from "node:fs";
 import { CLIENT_OUTPUTS, OUTPUT_CONTRACT } from "../modules/claim-check/spec/output-contract";
+import { payloadPrefixProblem } from "./claim-scope";
 import { ClaimCheckConfigError } from "./errors";
 
 /** Where the claim check lives: the module's outputs. */
@@ -93,9 +94,8 @@ export function configFromTerraformOutputs(allOutputs: TerraformOutputs, stack?:
       config[FIELD_OF[name]] = value;
     }
   }
-  const prefix = config.payloadPrefix;
-  if (typeof prefix === "string" && prefix.length > 0 && !prefix.endsWith("/"))
-    problems.push(`payload_prefix must end with "/", but ${JSON.stringify(prefix)} was given`);
+  const prefixProblem = typeof config.payloadPrefix === "string" ? payloadPrefixProblem(config.payloadPrefix) : undefined;
+  if (prefixProblem) problems.push(`payload_prefix ${prefixProblem}`);
   if (problems.length > 0) throw new ClaimCheckConfigError(`invalid claim-check configuration:\n- ${problems.join("\n- ")}`);
   return config as unknown as ClaimCheckConfig;
 }

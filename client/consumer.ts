@@ -12,16 +12,18 @@ import {
   CLAIM_ATTRIBUTE_NAMES,
   ClaimFormat,
   ClaimMessage,
+  InlineClaim,
   isInline,
   readClaimMessage,
   S3Claim,
   Verification,
   verificationOf,
 } from "./claim-message";
-import { claimRefusal } from "./claim-scope";
+import { claimRefusal, payloadPrefixProblem } from "./claim-scope";
 import { AwsConnection, ClaimCheckConfig, DEFAULT_SOCKET_TIMEOUT_MS, resolveClients } from "./config";
 import {
   ChecksumMismatchError,
+  ClaimCheckConfigError,
   ClaimRefusedError,
   LeaseLostError,
   MalformedClaimError,
@@ -148,6 +150,8 @@ export class ClaimCheckConsumer {
   private visibilityTimeout?: number;
 
   constructor(private readonly options: ConsumerOptions) {
+    const prefixProblem = payloadPrefixProblem(options.config.payloadPrefix ?? "");
+    if (prefixProblem) throw new ClaimCheckConfigError(`payloadPrefix ${prefixProblem}`);
     ({ s3: this.s3, sqs: this.sqs } = resolveClients(options));
     this.visibilityTimeout = options.visibilityTimeoutSeconds;
   }
@@ -234,16 +238,13 @@ export class ClaimCheckConsumer {
     }
     // The lease is kept from here on, through the download too; it stops before the message is deleted.
     const heartbeat = this.keepLease(message, lease);
-    let handled: Outcome | { readonly missing: PayloadMissingError } | undefined;
+    let handled: Outcome | undefined;
     try {
       handled = await this.handle(message, claim, format, handler, lease, base);
     } finally {
       heartbeat.stop();
     }
-    if (handled && "missing" in handled) {
-      await this.deleteMessage(message);
-      return { ...base, status: "dropped-missing-payload", deleted: true, error: handled.missing };
-    }
+    if (handled?.status === "dropped-missing-payload") await this.deleteMessage(message);
     if (handled) return handled;
     if (!lease.heldAt(Date.now())) {
       // Still try the delete (it works if no one has received the message since), but it proves nothing.
@@ -259,7 +260,7 @@ export class ClaimCheckConsumer {
 
   /**
    * Opens the payload and runs the handler while the lease is kept: an outcome when the message must stay
-   * (or the missing payload to drop), undefined when the handler succeeded.
+   * (or is to be dropped, its payload missing), undefined when the handler succeeded.
    */
   private async handle(
     message: Message,
@@ -268,13 +269,14 @@ export class ClaimCheckConsumer {
     handler: ClaimHandler,
     lease: Lease,
     base: Pick<Outcome, "messageId" | "format" | "verification">,
-  ): Promise<Outcome | { readonly missing: PayloadMissingError } | undefined> {
+  ): Promise<Outcome | undefined> {
     let prefetched: Readable | undefined;
     if (!isInline(claim)) {
       try {
         prefetched = await this.download(claim);
       } catch (error) {
-        if (error instanceof PayloadMissingError && this.options.onMissingPayload === "drop") return { missing: error };
+        if (error instanceof PayloadMissingError && this.options.onMissingPayload === "drop")
+          return { ...base, status: "dropped-missing-payload", deleted: true, error };
         return { ...base, status: statusOf(error), deleted: false, error: error as Error };
       }
     }
@@ -379,7 +381,7 @@ export class ClaimCheckConsumer {
     const prefetchedAt = Date.now();
     const stream = async (): Promise<Readable> => {
       let source: Readable;
-      if (isInline(claim)) source = Readable.from([Buffer.from(claim.inline.data, "base64")]);
+      if (isInline(claim)) source = Readable.from([inlineBytes(claim)]);
       else if (unread && Date.now() - prefetchedAt < this.prefetchFreshMs()) [source, unread] = [unread, undefined];
       else {
         unread = void unread?.destroy(); // an idle response may have hit the socket timeout: open a new one
@@ -391,7 +393,7 @@ export class ClaimCheckConsumer {
     };
     const bytes = async (): Promise<Buffer> => {
       // An inline payload is already in memory: checked whole, without a stream around it.
-      if (isInline(claim)) return verifiedBytes(Buffer.from(claim.inline.data, "base64"), claim);
+      if (isInline(claim)) return verifiedBytes(inlineBytes(claim), claim);
       const chunks: Buffer[] = [];
       for await (const chunk of await stream()) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
@@ -437,6 +439,8 @@ export class ClaimCheckConsumer {
     }
   }
 }
+
+const inlineBytes = (claim: InlineClaim): Buffer => Buffer.from(claim.inline.data, "base64");
 
 /** The outcome status an error stands for. */
 function statusOf(error: unknown, otherwise: OutcomeStatus = "failed"): OutcomeStatus {

@@ -26,13 +26,20 @@ export class PayloadMissingError extends ClaimCheckError {
 
 /** The payload read does not match the claim's size or SHA-256: it is never handed over as valid. */
 export class ChecksumMismatchError extends ClaimCheckError {
+  /**
+   * @param stoppedEarly reading stopped at the first bytes past the claimed size: `actual.size` is where it
+   * stopped, not the object's size (never learnt), so the message does not state it.
+   */
   constructor(
     readonly expected: { size: number; sha256: string },
     readonly actual: { size: number; sha256: string },
+    stoppedEarly = false,
   ) {
     super(
       `payload does not match its claim: expected ${expected.size} bytes with sha256 ${expected.sha256}, ` +
-        `got ${actual.size} bytes with sha256 ${actual.sha256}`,
+        (stoppedEarly
+          ? `got more than the claimed ${expected.size} bytes (reading stopped there; sha256 not computed)`
+          : `got ${actual.size} bytes with sha256 ${actual.sha256}`),
     );
   }
 }

@@ -71,12 +71,16 @@ export class Lease {
     this.controller?.abort(new Error(`lease lost: ${this.lostReason}`));
   }
 
-  /** Aborts the signal if the lease is over (lost, or run out), else checks again at the deadline. */
+  /** Aborts the signal if the lease is lost or has run out (for now), else checks again at the deadline. */
   private watchExpiry(): void {
     if (!this.controller || this.controller.signal.aborted) return;
     const now = Date.now();
     if (this.lostReason !== undefined) return this.abort();
-    if (now >= this.deadline) return this.lose(`the visibility timeout (${this.timeoutMs / 1000} s) ran out without an extension`);
+    // Only the signal: an extension sent in time may still be answered, and then the lease is held again.
+    if (now >= this.deadline)
+      return this.controller.abort(
+        new Error(`lease lost: the visibility timeout (${this.timeoutMs / 1000} s) ran out without an extension`),
+      );
     if (this.ended) return;
     clearTimeout(this.expiry);
     this.expiry = setTimeout(() => this.watchExpiry(), this.deadline - now).unref();

@@ -200,12 +200,7 @@ export function verifiedBytes(bytes: Buffer, expected: Partial<Digest>): Buffer 
  */
 function pastClaimedSize(expected: Partial<Digest> | undefined, count: number): ChecksumMismatchError | undefined {
   if (expected?.size === undefined || count <= expected.size) return undefined;
-  const claimed = claimedDigest(expected);
-  const error = new ChecksumMismatchError(claimed, { size: count, sha256: "(not computed: more bytes than claimed)" });
-  error.message =
-    `payload does not match its claim: expected ${claimed.size} bytes with sha256 ${claimed.sha256}, ` +
-    `got more than the claimed ${claimed.size} bytes (reading stopped there; sha256 not computed)`;
-  return error;
+  return new ChecksumMismatchError(claimedDigest(expected), { size: count, sha256: "(not computed: more bytes than claimed)" }, true);
 }
 
 /** The error when the whole payload differs from a claimed field; absent fields are not checked. */

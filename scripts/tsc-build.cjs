@@ -60,7 +60,7 @@ function tscBuild(config, options = [], how = {}) {
   });
 }
 
-module.exports = { cachedBuildConfig, tscBuild };
+module.exports = { tscBuild };
 
 if (require.main === module) {
   const [config, ...options] = process.argv.slice(2);
@@ -68,10 +68,8 @@ if (require.main === module) {
     console.error("usage: node scripts/tsc-build.cjs <tsconfig> [<tsc option>...]");
     process.exit(2);
   }
-  const result = tscBuild(config, options);
-  if (result.error) {
-    console.error(`tsc-build: ${result.error.message}`);
-    process.exit(2);
-  }
-  process.exit(result.status ?? 1);
+  // In this process, as tsc's own command line (it exits with tsc's code): TypeScript is loaded once.
+  const ts = require(require.resolve("typescript", { paths: [ROOT] }));
+  process.chdir(ROOT);
+  ts.executeCommandLine(ts.sys, () => undefined, ["--build", ...options, cachedBuildConfig(config)]);
 }

@@ -1,6 +1,6 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { claimRefusal, ClaimRefusedError, ChecksumMismatchError, S3Claim } from "../../client";
+import { ClaimCheckConfigError, claimRefusal, ClaimRefusedError, ChecksumMismatchError, S3Claim } from "../../client";
 import { LocalClaimCheck } from "../../scripts/local/local-claim-check";
 import { countBodyBytes } from "./faults";
 import { claimCheck, consumerFor, objectKeys, producerFor, receiveAll, recordCommands, useEmulator } from "./support";
@@ -75,10 +75,14 @@ describe("confused deputy: the consumer touches only its own bucket and payload 
     expect(claimRefusal({ s3_bucket: "mine", s3_key: "payloads/2026-11-21/3f2b" }, {})).toMatch(/accepts inline claims only/);
   });
 
-  test('refuses every S3 claim when the consumer\'s prefix does not end with "/": "payloads" would take in another prefix\'s keys', () => {
+  test('a consumer whose payloadPrefix does not end with "/" is refused at once: "payloads" would take in another prefix\'s keys', async () => {
+    const local = await claimCheck(emulator());
+    expect(() => consumerFor(local, { config: { ...local.config, payloadPrefix: "payloads" } })).toThrow(
+      new ClaimCheckConfigError('payloadPrefix must end with "/", but "payloads" was given'),
+    );
+    // The same rule guards claimRefusal for callers who use it on its own.
     const scope = { bucketName: "mine", payloadPrefix: "payloads" };
-    expect(claimRefusal({ s3_bucket: "mine", s3_key: "payloads-other-team/x" }, scope)).toMatch(/does not end with "\/"/);
-    expect(claimRefusal({ s3_bucket: "mine", s3_key: "payloads/x" }, scope)).toMatch(/does not end with "\/"/);
+    expect(claimRefusal({ s3_bucket: "mine", s3_key: "payloads-other-team/x" }, scope)).toMatch(/payloadPrefix must end with "\/"/);
   });
 });
 

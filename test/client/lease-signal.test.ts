@@ -20,3 +20,13 @@ test("a lease's signal asked for while the lease is held aborts when it is lost,
   expect(reasons.map(String)).toEqual(["Error: lease lost: first"]);
   expect(lease.heldAt(Date.now())).toBe(false);
 });
+
+test("a signal aborted at the deadline does not lose a lease whose extension, sent in time, is answered late", async () => {
+  const start = Date.now();
+  const lease = new Lease(start, 1000); // held until start + 800 ms (a 20% margin)
+  const signal = lease.signal;
+  await new Promise((resolve) => setTimeout(resolve, 850));
+  expect(signal.aborted).toBe(true); // nothing answered by the deadline: the handler is told at once
+  lease.renewed(start + 300); // the extension sent at 300 ms, answered now
+  expect(lease.heldAt(Date.now())).toBe(true);
+});
