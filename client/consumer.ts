@@ -8,6 +8,7 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { Readable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   CLAIM_ATTRIBUTE_NAMES,
   ClaimFormat,
@@ -195,7 +196,8 @@ export class ClaimCheckConsumer {
       } catch (error) {
         if (signal.aborted) return;
         this.options.onPollError?.(error as Error);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+        // An abort meanwhile ends the wait (and the run) at once.
+        await sleep(1000, undefined, { signal }).catch(() => undefined);
       }
     }
   }
@@ -242,7 +244,7 @@ export class ClaimCheckConsumer {
     try {
       handled = await this.handle(message, claim, format, handler, lease, base);
     } finally {
-      heartbeat.stop();
+      await heartbeat.stop();
     }
     if (handled?.status === "dropped-missing-payload") await this.deleteMessage(message);
     if (handled) return handled;
@@ -322,34 +324,44 @@ export class ClaimCheckConsumer {
    * Extends the message's visibility a third of the timeout at a time while the handler runs. A failed
    * extension loses the lease (reported, and the payload is then never deleted).
    */
-  private keepLease(message: Message, lease: Lease): { stop: () => void } {
+  private keepLease(message: Message, lease: Lease): { stop: () => Promise<void> } {
     const timeout = this.visibilityTimeout ?? 0;
     let timer: NodeJS.Timeout | undefined;
     let stopped = false;
+    let inFlight: Promise<void> | undefined;
+    const cancel = new AbortController();
     const beat = () => {
       const sentAt = Date.now();
       if (stopped || !lease.heldAt(sentAt)) return;
-      this.sqs
+      inFlight = this.sqs
         .send(
           new ChangeMessageVisibilityCommand({
             QueueUrl: this.options.config.queueUrl,
             ReceiptHandle: message.ReceiptHandle,
             VisibilityTimeout: timeout,
           }),
+          { abortSignal: cancel.signal },
         )
         .then(
           () => lease.renewed(sentAt),
-          (error: Error) => lease.lose(`extending its visibility failed: ${error.name}: ${error.message}`),
+          // Once stopped (the extension aborted), a failure means nothing: it never shortens the visibility granted.
+          (error: Error) => void (stopped || lease.lose(`extending its visibility failed: ${error.name}: ${error.message}`)),
         )
         .finally(() => {
-          if (!stopped) timer = setTimeout(beat, lease.heartbeatMs).unref();
+          inFlight = undefined;
+          // Timed from when this extension was sent: a slow answer must not push the next one past the deadline.
+          if (!stopped) timer = setTimeout(beat, Math.max(0, sentAt + lease.heartbeatMs - Date.now())).unref();
         });
     };
     if (timeout > 0) timer = setTimeout(beat, lease.heartbeatMs).unref();
     return {
-      stop: () => {
+      // Aborts the extension in flight and waits for it to settle (at most STOP_WAIT_MS) before the caller
+      // deletes the message: none goes out after the delete, and one already answered still counts.
+      stop: async () => {
         stopped = true;
         clearTimeout(timer);
+        cancel.abort();
+        if (inFlight) await Promise.race([inFlight, sleep(STOP_WAIT_MS)]);
       },
     };
   }
@@ -378,6 +390,8 @@ export class ClaimCheckConsumer {
     prefetched: Readable | undefined,
   ): { claim: ReceivedClaim; release: () => void } {
     let unread = prefetched;
+    /** Every stream handed out: one the handler opened and left unread must not hold its socket (and the process). */
+    const handedOut: Readable[] = [];
     const prefetchedAt = Date.now();
     const stream = async (): Promise<Readable> => {
       let source: Readable;
@@ -389,7 +403,13 @@ export class ClaimCheckConsumer {
       }
       // Keeps backpressure and passes a source error on; stops past the claimed size and fails at the end
       // on a mismatch.
-      return new VerifyingStream(source, { size: claim.size, sha256: claim.sha256 }, { hashOnThread: this.options.hashOnThread });
+      const verifying = new VerifyingStream(
+        source,
+        { size: claim.size, sha256: claim.sha256 },
+        { hashOnThread: this.options.hashOnThread },
+      );
+      handedOut.push(verifying);
+      return verifying;
     };
     const bytes = async (): Promise<Buffer> => {
       // An inline payload is already in memory: checked whole, without a stream around it.
@@ -413,7 +433,10 @@ export class ClaimCheckConsumer {
         text: async () => (await bytes()).toString("utf8"),
         json: async <T>() => JSON.parse((await bytes()).toString("utf8")) as T,
       },
-      release: () => unread?.destroy(),
+      release: () => {
+        unread?.destroy();
+        for (const stream of handedOut) stream.destroy();
+      },
     };
   }
 
@@ -441,6 +464,9 @@ export class ClaimCheckConsumer {
 }
 
 const inlineBytes = (claim: InlineClaim): Buffer => Buffer.from(claim.inline.data, "base64");
+
+/** How long stopping a heartbeat waits for its extension in flight: an aborted request settles at once. */
+const STOP_WAIT_MS = 1000;
 
 /** The outcome status an error stands for. */
 function statusOf(error: unknown, otherwise: OutcomeStatus = "failed"): OutcomeStatus {

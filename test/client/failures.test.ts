@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import {
@@ -233,4 +234,37 @@ test("an onOutcome that throws costs no message its outcome: the poll resolves w
   } finally {
     warn.mockRestore();
   }
+});
+
+test("a stream the handler opened and left unread is closed when the handler ends: it holds no socket", async () => {
+  const local = await claimCheck(emulator());
+  const producer = producerFor(local, { alwaysOffload: true });
+  await producer.send("order");
+  let opened: Readable | undefined;
+  const outcomes = await consumerFor(local).poll(async (c) => void (opened = await c.stream()));
+  expect(statuses(outcomes)).toEqual(["processed"]);
+  expect(opened!.destroyed).toBe(true);
+});
+
+test("run() ends at once when aborted while it waits to poll again after a failed poll", async () => {
+  const local = await claimCheck(emulator());
+  const consumer = consumerFor(local);
+  consumer.sqs.middlewareStack.add(
+    () => async () => {
+      throw Object.assign(new Error("connection refused"), { name: "NetworkingError" });
+    },
+    { step: "initialize" },
+  );
+  const controller = new AbortController();
+  let abortedAt = 0;
+  const running = consumer.run(async () => undefined, controller.signal);
+  await new Promise<void>((resolve) =>
+    setTimeout(() => {
+      abortedAt = Date.now();
+      controller.abort();
+      resolve();
+    }, 200),
+  );
+  await running;
+  expect(Date.now() - abortedAt).toBeLessThan(300);
 });

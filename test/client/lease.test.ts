@@ -157,3 +157,51 @@ test("visibilityTimeoutSeconds is the lease SQS grants on receive, not only an a
   expect(seenByOthers).toEqual([]);
   expect(statuses(outcomes)).toEqual(["processed"]);
 }, 30_000);
+
+/** Makes every answer to one command arrive `ms` late (the request itself goes out at once). */
+const delayAnswers = (client: SQSClient, command: string, ms: number) =>
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName === command) await sleep(ms);
+      return result;
+    },
+    { step: "initialize" },
+  );
+
+test("a slow extension does not end the heartbeat: the next is timed from when the last was sent", async () => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 1 });
+  const producer = producerFor(local);
+  await producer.send("slow order");
+  const consumer = consumerFor(local);
+  delayAnswers(consumer.sqs, "ChangeMessageVisibilityCommand", 600); // answered after 600 ms, more than a beat
+  const seenByOthers: string[] = [];
+  const outcomes = await consumer.poll(async () => {
+    for (let i = 0; i < 4; i++) {
+      await sleep(500);
+      seenByOthers.push(...(await receiveAll(producer.sqs, local.config.queueUrl)));
+    }
+  });
+  expect(seenByOthers).toEqual([]);
+  expect(statuses(outcomes)).toEqual(["processed"]);
+}, 30_000);
+
+test("an extension still under way when the handler ends is settled first: none goes out after the delete, and it cannot make a processed message lease-lost", async () => {
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 1 });
+  await producerFor(local).send("order");
+  const consumer = consumerFor(local, { cleanup: "delete" });
+  const sent: string[] = [];
+  consumer.sqs.middlewareStack.add(
+    (next, context) => async (args) => {
+      // The extension starts at the first beat (266 ms) and reaches the wire 100 ms later, after the handler ended.
+      if (context.commandName === "ChangeMessageVisibilityCommand") await sleep(100);
+      sent.push(context.commandName as string);
+      return next(args);
+    },
+    { step: "initialize" },
+  );
+  delayAnswers(consumer.sqs, "DeleteMessageCommand", 300);
+  const outcomes = await consumer.poll(async () => void (await sleep(300)));
+  expect(statuses(outcomes)).toEqual(["processed"]);
+  expect(sent.slice(sent.indexOf("DeleteMessageCommand"))).toEqual(["DeleteMessageCommand"]);
+}, 30_000);
