@@ -195,7 +195,11 @@ export class ClaimCheckConsumer {
         await this.poll(handler, undefined, signal);
       } catch (error) {
         if (signal.aborted) return;
-        this.options.onPollError?.(error as Error);
+        try {
+          this.options.onPollError?.(error as Error);
+        } catch (observerError) {
+          warnObserverFailed("onPollError", "a failed poll", observerError); // the run goes on
+        }
         // An abort meanwhile ends the wait (and the run) at once.
         await sleep(1000, undefined, { signal }).catch(() => undefined);
       }
@@ -215,10 +219,7 @@ export class ClaimCheckConsumer {
       this.options.onOutcome?.(outcome);
     } catch (error) {
       // An observer's bug must not cost the other messages of the poll their outcomes.
-      process.emitWarning(
-        `onOutcome threw for message ${outcome.messageId}: ${(error as Error)?.stack ?? String(error)}`,
-        "ClaimCheckWarning",
-      );
+      warnObserverFailed("onOutcome", `message ${outcome.messageId}`, error);
     }
     return outcome;
   }
@@ -464,6 +465,10 @@ export class ClaimCheckConsumer {
 }
 
 const inlineBytes = (claim: InlineClaim): Buffer => Buffer.from(claim.inline.data, "base64");
+
+/** An observer callback's error, as a process warning: it must not change what the consumer does. */
+const warnObserverFailed = (callback: string, what: string, error: unknown) =>
+  process.emitWarning(`${callback} threw for ${what}: ${(error as Error)?.stack ?? String(error)}`, "ClaimCheckWarning");
 
 /** How long stopping a heartbeat waits for its extension in flight: an aborted request settles at once. */
 const STOP_WAIT_MS = 1000;

@@ -268,3 +268,40 @@ test("run() ends at once when aborted while it waits to poll again after a faile
   await running;
   expect(Date.now() - abortedAt).toBeLessThan(300);
 });
+
+test("an onPollError that throws does not end run(): it polls again, and the error is a warning", async () => {
+  const local = await claimCheck(emulator());
+  const consumer = consumerFor(local, {
+    onPollError: () => {
+      throw new Error("bug in onPollError");
+    },
+  });
+  let receives = 0;
+  consumer.sqs.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === "ReceiveMessageCommand" && ++receives === 1)
+        throw Object.assign(new Error("connection reset"), { name: "NetworkingError" });
+      return next(args);
+    },
+    { step: "initialize" },
+  );
+  const warn = jest.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+  const controller = new AbortController();
+  try {
+    const running = consumer.run(async () => undefined, controller.signal);
+    const ended = running.then(
+      () => "resolved",
+      (error: Error) => `rejected: ${error.message}`,
+    );
+    // Until the second poll starts, or the run ends early.
+    for (let i = 0; i < 60 && receives < 2; i++) await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 50))]);
+    controller.abort();
+    expect(await ended).toBe("resolved");
+    expect(receives).toBeGreaterThanOrEqual(2);
+    expect(warn.mock.calls.map(([message, type]) => [type, String(message).split("\n")[0]])).toEqual([
+      ["ClaimCheckWarning", "onPollError threw for a failed poll: Error: bug in onPollError"],
+    ]);
+  } finally {
+    warn.mockRestore();
+  }
+}, 10_000);
