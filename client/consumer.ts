@@ -362,7 +362,7 @@ export class ClaimCheckConsumer {
         stopped = true;
         clearTimeout(timer);
         cancel.abort();
-        if (inFlight) await Promise.race([inFlight, sleep(STOP_WAIT_MS)]);
+        if (inFlight) await Promise.race([inFlight, sleep(STOP_WAIT_MS, undefined, { ref: false })]);
       },
     };
   }
