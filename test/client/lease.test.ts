@@ -170,14 +170,16 @@ const delayAnswers = (client: SQSClient, command: string, ms: number) =>
   );
 
 test("a slow extension does not end the heartbeat: the next is timed from when the last was sent", async () => {
-  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 1 });
+  // 2 s: held for 1.6 s from each extension's sending, a beat every 533 ms. An answer 1.2 s late would put
+  // the next beat, timed from the answer, past the deadline; timed from the sending, it goes at once.
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 2 });
   const producer = producerFor(local);
   await producer.send("slow order");
   const consumer = consumerFor(local);
-  delayAnswers(consumer.sqs, "ChangeMessageVisibilityCommand", 600); // answered after 600 ms, more than a beat
+  delayAnswers(consumer.sqs, "ChangeMessageVisibilityCommand", 1200);
   const seenByOthers: string[] = [];
   const outcomes = await consumer.poll(async () => {
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 5; i++) {
       await sleep(500);
       seenByOthers.push(...(await receiveAll(producer.sqs, local.config.queueUrl)));
     }
