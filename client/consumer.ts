@@ -107,7 +107,7 @@ export interface ReceivedClaim {
   bytes(): Promise<Buffer>;
   text(): Promise<string>;
   json<T = unknown>(): Promise<T>;
-  /** The payload as a stream that fails, instead of ending, if it does not match the claim. */
+  /** The payload as a stream that fails, instead of ending, if it does not match the claim; closed when the handler ends. */
   stream(): Promise<Readable>;
 }
 
@@ -322,8 +322,9 @@ export class ClaimCheckConsumer {
   }
 
   /**
-   * Extends the message's visibility a third of the timeout at a time while the handler runs. A failed
-   * extension loses the lease (reported, and the payload is then never deleted).
+   * Extends the message's visibility a third of the timeout at a time, from before the download until the
+   * handler ends. A failed extension loses the lease (reported, and the payload is then never deleted);
+   * once stopped, failures are ignored (they never shorten the visibility granted).
    */
   private keepLease(message: Message, lease: Lease): { stop: () => Promise<void> } {
     const timeout = this.visibilityTimeout ?? 0;

@@ -241,9 +241,20 @@ test("a stream the handler opened and left unread is closed when the handler end
   const producer = producerFor(local, { alwaysOffload: true });
   await producer.send("order");
   let opened: Readable | undefined;
-  const outcomes = await consumerFor(local).poll(async (c) => void (opened = await c.stream()));
+  const consumer = consumerFor(local);
+  const responses: Readable[] = [];
+  consumer.s3.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      responses.push((result.output as { Body: Readable }).Body);
+      return result;
+    },
+    { step: "initialize" },
+  );
+  const outcomes = await consumer.poll(async (c) => void (opened = await c.stream()));
   expect(statuses(outcomes)).toEqual(["processed"]);
   expect(opened!.destroyed).toBe(true);
+  expect(responses.map((body) => body.destroyed)).toEqual([true]); // the S3 response, and so its socket
 });
 
 test("run() ends at once when aborted while it waits to poll again after a failed poll", async () => {
@@ -266,7 +277,7 @@ test("run() ends at once when aborted while it waits to poll again after a faile
     }, 200),
   );
   await running;
-  expect(Date.now() - abortedAt).toBeLessThan(300);
+  expect(Date.now() - abortedAt).toBeLessThan(600); // it waited out the whole second before
 });
 
 test("an onPollError that throws does not end run(): it polls again, and the error is a warning", async () => {

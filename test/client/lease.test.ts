@@ -189,13 +189,13 @@ test("a slow extension does not end the heartbeat: the next is timed from when t
 }, 30_000);
 
 test("an extension still under way when the handler ends is settled first: none goes out after the delete, and it cannot make a processed message lease-lost", async () => {
-  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 1 });
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 2 });
   await producerFor(local).send("order");
   const consumer = consumerFor(local, { cleanup: "delete" });
   const sent: string[] = [];
   consumer.sqs.middlewareStack.add(
     (next, context) => async (args) => {
-      // The extension starts at the first beat (266 ms) and reaches the wire 100 ms later, after the handler ended.
+      // The extension starts at the first beat (533 ms) and reaches the wire 100 ms later, after the handler ended.
       if (context.commandName === "ChangeMessageVisibilityCommand") await sleep(100);
       sent.push(context.commandName as string);
       return next(args);
@@ -203,7 +203,7 @@ test("an extension still under way when the handler ends is settled first: none 
     { step: "initialize" },
   );
   delayAnswers(consumer.sqs, "DeleteMessageCommand", 300);
-  const outcomes = await consumer.poll(async () => void (await sleep(300)));
+  const outcomes = await consumer.poll(async () => void (await sleep(560)));
   expect(statuses(outcomes)).toEqual(["processed"]);
   expect(sent.slice(sent.indexOf("DeleteMessageCommand"))).toEqual(["DeleteMessageCommand"]);
 }, 30_000);
