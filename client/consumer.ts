@@ -335,15 +335,22 @@ export class ClaimCheckConsumer {
     const beat = () => {
       const sentAt = Date.now();
       if (stopped || !lease.heldAt(sentAt)) return;
+      const extension = new ChangeMessageVisibilityCommand({
+        QueueUrl: this.options.config.queueUrl,
+        ReceiptHandle: message.ReceiptHandle,
+        VisibilityTimeout: timeout,
+      });
+      // Each attempt (the SDK retries) checks first: none starts once the heartbeat is stopped, so none can
+      // follow the delete, while one already on the wire may still be answered and count.
+      extension.middlewareStack.add(
+        (next) => async (args) => {
+          if (stopped) throw Object.assign(new Error("the heartbeat was stopped"), { name: "HeartbeatStopped" });
+          return next(args);
+        },
+        { step: "finalizeRequest", priority: "low" },
+      );
       inFlight = this.sqs
-        .send(
-          new ChangeMessageVisibilityCommand({
-            QueueUrl: this.options.config.queueUrl,
-            ReceiptHandle: message.ReceiptHandle,
-            VisibilityTimeout: timeout,
-          }),
-          { abortSignal: cancel.signal },
-        )
+        .send(extension, { abortSignal: cancel.signal })
         .then(
           () => lease.renewed(sentAt),
           // Once stopped (the extension aborted), a failure means nothing: it never shortens the visibility granted.
@@ -357,13 +364,16 @@ export class ClaimCheckConsumer {
     };
     if (timeout > 0) timer = setTimeout(beat, lease.heartbeatMs).unref();
     return {
-      // Aborts the extension in flight and waits for it to settle (at most STOP_WAIT_MS) before the caller
-      // deletes the message: none goes out after the delete, and one already answered still counts.
+      // Before the caller deletes the message: lets the extension in flight be answered (it still counts) for at
+      // most STOP_WAIT_MS, then aborts it. No attempt starts after this (see the middleware above).
       stop: async () => {
         stopped = true;
         clearTimeout(timer);
-        cancel.abort();
-        if (inFlight) await Promise.race([inFlight, sleep(STOP_WAIT_MS, undefined, { ref: false })]);
+        const pending = inFlight;
+        if (pending) {
+          const answered = await Promise.race([pending.then(() => true), sleep(STOP_WAIT_MS, false, { ref: false })]);
+          if (!answered) cancel.abort();
+        }
       },
     };
   }
@@ -471,7 +481,7 @@ const inlineBytes = (claim: InlineClaim): Buffer => Buffer.from(claim.inline.dat
 const warnObserverFailed = (callback: string, what: string, error: unknown) =>
   process.emitWarning(`${callback} threw for ${what}: ${(error as Error)?.stack ?? String(error)}`, "ClaimCheckWarning");
 
-/** How long stopping a heartbeat waits for its extension in flight: an aborted request settles at once. */
+/** How long stopping a heartbeat waits for the answer to its extension in flight before it aborts it. */
 const STOP_WAIT_MS = 1000;
 
 /** The outcome status an error stands for. */

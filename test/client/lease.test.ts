@@ -207,3 +207,25 @@ test("an extension still under way when the handler ends is settled first: none 
   expect(statuses(outcomes)).toEqual(["processed"]);
   expect(sent.slice(sent.indexOf("DeleteMessageCommand"))).toEqual(["DeleteMessageCommand"]);
 }, 30_000);
+
+test("an extension on the wire when the handler ends is waited for, not thrown away: its answer keeps a slow delete's message processed", async () => {
+  // 2 s: held for 1.6 s from each extension's sending. Extensions answer 700 ms late, as over a slow link (an
+  // abort discards the answer, as the SDK's HTTP handler does); the delete answers 500 ms late.
+  const local = await claimCheck(emulator(), { visibilityTimeoutSeconds: 2 });
+  await producerFor(local).send("order");
+  const consumer = consumerFor(local);
+  const handler = consumer.sqs.config.requestHandler as unknown as {
+    handle: (request: { headers: Record<string, string> }, options?: { abortSignal?: AbortSignal }) => Promise<unknown>;
+  };
+  const original = handler.handle.bind(handler);
+  handler.handle = async (request, options) => {
+    const result = await original(request, options); // SQS has done it; the answer is on its way
+    const target = request.headers["x-amz-target"] ?? "";
+    const late = target.endsWith("ChangeMessageVisibility") ? 700 : target.endsWith("DeleteMessage") ? 500 : 0;
+    if (late > 0) await sleep(late, undefined, { signal: options?.abortSignal });
+    return result;
+  };
+  // Extensions go at 533 ms (answered at 1233) and at 1233 (answered at 1933); the handler ends at 1900.
+  const outcomes = await consumer.poll(async () => void (await sleep(1900)));
+  expect(statuses(outcomes)).toEqual(["processed"]);
+}, 30_000);
