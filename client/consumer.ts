@@ -331,7 +331,7 @@ export class ClaimCheckConsumer {
     let timer: NodeJS.Timeout | undefined;
     let stopped = false;
     let inFlight: Promise<void> | undefined;
-    const cancel = new AbortController();
+    let cancel: AbortController | undefined; // made with the first extension: most messages need none
     const beat = () => {
       const sentAt = Date.now();
       if (stopped || !lease.heldAt(sentAt)) return;
@@ -350,7 +350,7 @@ export class ClaimCheckConsumer {
         { step: "finalizeRequest", priority: "low" },
       );
       inFlight = this.sqs
-        .send(extension, { abortSignal: cancel.signal })
+        .send(extension, { abortSignal: (cancel ??= new AbortController()).signal })
         .then(
           () => lease.renewed(sentAt),
           // Once stopped (the extension aborted), a failure means nothing: it never shortens the visibility granted.
@@ -372,7 +372,7 @@ export class ClaimCheckConsumer {
         const pending = inFlight;
         if (pending) {
           const answered = await Promise.race([pending.then(() => true), sleep(STOP_WAIT_MS, false, { ref: false })]);
-          if (!answered) cancel.abort();
+          if (!answered) cancel?.abort();
         }
       },
     };
