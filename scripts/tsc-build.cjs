@@ -46,19 +46,12 @@ function cachedBuildConfig(config) {
 }
 
 /**
- * Runs `tsc --build` for a tsconfig (with extra tsc options), its output inherited or captured.
+ * Runs `tsc --build` for a tsconfig (with extra tsc options) in a child process of this script, its output
+ * captured: the caller does not load TypeScript itself.
  * @param {string} config
  * @param {string[]} [options]
- * @param {{ capture?: boolean }} [how]
  */
-function tscBuild(config, options = [], how = {}) {
-  const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
-  return spawnSync(process.execPath, [tsc, "--build", ...options, cachedBuildConfig(config)], {
-    cwd: ROOT,
-    encoding: "utf8",
-    stdio: how.capture ? "pipe" : "inherit",
-  });
-}
+const tscBuild = (config, options = []) => spawnSync(process.execPath, [__filename, resolve(config), ...options], { encoding: "utf8" });
 
 module.exports = { tscBuild };
 
@@ -68,8 +61,10 @@ if (require.main === module) {
     console.error("usage: node scripts/tsc-build.cjs <tsconfig> [<tsc option>...]");
     process.exit(2);
   }
-  // In this process, as tsc's own command line (it exits with tsc's code): TypeScript is loaded once.
+  // In this process, as tsc's own command line (it exits with tsc's code): TypeScript is loaded once. The
+  // config is found from where the script was started; tsc reports paths from the checkout.
+  const wrapper = cachedBuildConfig(config);
   const ts = require(require.resolve("typescript", { paths: [ROOT] }));
   process.chdir(ROOT);
-  ts.executeCommandLine(ts.sys, () => undefined, ["--build", ...options, cachedBuildConfig(config)]);
+  ts.executeCommandLine(ts.sys, () => undefined, ["--build", ...options, wrapper]);
 }
